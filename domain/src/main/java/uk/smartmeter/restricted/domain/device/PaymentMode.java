@@ -1,0 +1,6 @@
+package uk.smartmeter.restricted.domain.device;
+
+public enum PaymentMode {
+    CREDIT,
+    PREPAYMENT
+}

@@ -1,0 +1,38 @@
+package uk.smartmeter.restricted.domain.device;
+
+/**
+ * Stable codes for refused requests and facts. They are part of the public contract (API problem
+ * types and the audit trail): add new codes, never rename or reuse one.
+ */
+public enum RefusalCode {
+    // Who may act
+    /** Inventory and registration facts come from the DCC's own systems only. */
+    NOT_DCC_SYSTEM,
+    /** Only the meter's responsible Supplier, in the fuel's supplier role, may set or clear the flag. */
+    NOT_RESPONSIBLE_SUPPLIER,
+
+    // What is possible
+    DEVICE_NOT_ENROLLED,
+    DEVICE_ALREADY_ENROLLED,
+    EFFECTIVE_TIME_IN_FUTURE,
+    SUPPLIER_ROLE_DOES_NOT_MATCH_FUEL,
+    MPXN_DOES_NOT_MATCH_FUEL,
+    GPF_DOES_NOT_MATCH_FUEL,
+    GAINING_SUPPLIER_ALREADY_RESPONSIBLE,
+
+    // Eligibility for Restricted mode (MP169)
+    NOT_SMETS2_OR_LATER,
+    METER_NOT_COMMISSIONED,
+    COMMS_HUB_NOT_COMMISSIONED,
+    PREPAYMENT_MODE,
+    LOAD_SWITCHING_EXEMPTION,
+    RADIO_TELESWITCH_EXEMPTION,
+    NETWORK_MANAGED_EXEMPTION,
+
+    // All reasonable steps (MP169 BR3)
+    REASONABLE_STEPS_NOT_ATTESTED,
+    REASONABLE_STEPS_DATE_IN_FUTURE,
+
+    // Infrastructure: another command on the same device won the race; retry after re-reading.
+    CONCURRENT_UPDATE
+}

@@ -1,0 +1,26 @@
+package uk.smartmeter.restricted.domain.device;
+
+/**
+ * The role a party acts in. The first seven are DUIS user roles; {@code DCC} is the DCC's own
+ * systems, which feed inventory and registration facts; {@code REGULATOR} only reads.
+ */
+public enum UserRole {
+    /** Import Supplier: responsible Supplier of an electricity meter. */
+    IS,
+    /** Export Supplier. */
+    ES,
+    /** Gas Supplier: responsible Supplier of a gas meter. */
+    GS,
+    /** Electricity Distributor. */
+    ED,
+    /** Gas Transporter. */
+    GT,
+    /** Other User. */
+    OU,
+    /** Registered Supplier Agent. */
+    RSA,
+    /** The DCC's own systems. */
+    DCC,
+    /** Ofgem, the SEC Panel and their delegates: read-only. */
+    REGULATOR
+}

@@ -1,0 +1,26 @@
+package uk.smartmeter.restricted.domain.device.event;
+
+import java.time.Instant;
+import java.util.Objects;
+import uk.smartmeter.restricted.domain.device.Actor;
+import uk.smartmeter.restricted.domain.device.DeviceId;
+import uk.smartmeter.restricted.domain.device.RefusalCode;
+
+/**
+ * A party's request or a DCC fact that was refused. Recorded for regulators whether or not the
+ * device exists, but never in the Device's own stream, so nobody can bloat a device by being refused.
+ *
+ * @param deviceId   the device the request named, or {@code null} when it named none
+ * @param request    the request's stable name, for example {@code ApplyRestriction}
+ */
+public record RequestRefused(DeviceId deviceId, Actor actor, String request, RefusalCode code, String detail,
+                             Instant recordedAt) {
+
+    public RequestRefused {
+        Objects.requireNonNull(actor, "actor is required");
+        Objects.requireNonNull(request, "request is required");
+        Objects.requireNonNull(code, "code is required");
+        Objects.requireNonNull(detail, "detail is required");
+        Objects.requireNonNull(recordedAt, "recordedAt is required");
+    }
+}

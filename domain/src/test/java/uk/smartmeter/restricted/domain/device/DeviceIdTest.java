@@ -1,0 +1,30 @@
+package uk.smartmeter.restricted.domain.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DeviceIdTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"00-DB-12-34-56-78-90-A0", "00-db-12-34-56-78-90-a0", "00:DB:12:34:56:78:90:A0",
+            "00DB1234567890A0", " 00db1234567890a0 "})
+    void anEui64IsNormalisedToUpperCaseWithHyphens(String raw) {
+        assertThat(DeviceId.of(raw).value()).isEqualTo("00-DB-12-34-56-78-90-A0");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "00-DB-12-34-56-78-90", "00-DB-12-34-56-78-90-A0-FF", "00-DB-12-34-56-78-90-G0",
+            "00--DB-12-34-56-78-90-A0", "not an id", "00DB1234567890A"})
+    void anythingElseIsNotADeviceId(String raw) {
+        assertThatIllegalArgumentException().isThrownBy(() -> DeviceId.of(raw)).withMessageContaining("EUI-64");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"00-db-12-34-56-78-90-a0", "00DB1234567890A0"})
+    void theCanonicalConstructorAcceptsOnlyTheNormalisedForm(String raw) {
+        assertThatIllegalArgumentException().isThrownBy(() -> new DeviceId(raw));
+    }
+}
