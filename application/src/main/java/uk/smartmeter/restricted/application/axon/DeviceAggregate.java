@@ -1,0 +1,53 @@
+package uk.smartmeter.restricted.application.axon;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CreationPolicy;
+import uk.smartmeter.restricted.domain.device.Decision;
+import uk.smartmeter.restricted.domain.device.DecisionContext;
+import uk.smartmeter.restricted.domain.device.Device;
+import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
+
+/**
+ * The thin Axon binding of {@link Device}: load by event sourcing, forward the command to
+ * {@link Device#decide}, apply what it decides, and fold events with {@link Device#evolve}.
+ * Every command may meet a device that does not exist yet; the domain then decides (an enrolment
+ * creates it, anything else is refused and appends nothing).
+ */
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE)
+public class DeviceAggregate {
+
+    @AggregateIdentifier
+    private String deviceId;
+    private Device device;
+
+    protected DeviceAggregate() {
+        // for Axon and the snapshot serializer
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public Decision handle(DecideOnDevice command, DecisionContext context) {
+        Device current = device != null ? device : Device.notEnrolled(command.command().deviceId());
+        Decision decision = current.decide(command.command(), context);
+        if (decision instanceof Decision.Accepted accepted) {
+            accepted.events().forEach(AggregateLifecycle::apply);
+        }
+        return decision;
+    }
+
+    @EventSourcingHandler
+    void on(DeviceEvent event) {
+        if (device == null) {
+            deviceId = event.deviceId().value();
+            device = Device.notEnrolled(event.deviceId());
+        }
+        device = device.evolve(event);
+    }
+}

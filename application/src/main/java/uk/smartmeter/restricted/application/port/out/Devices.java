@@ -1,0 +1,21 @@
+package uk.smartmeter.restricted.application.port.out;
+
+import java.util.Optional;
+import uk.smartmeter.restricted.domain.device.Decision;
+import uk.smartmeter.restricted.domain.device.Device;
+import uk.smartmeter.restricted.domain.device.DeviceId;
+import uk.smartmeter.restricted.domain.device.command.DeviceCommand;
+
+/** The durable home of every Device: decides a command against the device's stored history and appends atomically. */
+public interface Devices {
+
+    /**
+     * Decides the command against the current state and appends the resulting events in one
+     * transaction. A command that lost a race with another on the same device is refused with
+     * {@code CONCURRENT_UPDATE} and appends nothing.
+     */
+    Decision submit(DeviceCommand command);
+
+    /** The device as its stored events make it; empty when it has no events. */
+    Optional<Device> find(DeviceId deviceId);
+}

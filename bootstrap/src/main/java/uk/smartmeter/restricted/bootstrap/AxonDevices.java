@@ -1,0 +1,46 @@
+package uk.smartmeter.restricted.bootstrap;
+
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.ConcurrencyException;
+import uk.smartmeter.restricted.application.axon.DecideOnDevice;
+import uk.smartmeter.restricted.application.port.out.Devices;
+import uk.smartmeter.restricted.domain.device.Decision;
+import uk.smartmeter.restricted.domain.device.Device;
+import uk.smartmeter.restricted.domain.device.DeviceId;
+import uk.smartmeter.restricted.domain.device.RefusalCode;
+import uk.smartmeter.restricted.domain.device.command.DeviceCommand;
+import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
+
+/** Devices on Axon: commands through the gateway to the aggregate; reads straight from the device's stream. */
+final class AxonDevices implements Devices {
+
+    private final CommandGateway commandGateway;
+    private final EventStore eventStore;
+
+    AxonDevices(CommandGateway commandGateway, EventStore eventStore) {
+        this.commandGateway = commandGateway;
+        this.eventStore = eventStore;
+    }
+
+    @Override
+    public Decision submit(DeviceCommand command) {
+        try {
+            return commandGateway.sendAndWait(DecideOnDevice.of(command));
+        } catch (ConcurrencyException raced) {
+            return Decision.refuse(RefusalCode.CONCURRENT_UPDATE,
+                    "another change to device " + command.deviceId() + " was recorded first; read it and retry");
+        }
+    }
+
+    /** Reads from sequence 0, so snapshots (an Axon concern) never reach the domain. */
+    @Override
+    public Optional<Device> find(DeviceId deviceId) {
+        List<DeviceEvent> history = eventStore.readEvents(deviceId.value(), 0).asStream()
+                .map(message -> (DeviceEvent) message.getPayload())
+                .toList();
+        return history.isEmpty() ? Optional.empty() : Optional.of(Device.replay(deviceId, history));
+    }
+}

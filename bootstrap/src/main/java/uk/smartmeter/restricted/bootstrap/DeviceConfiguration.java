@@ -1,0 +1,43 @@
+package uk.smartmeter.restricted.bootstrap;
+
+import java.time.Clock;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import uk.smartmeter.restricted.application.port.out.Devices;
+import uk.smartmeter.restricted.application.port.out.RefusalLog;
+import uk.smartmeter.restricted.application.service.DeviceService;
+import uk.smartmeter.restricted.domain.device.DecisionContext;
+
+/** The Device use cases and the adapters behind their out-ports. */
+@Configuration(proxyBeanMethods = false)
+class DeviceConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Injected into the aggregate's command handler by Axon. */
+    @Bean
+    DecisionContext decisionContext(Clock clock, RestrictedModeProperties properties) {
+        return new DecisionContext(clock, properties.policy());
+    }
+
+    @Bean
+    Devices devices(CommandGateway commandGateway, EventStore eventStore) {
+        return new AxonDevices(commandGateway, eventStore);
+    }
+
+    @Bean
+    RefusalLog refusalLog(EventGateway eventGateway) {
+        return new EventStoreRefusalLog(eventGateway);
+    }
+
+    @Bean
+    DeviceService deviceService(Devices devices, RefusalLog refusalLog, Clock clock) {
+        return new DeviceService(devices, refusalLog, clock);
+    }
+}

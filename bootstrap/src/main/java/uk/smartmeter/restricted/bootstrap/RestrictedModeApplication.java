@@ -1,0 +1,28 @@
+package uk.smartmeter.restricted.bootstrap;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** The one composition root of the Restricted-mode service. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class RestrictedModeApplication {
+
+    /**
+     * The service must never call out. Axon 4.12.2 consults its update-checker providers with a
+     * built-in "not disabled" default ahead of the Spring property {@code axon.update-check.disabled},
+     * so the property alone does not stop the call; the system property is read first. Set here,
+     * before any context (including a test's) starts.
+     */
+    static final String AXON_UPDATE_CHECK_SWITCH = "axoniq.update-checker.disabled";
+
+    static {
+        System.setProperty(AXON_UPDATE_CHECK_SWITCH, "true");
+        System.setProperty("disable-axoniq-console-message", "true");
+    }
+
+    public static void main(String[] args) {
+        SpringApplication.run(RestrictedModeApplication.class, args);
+    }
+}
