@@ -97,6 +97,38 @@ class DeviceAggregateFixtureTest {
         }
 
         @Test
+        void aMetersResponsibleSupplierMustActInTheFuelsSupplierRole() {
+            fixture.givenNoPriorActivity()
+                    .when(on(anEligibleEsme().supplier(GAS_SUPPLIER).build()))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith(RefusalCode.SUPPLIER_ROLE_DOES_NOT_MATCH_FUEL));
+        }
+
+        @Test
+        void anElectricityMeterNeedsAnMpanCore() {
+            fixture.givenNoPriorActivity()
+                    .when(on(anEligibleEsme().mpxn("1234567890").build()))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith(RefusalCode.MPXN_DOES_NOT_MATCH_FUEL));
+        }
+
+        @Test
+        void onlyAGasMeterHasAGasProxyFunction() {
+            fixture.givenNoPriorActivity()
+                    .when(on(anEligibleEsme().gpf(GPF).build()))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith(RefusalCode.GPF_DOES_NOT_MATCH_FUEL));
+        }
+
+        @Test
+        void enrollingTheSameMeterAgainWithTheSameFactsChangesNothing() {
+            fixture.given(enrolledEligibleEsme())
+                    .when(on(anEligibleEsme().build()))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(unchanged());
+        }
+
+        @Test
         void aFactCannotTakeEffectInTheFuture() {
             fixture.given(enrolledEligibleEsme())
                     .when(on(changeOfTenancy(NOW.plusSeconds(60))))
@@ -274,6 +306,30 @@ class DeviceAggregateFixtureTest {
             fixture.given(enrolledEligibleEsme(), restrictionAppliedBySupplierA())
                     .when(on(changeOfSupplierTo(SUPPLIER_B)))
                     .expectEvents(new SupplierChanged(ESME, DCC, NOW, NOW, SUPPLIER_A, SUPPLIER_B));
+        }
+
+        @Test
+        void aChangeOfSupplierToTheResponsibleSupplierIsImpossible() {
+            fixture.given(enrolledEligibleEsme())
+                    .when(on(changeOfSupplierTo(SUPPLIER_A)))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith(RefusalCode.GAINING_SUPPLIER_ALREADY_RESPONSIBLE));
+        }
+
+        @Test
+        void aBackDatedChangeOfTenancyFromBeforeTheFlagLeavesTheIncomingTenantsChoice() {
+            java.time.Instant beforeTheFlag = EARLIER.minusSeconds(3600);
+            fixture.given(enrolledEligibleEsme(), restrictionAppliedBySupplierA())
+                    .when(on(changeOfTenancy(beforeTheFlag)))
+                    .expectEvents(new TenancyChanged(ESME, DCC, beforeTheFlag, NOW));
+        }
+
+        @Test
+        void repeatingAFactThatIsAlreadyTrueAppendsNothing() {
+            fixture.given(enrolledEligibleEsme(), restrictionAppliedBySupplierA())
+                    .when(on(paymentMode(PaymentMode.CREDIT)))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(unchanged());
         }
 
         @Test
