@@ -5,6 +5,9 @@ import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingModificationException;
+import uk.smartmeter.restricted.application.port.in.CommandOutcome;
+import uk.smartmeter.restricted.application.port.in.ExpectedVersion;
 import uk.smartmeter.restricted.application.axon.DecideOnDevice;
 import uk.smartmeter.restricted.application.port.out.Devices;
 import uk.smartmeter.restricted.domain.device.Decision;
@@ -26,12 +29,13 @@ final class AxonDevices implements Devices {
     }
 
     @Override
-    public Decision submit(DeviceCommand command) {
+    public CommandOutcome submit(DeviceCommand command, ExpectedVersion expected) {
         try {
-            return commandGateway.sendAndWait(DecideOnDevice.of(command));
-        } catch (ConcurrencyException raced) {
-            return Decision.refuse(RefusalCode.CONCURRENT_UPDATE,
-                    "another change to device " + command.deviceId() + " was recorded first; read it and retry");
+            return commandGateway.sendAndWait(DecideOnDevice.of(command, expected.value()));
+        } catch (ConcurrencyException | ConflictingModificationException raced) {
+            Decision refused = Decision.refuse(RefusalCode.CONCURRENT_UPDATE, "device " + command.deviceId()
+                    + " is no longer at the version this request was based on; read it again and retry");
+            return new CommandOutcome(refused, find(command.deviceId()).orElse(Device.notEnrolled(command.deviceId())));
         }
     }
 

@@ -46,24 +46,25 @@ abstract class DeviceStateSurvivesRestartContract {
         try (ConfigurableApplicationContext service = ServiceRunner.start(storage, profiles())) {
             runLifecycle(service);
             FindDeviceStatus status = service.getBean(FindDeviceStatus.class);
-            esmeBefore = status.statusOf(ESME);
-            gsmeBefore = status.statusOf(GSME);
+            esmeBefore = status.statusFor(DCC, ESME);
+            gsmeBefore = status.statusFor(DCC, GSME);
         }
 
         try (ConfigurableApplicationContext restarted = ServiceRunner.start(storage, profiles())) {
             FindDeviceStatus status = restarted.getBean(FindDeviceStatus.class);
-            assertThat(status.statusOf(ESME)).isEqualTo(esmeBefore);
-            assertThat(status.statusOf(GSME)).isEqualTo(gsmeBefore);
+            assertThat(status.statusFor(DCC, ESME)).isEqualTo(esmeBefore);
+            assertThat(status.statusFor(DCC, GSME)).isEqualTo(gsmeBefore);
             assertThat(esmeBefore).get().satisfies(esme -> {
                 assertThat(esme.restricted()).isTrue();
                 assertThat(esme.responsibleSupplier()).isEqualTo(SUPPLIER_B);
                 assertThat(esme.version()).isEqualTo(4);
             });
-            assertThat(status.statusOf(UNKNOWN)).isEmpty();
+            assertThat(status.statusFor(DCC, UNKNOWN)).isEmpty();
 
-            Decision afterRestart = restarted.getBean(ChangeTenancyUseCase.class).changeTenancy(changeOfTenancy(null));
+            Decision afterRestart = restarted.getBean(ChangeTenancyUseCase.class).changeTenancy(changeOfTenancy(null))
+                    .decision();
             assertThat(((Decision.Accepted) afterRestart).events()).hasSize(2);
-            assertThat(status.statusOf(ESME)).get().extracting(DeviceStatus::restricted).isEqualTo(false);
+            assertThat(status.statusFor(DCC, ESME)).get().extracting(DeviceStatus::restricted).isEqualTo(false);
         }
     }
 
@@ -115,15 +116,17 @@ abstract class DeviceStateSurvivesRestartContract {
         ClearRestrictionUseCase clear = service.getBean(ClearRestrictionUseCase.class);
         ChangeSupplierUseCase changeSupplier = service.getBean(ChangeSupplierUseCase.class);
 
-        assertThat(enrol.enrol(anEligibleEsme().build())).isInstanceOf(Decision.Accepted.class);
-        assertThat(enrol.enrol(anEligibleGsme())).isInstanceOf(Decision.Accepted.class);
-        assertThat(apply.applyRestriction(apply(AS_SUPPLIER_A))).isInstanceOf(Decision.Accepted.class);
-        assertThat(((Decision.Refused) apply.applyRestriction(apply(AS_SUPPLIER_B))).code())
+        assertThat(enrol.enrol(anEligibleEsme().build()).decision()).isInstanceOf(Decision.Accepted.class);
+        assertThat(enrol.enrol(anEligibleGsme()).decision()).isInstanceOf(Decision.Accepted.class);
+        assertThat(apply.applyRestriction(apply(AS_SUPPLIER_A)).decision()).isInstanceOf(Decision.Accepted.class);
+        assertThat(((Decision.Refused) apply.applyRestriction(apply(AS_SUPPLIER_B)).decision()).code())
                 .isEqualTo(RefusalCode.NOT_RESPONSIBLE_SUPPLIER);
-        assertThat(((Decision.Refused) apply.applyRestriction(new ApplyRestriction(UNKNOWN, AS_SUPPLIER_A, ATTESTATION)))
+        assertThat(((Decision.Refused) apply.applyRestriction(
+                new ApplyRestriction(UNKNOWN, AS_SUPPLIER_A, ATTESTATION)).decision())
                 .code()).isEqualTo(RefusalCode.DEVICE_NOT_ENROLLED);
-        assertThat(changeSupplier.changeSupplier(changeOfSupplierTo(SUPPLIER_B))).isInstanceOf(Decision.Accepted.class);
-        assertThat(clear.clearRestriction(clear(AS_SUPPLIER_B))).isInstanceOf(Decision.Accepted.class);
-        assertThat(apply.applyRestriction(apply(AS_SUPPLIER_B))).isInstanceOf(Decision.Accepted.class);
+        assertThat(changeSupplier.changeSupplier(changeOfSupplierTo(SUPPLIER_B)).decision())
+                .isInstanceOf(Decision.Accepted.class);
+        assertThat(clear.clearRestriction(clear(AS_SUPPLIER_B)).decision()).isInstanceOf(Decision.Accepted.class);
+        assertThat(apply.applyRestriction(apply(AS_SUPPLIER_B)).decision()).isInstanceOf(Decision.Accepted.class);
     }
 }

@@ -8,16 +8,19 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
+import uk.smartmeter.restricted.application.port.in.CommandOutcome;
 import uk.smartmeter.restricted.domain.device.Decision;
 import uk.smartmeter.restricted.domain.device.DecisionContext;
 import uk.smartmeter.restricted.domain.device.Device;
+import uk.smartmeter.restricted.domain.device.RefusalCode;
 import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
 
 /**
  * The thin Axon binding of {@link Device}: load by event sourcing, forward the command to
  * {@link Device#decide}, apply what it decides, and fold events with {@link Device#evolve}.
  * Every command may meet a device that does not exist yet; the domain then decides (an enrolment
- * creates it, anything else is refused and appends nothing).
+ * creates it, anything else is refused and appends nothing). A command based on a version that is
+ * no longer current is refused under the aggregate's lock, before it is decided.
  */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE)
@@ -33,13 +36,18 @@ public class DeviceAggregate {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public Decision handle(DecideOnDevice command, DecisionContext context) {
+    public CommandOutcome handle(DecideOnDevice command, DecisionContext context) {
         Device current = device != null ? device : Device.notEnrolled(command.command().deviceId());
+        if (command.expectedVersion() != null && command.expectedVersion() != current.version()) {
+            return new CommandOutcome(Decision.refuse(RefusalCode.CONCURRENT_UPDATE, "device " + current.id()
+                    + " is at version " + current.version() + ", not " + command.expectedVersion()
+                    + "; read it again and retry"), current);
+        }
         Decision decision = current.decide(command.command(), context);
         if (decision instanceof Decision.Accepted accepted) {
             accepted.events().forEach(AggregateLifecycle::apply);
         }
-        return decision;
+        return new CommandOutcome(decision, device != null ? device : current);
     }
 
     @EventSourcingHandler

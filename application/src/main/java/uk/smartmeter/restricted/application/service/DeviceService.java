@@ -3,6 +3,7 @@ package uk.smartmeter.restricted.application.service;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import uk.smartmeter.restricted.application.port.in.ApplyRestrictionUseCase;
 import uk.smartmeter.restricted.application.port.in.ChangePaymentModeUseCase;
 import uk.smartmeter.restricted.application.port.in.ChangeSiteCharacteristicsUseCase;
@@ -10,14 +11,20 @@ import uk.smartmeter.restricted.application.port.in.ChangeSmiStatusUseCase;
 import uk.smartmeter.restricted.application.port.in.ChangeSupplierUseCase;
 import uk.smartmeter.restricted.application.port.in.ChangeTenancyUseCase;
 import uk.smartmeter.restricted.application.port.in.ClearRestrictionUseCase;
+import uk.smartmeter.restricted.application.port.in.CommandOutcome;
 import uk.smartmeter.restricted.application.port.in.DeviceStatus;
 import uk.smartmeter.restricted.application.port.in.EnrolDeviceUseCase;
+import uk.smartmeter.restricted.application.port.in.ExpectedVersion;
 import uk.smartmeter.restricted.application.port.in.FindDeviceStatus;
+import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 import uk.smartmeter.restricted.application.port.out.Devices;
 import uk.smartmeter.restricted.application.port.out.RefusalLog;
+import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.Decision;
 import uk.smartmeter.restricted.domain.device.Device;
 import uk.smartmeter.restricted.domain.device.DeviceId;
+import uk.smartmeter.restricted.domain.device.RefusalCode;
+import uk.smartmeter.restricted.domain.device.UserRole;
 import uk.smartmeter.restricted.domain.device.command.ApplyRestriction;
 import uk.smartmeter.restricted.domain.device.command.ChangePaymentMode;
 import uk.smartmeter.restricted.domain.device.command.ChangeSiteCharacteristics;
@@ -32,7 +39,10 @@ import uk.smartmeter.restricted.domain.device.event.RequestRefused;
 /** Every Device use case: submit the command, and record any refusal for the regulators. */
 public final class DeviceService implements EnrolDeviceUseCase, ChangeSmiStatusUseCase, ChangePaymentModeUseCase,
         ChangeSupplierUseCase, ChangeTenancyUseCase, ChangeSiteCharacteristicsUseCase, ApplyRestrictionUseCase,
-        ClearRestrictionUseCase, FindDeviceStatus {
+        ClearRestrictionUseCase, FindDeviceStatus, RecordRefusalUseCase {
+
+    /** Roles that oversee every meter rather than act on their own. */
+    private static final Set<UserRole> SEE_EVERY_METER = Set.of(UserRole.DCC, UserRole.REGULATOR);
 
     private final Devices devices;
     private final RefusalLog refusals;
@@ -45,56 +55,71 @@ public final class DeviceService implements EnrolDeviceUseCase, ChangeSmiStatusU
     }
 
     @Override
-    public Decision enrol(EnrolDevice command) {
-        return submit(command);
+    public CommandOutcome enrol(EnrolDevice command, ExpectedVersion expected) {
+        return submit(command, expected);
     }
 
     @Override
-    public Decision changeSmiStatus(ChangeSmiStatus command) {
-        return submit(command);
+    public CommandOutcome changeSmiStatus(ChangeSmiStatus command, ExpectedVersion expected) {
+        return submit(command, expected);
     }
 
     @Override
-    public Decision changePaymentMode(ChangePaymentMode command) {
-        return submit(command);
+    public CommandOutcome changePaymentMode(ChangePaymentMode command, ExpectedVersion expected) {
+        return submit(command, expected);
     }
 
     @Override
-    public Decision changeSupplier(ChangeSupplier command) {
-        return submit(command);
+    public CommandOutcome changeSupplier(ChangeSupplier command, ExpectedVersion expected) {
+        return submit(command, expected);
     }
 
     @Override
-    public Decision changeTenancy(ChangeTenancy command) {
-        return submit(command);
+    public CommandOutcome changeTenancy(ChangeTenancy command, ExpectedVersion expected) {
+        return submit(command, expected);
     }
 
     @Override
-    public Decision changeSiteCharacteristics(ChangeSiteCharacteristics command) {
-        return submit(command);
+    public CommandOutcome changeSiteCharacteristics(ChangeSiteCharacteristics command, ExpectedVersion expected) {
+        return submit(command, expected);
     }
 
     @Override
-    public Decision applyRestriction(ApplyRestriction command) {
-        return submit(command);
+    public CommandOutcome applyRestriction(ApplyRestriction command, ExpectedVersion expected) {
+        return submit(command, expected);
     }
 
     @Override
-    public Decision clearRestriction(ClearRestriction command) {
-        return submit(command);
+    public CommandOutcome clearRestriction(ClearRestriction command, ExpectedVersion expected) {
+        return submit(command, expected);
     }
 
+    /** A Supplier that is not responsible is told nothing, and the attempt is recorded. */
     @Override
-    public Optional<DeviceStatus> statusOf(DeviceId deviceId) {
-        return devices.find(deviceId).filter(Device::enrolled).map(DeviceStatus::of);
-    }
-
-    private Decision submit(DeviceCommand command) {
-        Decision decision = devices.submit(command);
-        if (decision instanceof Decision.Refused refused) {
-            refusals.record(new RequestRefused(command.deviceId(), command.actor(), command.name(), refused.code(),
-                    refused.refusal().detail(), clock.instant()));
+    public Optional<DeviceStatus> statusFor(Actor viewer, DeviceId deviceId) {
+        Optional<Device> enrolled = devices.find(deviceId).filter(Device::enrolled);
+        Optional<DeviceStatus> visible = enrolled
+                .filter(device -> SEE_EVERY_METER.contains(viewer.role()) || device.isResponsibleSupplier(viewer))
+                .map(DeviceStatus::of);
+        if (visible.isEmpty()) {
+            recordRefusal(deviceId, viewer, "ReadDeviceStatus",
+                    enrolled.isPresent() ? RefusalCode.NOT_RESPONSIBLE_SUPPLIER : RefusalCode.DEVICE_NOT_ENROLLED,
+                    "no enrolled meter " + deviceId + " visible to this party");
         }
-        return decision;
+        return visible;
+    }
+
+    @Override
+    public void recordRefusal(DeviceId deviceId, Actor actor, String request, RefusalCode code, String detail) {
+        refusals.record(new RequestRefused(deviceId, actor, request, code, detail, clock.instant()));
+    }
+
+    private CommandOutcome submit(DeviceCommand command, ExpectedVersion expected) {
+        CommandOutcome outcome = devices.submit(command, expected);
+        if (outcome.decision() instanceof Decision.Refused refused) {
+            recordRefusal(command.deviceId(), command.actor(), command.name(), refused.code(),
+                    refused.refusal().detail());
+        }
+        return outcome;
     }
 }

@@ -9,6 +9,7 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import uk.smartmeter.restricted.application.port.in.CommandOutcome;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.Attestation;
 import uk.smartmeter.restricted.domain.device.ClearReason;
@@ -55,11 +56,13 @@ class DeviceAggregateFixtureTest {
     }
 
     private static org.hamcrest.Matcher<Object> refusedWith(RefusalCode code) {
-        return predicate(result -> result instanceof Decision.Refused refused && refused.code() == code);
+        return predicate(result -> ((CommandOutcome) result).decision() instanceof Decision.Refused refused
+                && refused.code() == code);
     }
 
     private static org.hamcrest.Matcher<Object> unchanged() {
-        return predicate(result -> result instanceof Decision.Accepted accepted && accepted.changedNothing());
+        return predicate(result -> ((CommandOutcome) result).decision() instanceof Decision.Accepted accepted
+                && accepted.changedNothing());
     }
 
     @Nested
@@ -153,6 +156,22 @@ class DeviceAggregateFixtureTest {
                     .when(on(apply(AS_SUPPLIER_B)))
                     .expectNoEvents()
                     .expectResultMessagePayloadMatching(refusedWith(RefusalCode.NOT_RESPONSIBLE_SUPPLIER));
+        }
+
+        @Test
+        void aCommandBasedOnAStaleVersionIsRejectedAtomically() {
+            fixture.given(enrolledEligibleEsme(), restrictionAppliedBySupplierA())
+                    .when(DecideOnDevice.of(clear(AS_SUPPLIER_A), 0L))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith(RefusalCode.CONCURRENT_UPDATE));
+        }
+
+        @Test
+        void aCommandBasedOnTheCurrentVersionIsDecided() {
+            fixture.given(enrolledEligibleEsme(), restrictionAppliedBySupplierA())
+                    .when(DecideOnDevice.of(clear(AS_SUPPLIER_A), 1L))
+                    .expectEvents(new RestrictionCleared(ESME, AS_SUPPLIER_A, NOW, NOW, SUPPLIER_A,
+                            ClearReason.CONSUMER_REQUEST));
         }
 
         @Test

@@ -5,7 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import uk.smartmeter.restricted.application.port.in.CommandOutcome;
+import uk.smartmeter.restricted.application.port.in.ExpectedVersion;
 import uk.smartmeter.restricted.application.port.out.Devices;
+import uk.smartmeter.restricted.domain.device.RefusalCode;
 import uk.smartmeter.restricted.domain.device.Decision;
 import uk.smartmeter.restricted.domain.device.DecisionContext;
 import uk.smartmeter.restricted.domain.device.Device;
@@ -24,13 +27,16 @@ final class InMemoryDevices implements Devices {
     }
 
     @Override
-    public Decision submit(DeviceCommand command) {
+    public CommandOutcome submit(DeviceCommand command, ExpectedVersion expected) {
         Device current = find(command.deviceId()).orElse(Device.notEnrolled(command.deviceId()));
+        if (!expected.isAny() && expected.value() != current.version()) {
+            return new CommandOutcome(Decision.refuse(RefusalCode.CONCURRENT_UPDATE, "stale version"), current);
+        }
         Decision decision = current.decide(command, context);
         if (decision instanceof Decision.Accepted accepted && !accepted.changedNothing()) {
             streams.computeIfAbsent(command.deviceId(), id -> new ArrayList<>()).addAll(accepted.events());
         }
-        return decision;
+        return new CommandOutcome(decision, find(command.deviceId()).orElse(current));
     }
 
     @Override

@@ -6,7 +6,9 @@ import static uk.smartmeter.restricted.domain.device.DeviceTestData.*;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import uk.smartmeter.restricted.application.port.in.CommandOutcome;
 import uk.smartmeter.restricted.application.port.in.DeviceStatus;
+import uk.smartmeter.restricted.application.port.in.ExpectedVersion;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.Decision;
 import uk.smartmeter.restricted.domain.device.DeviceId;
@@ -56,7 +58,7 @@ class RestrictedMeterLifecycleTest {
         service.enrol(anEligibleEsme().build());
         Actor otherUser = Actor.of("DATA-CO", UserRole.OU);
 
-        Decision decision = service.clearRestriction(clear(otherUser));
+        Decision decision = service.clearRestriction(clear(otherUser)).decision();
 
         assertThat(((Decision.Refused) decision).code()).isEqualTo(RefusalCode.NOT_RESPONSIBLE_SUPPLIER);
         assertThat(refusals).containsExactly(new RequestRefused(ESME, otherUser, "ClearRestriction",
@@ -75,7 +77,8 @@ class RestrictedMeterLifecycleTest {
             assertThat(refusal.deviceId()).isEqualTo(unknown);
             assertThat(refusal.code()).isEqualTo(RefusalCode.DEVICE_NOT_ENROLLED);
         });
-        assertThat(service.statusOf(unknown)).isEmpty();
+        assertThat(refusals.get(0).request()).isEqualTo("ApplyRestriction");
+        assertThat(service.statusFor(DCC, unknown)).isEmpty();
     }
 
     @Test
@@ -97,7 +100,32 @@ class RestrictedMeterLifecycleTest {
         assertThat(status().ineligibilities()).containsExactly(Ineligibility.PREPAYMENT_MODE);
     }
 
+    @Test
+    void aSupplierSeesOnlyTheMetersItIsResponsibleForAndTheAttemptIsRecorded() {
+        service.enrol(anEligibleEsme().build());
+
+        assertThat(service.statusFor(AS_SUPPLIER_A, ESME)).isPresent();
+        assertThat(service.statusFor(Actor.of("REGULATOR-1", UserRole.REGULATOR), ESME)).isPresent();
+        assertThat(service.statusFor(AS_SUPPLIER_B, ESME)).isEmpty();
+        assertThat(refusals).singleElement().satisfies(refusal -> {
+            assertThat(refusal.request()).isEqualTo("ReadDeviceStatus");
+            assertThat(refusal.code()).isEqualTo(RefusalCode.NOT_RESPONSIBLE_SUPPLIER);
+        });
+    }
+
+    @Test
+    void aRequestBasedOnAStaleVersionIsRefusedAsAConcurrentUpdate() {
+        service.enrol(anEligibleEsme().build());
+        service.applyRestriction(apply(AS_SUPPLIER_A));
+
+        CommandOutcome stale = service.clearRestriction(clear(AS_SUPPLIER_A), ExpectedVersion.of(0));
+
+        assertThat(((Decision.Refused) stale.decision()).code()).isEqualTo(RefusalCode.CONCURRENT_UPDATE);
+        assertThat(stale.device().restricted()).isTrue();
+        assertThat(service.clearRestriction(clear(AS_SUPPLIER_A), ExpectedVersion.of(1)).device().restricted()).isFalse();
+    }
+
     private DeviceStatus status() {
-        return service.statusOf(ESME).orElseThrow();
+        return service.statusFor(DCC, ESME).orElseThrow();
     }
 }

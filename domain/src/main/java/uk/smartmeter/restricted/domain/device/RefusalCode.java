@@ -33,6 +33,15 @@ public enum RefusalCode {
     REASONABLE_STEPS_NOT_ATTESTED,
     REASONABLE_STEPS_DATE_IN_FUTURE,
 
-    // Infrastructure: another command on the same device won the race; retry after re-reading.
-    CONCURRENT_UPDATE
+    // Infrastructure: another command on the same device won the race, or the version the request
+    // expected (If-Match) is no longer current; re-read and retry.
+    CONCURRENT_UPDATE,
+
+    // Refused at the door, before any device was consulted
+    /** The party's role may not use this endpoint (for example a Regulator writing, an Other User applying). */
+    ROLE_NOT_PERMITTED,
+    /** The request was malformed: bad JSON, a wrong type, an unknown value, a bad identifier, too large. */
+    INVALID_REQUEST,
+    /** An Idempotency-Key was reused with a different request. */
+    IDEMPOTENCY_KEY_REUSED
 }

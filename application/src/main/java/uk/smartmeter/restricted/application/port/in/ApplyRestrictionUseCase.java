@@ -1,10 +1,13 @@
 package uk.smartmeter.restricted.application.port.in;
 
-import uk.smartmeter.restricted.domain.device.Decision;
 import uk.smartmeter.restricted.domain.device.command.ApplyRestriction;
 
 /** The responsible Supplier puts a meter into Restricted mode. */
 public interface ApplyRestrictionUseCase {
 
-    Decision applyRestriction(ApplyRestriction command);
+    CommandOutcome applyRestriction(ApplyRestriction command, ExpectedVersion expected);
+
+    default CommandOutcome applyRestriction(ApplyRestriction command) {
+        return applyRestriction(command, ExpectedVersion.any());
+    }
 }

@@ -1,10 +1,13 @@
 package uk.smartmeter.restricted.application.port.in;
 
-import uk.smartmeter.restricted.domain.device.Decision;
 import uk.smartmeter.restricted.domain.device.command.ChangeSiteCharacteristics;
 
 /** DCC systems report new site characteristics (load switching, RTS, network management). */
 public interface ChangeSiteCharacteristicsUseCase {
 
-    Decision changeSiteCharacteristics(ChangeSiteCharacteristics command);
+    CommandOutcome changeSiteCharacteristics(ChangeSiteCharacteristics command, ExpectedVersion expected);
+
+    default CommandOutcome changeSiteCharacteristics(ChangeSiteCharacteristics command) {
+        return changeSiteCharacteristics(command, ExpectedVersion.any());
+    }
 }

@@ -1,10 +1,13 @@
 package uk.smartmeter.restricted.application.port.in;
 
-import uk.smartmeter.restricted.domain.device.Decision;
 import uk.smartmeter.restricted.domain.device.command.ChangeSmiStatus;
 
 /** DCC systems report a new SMI status for a meter or its Comms Hub. */
 public interface ChangeSmiStatusUseCase {
 
-    Decision changeSmiStatus(ChangeSmiStatus command);
+    CommandOutcome changeSmiStatus(ChangeSmiStatus command, ExpectedVersion expected);
+
+    default CommandOutcome changeSmiStatus(ChangeSmiStatus command) {
+        return changeSmiStatus(command, ExpectedVersion.any());
+    }
 }

@@ -1,10 +1,13 @@
 package uk.smartmeter.restricted.application.port.in;
 
-import uk.smartmeter.restricted.domain.device.Decision;
 import uk.smartmeter.restricted.domain.device.command.ChangeSupplier;
 
 /** DCC systems report a Change of Supplier. */
 public interface ChangeSupplierUseCase {
 
-    Decision changeSupplier(ChangeSupplier command);
+    CommandOutcome changeSupplier(ChangeSupplier command, ExpectedVersion expected);
+
+    default CommandOutcome changeSupplier(ChangeSupplier command) {
+        return changeSupplier(command, ExpectedVersion.any());
+    }
 }

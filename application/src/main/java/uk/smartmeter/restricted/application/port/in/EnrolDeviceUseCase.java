@@ -1,10 +1,13 @@
 package uk.smartmeter.restricted.application.port.in;
 
-import uk.smartmeter.restricted.domain.device.Decision;
 import uk.smartmeter.restricted.domain.device.command.EnrolDevice;
 
 /** DCC systems enrol a meter with its inventory and registration facts. */
 public interface EnrolDeviceUseCase {
 
-    Decision enrol(EnrolDevice command);
+    CommandOutcome enrol(EnrolDevice command, ExpectedVersion expected);
+
+    default CommandOutcome enrol(EnrolDevice command) {
+        return enrol(command, ExpectedVersion.any());
+    }
 }

@@ -1,7 +1,8 @@
 package uk.smartmeter.restricted.application.port.out;
 
 import java.util.Optional;
-import uk.smartmeter.restricted.domain.device.Decision;
+import uk.smartmeter.restricted.application.port.in.CommandOutcome;
+import uk.smartmeter.restricted.application.port.in.ExpectedVersion;
 import uk.smartmeter.restricted.domain.device.Device;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.command.DeviceCommand;
@@ -11,10 +12,10 @@ public interface Devices {
 
     /**
      * Decides the command against the current state and appends the resulting events in one
-     * transaction. A command that lost a race with another on the same device is refused with
-     * {@code CONCURRENT_UPDATE} and appends nothing.
+     * transaction. A command that lost a race with another on the same device, or whose expected
+     * version is not current, is refused with {@code CONCURRENT_UPDATE} and appends nothing.
      */
-    Decision submit(DeviceCommand command);
+    CommandOutcome submit(DeviceCommand command, ExpectedVersion expected);
 
     /** The device as its stored events make it; empty when it has no events. */
     Optional<Device> find(DeviceId deviceId);
