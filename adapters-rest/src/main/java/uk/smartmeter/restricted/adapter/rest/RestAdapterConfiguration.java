@@ -1,0 +1,146 @@
+package uk.smartmeter.restricted.adapter.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.models.OpenAPI;
+import java.time.Clock;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import uk.smartmeter.restricted.adapter.rest.device.DeviceController;
+import uk.smartmeter.restricted.adapter.rest.device.DeviceFactsController;
+import uk.smartmeter.restricted.adapter.rest.idempotency.IdempotencyFilter;
+import uk.smartmeter.restricted.adapter.rest.idempotency.IdempotencyStore;
+import uk.smartmeter.restricted.adapter.rest.problem.ApiExceptionHandler;
+import uk.smartmeter.restricted.adapter.rest.problem.ProblemResponses;
+import uk.smartmeter.restricted.adapter.rest.problem.RequestBodyLimitFilter;
+import uk.smartmeter.restricted.adapter.rest.security.ApiSecurity;
+import uk.smartmeter.restricted.adapter.rest.security.Callers;
+import uk.smartmeter.restricted.adapter.rest.security.LocalSigningKey;
+import uk.smartmeter.restricted.adapter.rest.security.LocalTokenController;
+import uk.smartmeter.restricted.application.port.in.ApplyRestrictionUseCase;
+import uk.smartmeter.restricted.application.port.in.ChangePaymentModeUseCase;
+import uk.smartmeter.restricted.application.port.in.ChangeSiteCharacteristicsUseCase;
+import uk.smartmeter.restricted.application.port.in.ChangeSmiStatusUseCase;
+import uk.smartmeter.restricted.application.port.in.ChangeSupplierUseCase;
+import uk.smartmeter.restricted.application.port.in.ChangeTenancyUseCase;
+import uk.smartmeter.restricted.application.port.in.ClearRestrictionUseCase;
+import uk.smartmeter.restricted.application.port.in.EnrolDeviceUseCase;
+import uk.smartmeter.restricted.application.port.in.FindDeviceStatus;
+import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
+
+/** The REST adapter, wired explicitly: controllers, errors, security, idempotency and the API document. */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableConfigurationProperties(RestApiProperties.class)
+public class RestAdapterConfiguration {
+
+    /** Streamed bulk uploads are exempt from the JSON body limit and from idempotency replay. */
+    static final List<String> STREAMING_PATHS = List.of("/api/v1/inventory/imports");
+    private static final String LOCAL_MODE = "restricted.api.auth.mode";
+
+    @Bean
+    Callers callers(RecordRefusalUseCase refusals) {
+        return new Callers(refusals);
+    }
+
+    @Bean
+    ProblemResponses problemResponses(ObjectMapper json) {
+        return new ProblemResponses(json);
+    }
+
+    @Bean
+    ApiExceptionHandler apiExceptionHandler(RecordRefusalUseCase refusals, MeterRegistry meters) {
+        return new ApiExceptionHandler(refusals, meters);
+    }
+
+    @Bean
+    DeviceController deviceController(Callers callers, FindDeviceStatus findStatus, ApplyRestrictionUseCase apply,
+                                      ClearRestrictionUseCase clear) {
+        return new DeviceController(callers, findStatus, apply, clear);
+    }
+
+    @Bean
+    DeviceFactsController deviceFactsController(Callers callers, EnrolDeviceUseCase enrol,
+                                                ChangeSmiStatusUseCase smiStatus, ChangePaymentModeUseCase paymentMode,
+                                                ChangeSupplierUseCase supplier, ChangeTenancyUseCase tenancy,
+                                                ChangeSiteCharacteristicsUseCase site) {
+        return new DeviceFactsController(callers, enrol, smiStatus, paymentMode, supplier, tenancy, site);
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, ProblemResponses problems) throws Exception {
+        return ApiSecurity.filterChain(http, decoder, problems);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = LOCAL_MODE, havingValue = "jwt")
+    JwtDecoder issuerJwtDecoder(RestApiProperties properties) {
+        return ApiSecurity.issuerDecoder(properties.auth());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = LOCAL_MODE, havingValue = "local", matchIfMissing = true)
+    LocalSigningKey localSigningKey(RestApiProperties properties) {
+        return new LocalSigningKey(properties.auth().localSecret());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = LOCAL_MODE, havingValue = "local", matchIfMissing = true)
+    JwtDecoder localJwtDecoder(LocalSigningKey key, RestApiProperties properties) {
+        return ApiSecurity.localDecoder(key, properties.auth());
+    }
+
+    /** Exists in local mode only: production configuration has no way to mint a token. */
+    @Bean
+    @ConditionalOnProperty(name = LOCAL_MODE, havingValue = "local", matchIfMissing = true)
+    LocalTokenController localTokenController(LocalSigningKey key, RestApiProperties properties, Clock clock) {
+        return new LocalTokenController(new NimbusJwtEncoder(new com.nimbusds.jose.jwk.source.ImmutableSecret<>(
+                key.key())), properties.auth().issuer(), properties.auth().audience(), clock);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimit(RestApiProperties properties,
+                                                                    ProblemResponses problems) {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestBodyLimitFilter(properties.maxBodyBytes(), STREAMING_PATHS, problems));
+        registration.setOrder(-200);
+        return registration;
+    }
+
+    @Bean
+    IdempotencyStore idempotencyStore(DataSource dataSource, Clock clock, RestApiProperties properties) {
+        return new IdempotencyStore(new JdbcTemplate(dataSource), clock, properties.idempotencyTtl());
+    }
+
+    /** After Spring Security (order -100), so the party is known. */
+    @Bean
+    FilterRegistrationBean<IdempotencyFilter> idempotency(IdempotencyStore store, ProblemResponses problems,
+                                                          RecordRefusalUseCase refusals) {
+        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(
+                new IdempotencyFilter(store, problems, refusals, STREAMING_PATHS));
+        registration.setOrder(0);
+        return registration;
+    }
+
+    @Bean
+    OpenAPI restrictedModeOpenApi() {
+        return ApiDocumentation.openApi();
+    }
+
+    @Bean
+    OpenApiCustomizer problemAnswers() {
+        return ApiDocumentation.problemAnswers();
+    }
+}

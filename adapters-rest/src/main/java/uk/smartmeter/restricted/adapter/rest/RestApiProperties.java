@@ -1,0 +1,40 @@
+package uk.smartmeter.restricted.adapter.rest;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The REST adapter's settings, under {@code restricted.api.*}.
+ *
+ * @param auth            how bearer tokens are checked
+ * @param maxBodyBytes    the largest JSON request body accepted (the bulk import streams and is exempt)
+ * @param idempotencyTtl  how long an Idempotency-Key is remembered
+ */
+@ConfigurationProperties("restricted.api")
+public record RestApiProperties(
+        @DefaultValue Auth auth,
+        @DefaultValue("65536") int maxBodyBytes,
+        @DefaultValue("24h") Duration idempotencyTtl) {
+
+    /**
+     * @param mode        {@code local}: tokens signed with a local HMAC key, minted at {@code POST /local/tokens};
+     *                    {@code jwt}: production, tokens from the configured issuer or JWK set, no minting
+     * @param audience    the audience every token must carry
+     * @param issuer      local mode: the issuer the service signs as; jwt mode: the issuer URI tokens must name
+     * @param jwkSetUri   jwt mode: where the issuer's public keys are (optional when the issuer publishes discovery)
+     * @param localSecret local mode: the HMAC key (at least 32 bytes); empty means a new random key at each start
+     */
+    public record Auth(
+            @DefaultValue("local") Mode mode,
+            @DefaultValue("restricted-mode-api") String audience,
+            @DefaultValue("restricted-mode-local") String issuer,
+            @DefaultValue("") String jwkSetUri,
+            @DefaultValue("") String localSecret) {
+    }
+
+    public enum Mode {
+        LOCAL,
+        JWT
+    }
+}

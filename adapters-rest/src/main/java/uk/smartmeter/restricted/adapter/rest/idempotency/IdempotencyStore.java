@@ -1,0 +1,87 @@
+package uk.smartmeter.restricted.adapter.rest.idempotency;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Remembers, per party and Idempotency-Key, the request's hash and the response it got. A key is
+ * claimed by inserting its row first, so two concurrent requests with one key cannot both run.
+ */
+public final class IdempotencyStore {
+
+    /** What a key means for an arriving request. */
+    public sealed interface Claim {
+        record Claimed() implements Claim {
+        }
+
+        record Replay(Stored response) implements Claim {
+        }
+
+        record InProgress() implements Claim {
+        }
+
+        record DifferentRequest() implements Claim {
+        }
+    }
+
+    public record Stored(int status, String contentType, String etag, String location, byte[] body) {
+    }
+
+    private final JdbcTemplate sql;
+    private final Clock clock;
+    private final Duration ttl;
+
+    public IdempotencyStore(JdbcTemplate sql, Clock clock, Duration ttl) {
+        this.sql = sql;
+        this.clock = clock;
+        this.ttl = ttl;
+    }
+
+    public Claim claim(String party, String key, String requestHash) {
+        Instant now = clock.instant();
+        try {
+            sql.update("INSERT INTO idempotency_record (party_id, idempotency_key, request_hash, created_at)"
+                    + " VALUES (?, ?, ?, ?)", party, key, requestHash, Timestamp.from(now));
+            return new Claim.Claimed();
+        } catch (DuplicateKeyException taken) {
+            return existing(party, key, requestHash, now);
+        }
+    }
+
+    private Claim existing(String party, String key, String requestHash, Instant now) {
+        List<Claim> found = sql.query("SELECT request_hash, status, content_type, etag, location, body, created_at"
+                        + " FROM idempotency_record WHERE party_id = ? AND idempotency_key = ?",
+                (row, n) -> {
+                    if (row.getTimestamp("created_at").toInstant().plus(ttl).isBefore(now)) {
+                        return null;
+                    }
+                    if (!row.getString("request_hash").equals(requestHash)) {
+                        return new Claim.DifferentRequest();
+                    }
+                    int status = row.getInt("status");
+                    return row.wasNull() ? new Claim.InProgress() : new Claim.Replay(new Stored(status,
+                            row.getString("content_type"), row.getString("etag"), row.getString("location"),
+                            row.getBytes("body")));
+                }, party, key);
+        if (found.isEmpty() || found.get(0) == null) {
+            forget(party, key);
+            return claim(party, key, requestHash);
+        }
+        return found.get(0);
+    }
+
+    public void complete(String party, String key, Stored response) {
+        sql.update("UPDATE idempotency_record SET status = ?, content_type = ?, etag = ?, location = ?, body = ?"
+                        + " WHERE party_id = ? AND idempotency_key = ?", response.status(), response.contentType(),
+                response.etag(), response.location(), response.body(), party, key);
+    }
+
+    public void forget(String party, String key) {
+        sql.update("DELETE FROM idempotency_record WHERE party_id = ? AND idempotency_key = ?", party, key);
+    }
+}

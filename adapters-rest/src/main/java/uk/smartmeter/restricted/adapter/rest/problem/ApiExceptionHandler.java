@@ -1,0 +1,215 @@
+package uk.smartmeter.restricted.adapter.rest.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import uk.smartmeter.restricted.adapter.rest.security.Callers;
+import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
+import uk.smartmeter.restricted.domain.device.DeviceId;
+import uk.smartmeter.restricted.domain.device.RefusalCode;
+
+/**
+ * Every error leaves as RFC 9457 problem+json naming the code and, for bad input, the field and the
+ * rule: never a stack trace. Bad input from an authenticated party is recorded as a refusal.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    public static final String MALFORMED_REQUEST = "MALFORMED_REQUEST";
+    private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final RecordRefusalUseCase refusals;
+    private final MeterRegistry meters;
+
+    public ApiExceptionHandler(RecordRefusalUseCase refusals, MeterRegistry meters) {
+        this.refusals = refusals;
+        this.meters = meters;
+    }
+
+    @ExceptionHandler(Rejection.class)
+    ResponseEntity<Object> rejected(Rejection rejection) {
+        return respond(Problems.refusal(rejection.code(), rejection.getMessage()));
+    }
+
+    @ExceptionHandler(InvalidRequest.class)
+    ResponseEntity<Object> invalid(InvalidRequest invalid, HttpServletRequest request) {
+        record(request, RefusalCode.INVALID_REQUEST, invalid.violations().toString());
+        return respond(Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY, RefusalCode.INVALID_REQUEST.name(),
+                "the request breaks " + invalid.violations().size() + " field rule(s)", invalid.violations()));
+    }
+
+    @ExceptionHandler(PayloadTooLarge.class)
+    ResponseEntity<Object> tooLarge(PayloadTooLarge tooLarge, HttpServletRequest request) {
+        return malformed(request, HttpStatus.PAYLOAD_TOO_LARGE, "body", tooLarge.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception failure, HttpServletRequest request) {
+        LOG.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), failure);
+        return respond(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
+                "the service failed to handle this request; nothing was changed by the failure", List.of()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException unreadable,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String rule = "a JSON body is required";
+        for (Throwable cause = unreadable.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof PayloadTooLarge tooLarge) {
+                return tooLarge(tooLarge, servlet(request));
+            }
+            if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                return malformed(servlet(request), HttpStatus.BAD_REQUEST, pathOf(mapping), ruleOf(mapping));
+            }
+            if (cause instanceof JsonProcessingException) {
+                rule = "must be valid JSON";
+            }
+        }
+        return malformed(servlet(request), HttpStatus.BAD_REQUEST, "body", rule);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException mismatch, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String field = mismatch instanceof MethodArgumentTypeMismatchException argument
+                ? argument.getName() : String.valueOf(mismatch.getPropertyName());
+        Class<?> required = mismatch.getRequiredType();
+        String rule = required != null && required.isEnum()
+                ? "one of " + Arrays.toString(required.getEnumConstants()) : "wrong type";
+        return malformed(servlet(request), HttpStatus.BAD_REQUEST, field, rule);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException missing,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return malformed(servlet(request), HttpStatus.BAD_REQUEST, missing.getParameterName(), "required");
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ResponseEntity<Object> missingHeader(MissingRequestHeaderException missing, HttpServletRequest request) {
+        return malformed(request, HttpStatus.BAD_REQUEST, missing.getHeaderName(), "required");
+    }
+
+    /** Framework errors (404, 405, 406, 415, ...) get a stable type from their status. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception failure, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        String code = known == null ? "HTTP_" + status.value() : known.name();
+        String detail = body instanceof ProblemDetail problem && problem.getDetail() != null
+                ? problem.getDetail() : code;
+        ProblemDetail problem = Problems.problem(known == null ? HttpStatus.BAD_REQUEST : known, code, detail, List.of());
+        return ResponseEntity.status(status).headers(headers).body(problem);
+    }
+
+    private ResponseEntity<Object> malformed(HttpServletRequest request, HttpStatus status, String field, String rule) {
+        List<FieldViolation> errors = List.of(new FieldViolation(field, rule));
+        record(request, RefusalCode.INVALID_REQUEST, field + ": " + rule);
+        return respond(Problems.problem(status, MALFORMED_REQUEST, "the request could not be read", errors));
+    }
+
+    private ResponseEntity<Object> respond(ProblemDetail problem) {
+        meters.counter("restricted.api.problems", "code", String.valueOf(problem.getProperties().get("code")),
+                "status", String.valueOf(problem.getStatus())).increment();
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    private void record(HttpServletRequest request, RefusalCode code, String detail) {
+        Callers.bestEffortActor().ifPresent(actor -> refusals.recordRefusal(deviceIn(request), actor,
+                requestName(request), code, detail));
+    }
+
+    private static DeviceId deviceIn(HttpServletRequest request) {
+        if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
+                && variables.get("deviceId") instanceof String raw) {
+            try {
+                return DeviceId.of(raw);
+            } catch (IllegalArgumentException notAnId) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static String requestName(HttpServletRequest request) {
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        return request.getMethod() + " " + (pattern != null ? pattern : request.getRequestURI());
+    }
+
+    private static String pathOf(JsonMappingException mapping) {
+        return mapping.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
+                        : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String ruleOf(JsonMappingException mapping) {
+        if (mapping instanceof UnrecognizedPropertyException) {
+            return "unknown field";
+        }
+        if (mapping instanceof InvalidFormatException format && format.getTargetType() != null
+                && format.getTargetType().isEnum()) {
+            return "one of " + Arrays.toString(format.getTargetType().getEnumConstants());
+        }
+        if (mapping instanceof ValueInstantiationException instantiation && instantiation.getCause() != null) {
+            return String.valueOf(instantiation.getCause().getMessage());
+        }
+        if (mapping instanceof InvalidFormatException format && format.getTargetType() != null) {
+            return "wrong format: expected " + simpleTypeName(format.getTargetType());
+        }
+        if (mapping instanceof MismatchedInputException input && input.getTargetType() != null) {
+            return "wrong type: expected " + simpleTypeName(input.getTargetType());
+        }
+        return "wrong type";
+    }
+
+    private static String simpleTypeName(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a date such as 2026-11-20";
+        }
+        if (type == java.time.Instant.class) {
+            return "an ISO-8601 UTC time such as 2026-11-20T10:00:00Z";
+        }
+        return "an object or value of type " + type.getSimpleName();
+    }
+
+    private static HttpServletRequest servlet(WebRequest request) {
+        return ((ServletWebRequest) request).getRequest();
+    }
+}

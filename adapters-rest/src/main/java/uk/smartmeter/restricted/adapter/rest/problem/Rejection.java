@@ -1,0 +1,18 @@
+package uk.smartmeter.restricted.adapter.rest.problem;
+
+import uk.smartmeter.restricted.domain.device.RefusalCode;
+
+/** A request the service refuses with a refusal code; the code fixes the problem type and status. */
+public final class Rejection extends RuntimeException {
+
+    private final RefusalCode code;
+
+    public Rejection(RefusalCode code, String detail) {
+        super(detail, null, false, false);
+        this.code = code;
+    }
+
+    public RefusalCode code() {
+        return code;
+    }
+}

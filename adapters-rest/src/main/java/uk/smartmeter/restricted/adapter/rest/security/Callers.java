@@ -1,0 +1,101 @@
+package uk.smartmeter.restricted.adapter.rest.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
+import uk.smartmeter.restricted.adapter.rest.problem.Rejection;
+import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
+import uk.smartmeter.restricted.domain.device.Actor;
+import uk.smartmeter.restricted.domain.device.DeviceId;
+import uk.smartmeter.restricted.domain.device.RefusalCode;
+import uk.smartmeter.restricted.domain.device.UserRole;
+
+/**
+ * Turns the authenticated party into the {@link Actor} of a request: the role it acts in is the
+ * {@value #ROLE_HEADER} header when given (it must be one of the token's roles), else the token's
+ * only role, else the only one of its roles the endpoint accepts. A role the endpoint does not accept
+ * is refused with 403, and the refusal is recorded.
+ */
+public final class Callers {
+
+    public static final String ROLE_HEADER = "DCC-User-Role";
+
+    private final RecordRefusalUseCase refusals;
+
+    public Callers(RecordRefusalUseCase refusals) {
+        this.refusals = refusals;
+    }
+
+    public Actor actor(Set<UserRole> permitted, String request, DeviceId deviceId) {
+        PartyPrincipal party = currentParty().orElseThrow(() -> new IllegalStateException("no authenticated party"));
+        UserRole role = roleOf(party, permitted);
+        Actor actor = new Actor(party.party(), role, party.actingUser());
+        if (!permitted.contains(role)) {
+            String detail = "role " + role + " may not " + request + "; this endpoint accepts " + permitted;
+            refusals.recordRefusal(deviceId, actor, request, RefusalCode.ROLE_NOT_PERMITTED, detail);
+            throw new Rejection(RefusalCode.ROLE_NOT_PERMITTED, detail);
+        }
+        return actor;
+    }
+
+    /** The actor for recording a refusal of a request that never reached a use case; empty when anonymous. */
+    public static Optional<Actor> bestEffortActor() {
+        return currentParty().map(party -> {
+            UserRole role = headerRole().filter(party.roles()::contains)
+                    .orElse(EnumSet.copyOf(party.roles()).iterator().next());
+            return new Actor(party.party(), role, party.actingUser());
+        });
+    }
+
+    private static UserRole roleOf(PartyPrincipal party, Set<UserRole> permitted) {
+        Optional<String> header = rawHeader();
+        if (header.isPresent()) {
+            UserRole role = headerRole().orElseThrow(() -> InvalidRequest.of(ROLE_HEADER,
+                    "one of " + EnumSet.allOf(UserRole.class)));
+            if (!party.roles().contains(role)) {
+                throw InvalidRequest.of(ROLE_HEADER, "must be one of the token's roles " + party.roles());
+            }
+            return role;
+        }
+        if (party.roles().size() == 1) {
+            return party.roles().iterator().next();
+        }
+        Set<UserRole> usable = EnumSet.copyOf(party.roles());
+        usable.retainAll(permitted);
+        if (usable.size() > 1) {
+            throw InvalidRequest.of(ROLE_HEADER, "required when the token carries several roles this endpoint accepts");
+        }
+        return usable.isEmpty() ? EnumSet.copyOf(party.roles()).iterator().next() : usable.iterator().next();
+    }
+
+    private static Optional<PartyPrincipal> currentParty() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication instanceof PartyTokens.PartyAuthentication party
+                ? Optional.of(party.party()) : Optional.empty();
+    }
+
+    private static Optional<String> rawHeader() {
+        return currentRequest().map(request -> request.getHeader(ROLE_HEADER));
+    }
+
+    private static Optional<UserRole> headerRole() {
+        return rawHeader().flatMap(raw -> {
+            try {
+                return Optional.of(UserRole.valueOf(raw.trim()));
+            } catch (IllegalArgumentException unknown) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static Optional<HttpServletRequest> currentRequest() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? Optional.of(attributes.getRequest()) : Optional.empty();
+    }
+}

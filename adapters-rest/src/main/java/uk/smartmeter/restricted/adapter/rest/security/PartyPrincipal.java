@@ -1,0 +1,16 @@
+package uk.smartmeter.restricted.adapter.rest.security;
+
+import java.util.Set;
+import uk.smartmeter.restricted.domain.device.PartyId;
+import uk.smartmeter.restricted.domain.device.UserRole;
+
+/**
+ * Who a bearer token says is calling: the party, every role it holds, and the acting user (the
+ * token's subject) where the party names one.
+ */
+public record PartyPrincipal(PartyId party, Set<UserRole> roles, String actingUser) {
+
+    public PartyPrincipal {
+        roles = Set.copyOf(roles);
+    }
+}

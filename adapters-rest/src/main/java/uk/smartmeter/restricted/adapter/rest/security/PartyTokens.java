@@ -1,0 +1,63 @@
+package uk.smartmeter.restricted.adapter.rest.security;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import uk.smartmeter.restricted.domain.device.PartyId;
+import uk.smartmeter.restricted.domain.device.UserRole;
+
+/**
+ * The token contract: {@code party_id} (the SEC Party), {@code roles} (DUIS user roles, or DCC, or
+ * REGULATOR), {@code sub} (the acting user). A token without a valid party or role is not a token.
+ */
+public final class PartyTokens implements Converter<Jwt, AbstractAuthenticationToken> {
+
+    public static final String PARTY_CLAIM = "party_id";
+    public static final String ROLES_CLAIM = "roles";
+
+    @Override
+    public AbstractAuthenticationToken convert(Jwt jwt) {
+        PartyPrincipal principal = principalOf(jwt);
+        List<SimpleGrantedAuthority> authorities = principal.roles().stream()
+                .map(role -> new SimpleGrantedAuthority("ROLE_" + role.name()))
+                .toList();
+        return new PartyAuthentication(jwt, authorities, principal);
+    }
+
+    static PartyPrincipal principalOf(Jwt jwt) {
+        try {
+            PartyId party = PartyId.of(jwt.getClaimAsString(PARTY_CLAIM));
+            Collection<String> claimed = jwt.getClaimAsStringList(ROLES_CLAIM);
+            if (claimed == null || claimed.isEmpty()) {
+                throw new IllegalArgumentException("no roles");
+            }
+            Set<UserRole> roles = EnumSet.noneOf(UserRole.class);
+            claimed.forEach(role -> roles.add(UserRole.valueOf(role)));
+            return new PartyPrincipal(party, roles, jwt.getSubject());
+        } catch (RuntimeException invalid) {
+            throw new InvalidBearerTokenException("the token must carry a valid party_id and known roles");
+        }
+    }
+
+    /** A JWT authentication whose principal is the party. */
+    public static final class PartyAuthentication extends JwtAuthenticationToken {
+
+        private final PartyPrincipal party;
+
+        PartyAuthentication(Jwt jwt, Collection<SimpleGrantedAuthority> authorities, PartyPrincipal party) {
+            super(jwt, authorities, party.party().value());
+            this.party = party;
+        }
+
+        public PartyPrincipal party() {
+            return party;
+        }
+    }
+}
