@@ -15,7 +15,7 @@ import java.util.Objects;
  * Starts the cluster when it is down rather than assuming someone else did, and hands each suite a
  * freshly created database.
  */
-final class LocalPostgres {
+public final class LocalPostgres {
 
     static final String HOST_URL = "jdbc:postgresql://127.0.0.1:5432/";
     static final String USER = "postgres";
@@ -24,7 +24,7 @@ final class LocalPostgres {
     }
 
     /** Drops and recreates {@code database}, starting the server first if needed; returns its JDBC URL. */
-    static String freshDatabase(String database) throws Exception {
+    public static String freshDatabase(String database) throws Exception {
         ensureRunning();
         try (Connection admin = DriverManager.getConnection(HOST_URL + "postgres", USER, "");
              Statement sql = admin.createStatement()) {

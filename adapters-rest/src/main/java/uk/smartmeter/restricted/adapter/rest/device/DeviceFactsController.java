@@ -75,8 +75,7 @@ public class DeviceFactsController {
                     + " with the same facts; 409 when it is enrolled with other facts.")
     @PostMapping
     public ResponseEntity<CommandResponse> enrol(@RequestBody EnrolRequest body) {
-        DeviceId id = Responses.deviceId(body.deviceId());
-        Actor dcc = callers.actor(DCC_ONLY, "EnrolDevice", id);
+        Actor dcc = callers.actor(DCC_ONLY, "EnrolDevice", Responses.deviceIdIfValid(body.deviceId()));
         return Responses.of(enrol.enrol(facts.enrolment(body, dcc)), HttpStatus.CREATED);
     }
 

@@ -32,6 +32,15 @@ final class Responses {
         return response.body(body);
     }
 
+    /** For recording who asked about what before the body's fields are checked together. */
+    static DeviceId deviceIdIfValid(String raw) {
+        try {
+            return raw == null ? null : DeviceId.of(raw);
+        } catch (IllegalArgumentException invalid) {
+            return null;
+        }
+    }
+
     static DeviceId deviceId(String raw) {
         InvalidRequest.Builder problems = InvalidRequest.builder();
         DeviceId id = problems.check("deviceId", raw, DeviceId::of);
