@@ -9,6 +9,8 @@ import javax.sql.DataSource;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,11 +20,13 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import uk.smartmeter.restricted.adapter.rest.device.DeviceController;
 import uk.smartmeter.restricted.adapter.rest.device.DeviceFactsController;
 import uk.smartmeter.restricted.adapter.rest.idempotency.IdempotencyFilter;
 import uk.smartmeter.restricted.adapter.rest.idempotency.IdempotencyStore;
 import uk.smartmeter.restricted.adapter.rest.problem.ApiExceptionHandler;
+import uk.smartmeter.restricted.adapter.rest.problem.ContainerErrors;
 import uk.smartmeter.restricted.adapter.rest.problem.ProblemResponses;
 import uk.smartmeter.restricted.adapter.rest.problem.RequestBodyLimitFilter;
 import uk.smartmeter.restricted.adapter.rest.security.ApiSecurity;
@@ -63,6 +67,21 @@ public class RestAdapterConfiguration {
     @Bean
     ApiExceptionHandler apiExceptionHandler(RecordRefusalUseCase refusals, MeterRegistry meters) {
         return new ApiExceptionHandler(refusals, meters);
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> tomcatPassesOddPathsOn() {
+        return ContainerErrors.tomcatPassesOddPathsOn();
+    }
+
+    @Bean
+    RequestRejectedHandler firewallRejections(ProblemResponses problems) {
+        return ContainerErrors.firewallRejections(problems);
+    }
+
+    @Bean
+    ContainerErrors.ProblemErrorController problemErrorController() {
+        return new ContainerErrors.ProblemErrorController();
     }
 
     @Bean

@@ -2,6 +2,9 @@ package uk.smartmeter.restricted.adapter.rest.device;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.EnumSet;
@@ -73,6 +76,10 @@ public class DeviceFactsController {
     @Operation(summary = "Enrol a meter",
             description = "201 with Location when enrolled; 200 (changed=false) when the same meter is enrolled again"
                     + " with the same facts; 409 when it is enrolled with other facts.")
+    @ApiResponse(responseCode = "201", description = "enrolled", content = @Content(
+            schema = @Schema(implementation = CommandResponse.class)))
+    @ApiResponse(responseCode = "200", description = "already enrolled with exactly these facts; nothing recorded",
+            content = @Content(schema = @Schema(implementation = CommandResponse.class)))
     @PostMapping
     public ResponseEntity<CommandResponse> enrol(@RequestBody EnrolRequest body) {
         Actor dcc = callers.actor(DCC_ONLY, "EnrolDevice", Responses.deviceIdIfValid(body.deviceId()));

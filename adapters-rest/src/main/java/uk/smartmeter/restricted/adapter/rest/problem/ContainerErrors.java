@@ -1,0 +1,56 @@
+package uk.smartmeter.restricted.adapter.rest.problem;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Errors raised outside Spring MVC also leave as problem+json: requests the security firewall
+ * rejects (encoded slashes, backslashes, percent signs, control characters in the path), and any
+ * error the servlet container dispatches to {@code /error}.
+ */
+public final class ContainerErrors {
+
+    private ContainerErrors() {
+    }
+
+    /** Let odd paths reach Spring Security's firewall, which rejects them with a problem, instead of Tomcat's HTML page. */
+    public static WebServerFactoryCustomizer<TomcatServletWebServerFactory> tomcatPassesOddPathsOn() {
+        return factory -> factory.addConnectorCustomizers(connector -> {
+            connector.setEncodedSolidusHandling("passthrough");
+            connector.setAllowBackslash(true);
+        });
+    }
+
+    public static RequestRejectedHandler firewallRejections(ProblemResponses problems) {
+        return (request, response, rejected) -> problems.write(response, Problems.problem(HttpStatus.BAD_REQUEST,
+                ApiExceptionHandler.MALFORMED_REQUEST, "the request could not be read",
+                List.of(new FieldViolation("path", "no encoded slashes, backslashes, percent signs or control characters"))));
+    }
+
+    /** Replaces Spring Boot's /error page and JSON. */
+    @Hidden
+    @RestController
+    public static final class ProblemErrorController implements ErrorController {
+
+        @RequestMapping(path = "/error", produces = MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+        public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+            Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+            HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
+                    ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
+            ProblemDetail problem = Problems.problem(status, status.name(), status.getReasonPhrase(), List.of());
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
+    }
+}

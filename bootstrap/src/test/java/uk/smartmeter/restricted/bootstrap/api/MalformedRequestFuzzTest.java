@@ -1,0 +1,128 @@
+package uk.smartmeter.restricted.bootstrap.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import uk.smartmeter.restricted.domain.device.UserRole;
+
+/**
+ * 1,200 seeded, malformed requests (random JSON, wrong types, unknown values, huge strings, bad IDs,
+ * wrong content types) against every endpoint: never a 5xx, always problem+json, never a stack trace.
+ */
+class MalformedRequestFuzzTest extends RunningService {
+
+    private static final int REQUESTS = 1_200;
+    private static final String DEVICE = "00-DB-12-34-56-78-94-00";
+    private static final List<String> FIELDS = List.of("deviceId", "deviceType", "smetsVersion", "smiStatus",
+            "commsHubId", "commsHubStatus", "gpfId", "mpxn", "cspRegion", "paymentMode", "responsibleSupplier",
+            "siteCharacteristics", "effectiveAt", "attestation", "reference", "stepsExhaustedOn", "target", "status",
+            "gainingSupplier", "partyId", "role", "loadSwitching");
+
+    private final Random random = new Random(20261123L);
+
+    @Test
+    void noMalformedRequestGetsA5xxOrAStackTrace() {
+        String dcc = api.token("DCC-DSP", UserRole.DCC);
+        String supplier = api.token("SUPPLIER-A", UserRole.IS);
+        api.send("POST", "/api/v1/devices", dcc, HttpApi.enrolment(DEVICE, "SUPPLIER-A"));
+        List<String> failures = new ArrayList<>();
+
+        for (int i = 0; i < REQUESTS; i++) {
+            String[] target = target();
+            String token = random.nextBoolean() ? dcc : supplier;
+            Map<String, String> headers = random.nextInt(10) == 0
+                    ? Map.of("Content-Type", pick(List.of("text/plain", "application/xml", "application/json;charset=latin1")))
+                    : Map.of();
+            HttpApi.Response response = api.send(target[0], target[1], token, body(), headers);
+            boolean problem = response.status() < 400
+                    || String.valueOf(response.header("Content-Type")).startsWith("application/problem+json");
+            if (response.status() >= 500 || !problem || response.body().contains("at uk.")
+                    || response.body().contains("Exception")) {
+                failures.add(target[0] + " " + target[1] + " -> " + response);
+            }
+        }
+
+        assertThat(failures).isEmpty();
+    }
+
+    private String[] target() {
+        String id = random.nextInt(3) == 0 ? badId() : DEVICE;
+        String device = "/api/v1/devices/" + id;
+        return switch (random.nextInt(9)) {
+            case 0 -> new String[] {"POST", "/api/v1/devices"};
+            case 1 -> new String[] {"PUT", device + "/restriction"};
+            case 2 -> new String[] {"DELETE", device + "/restriction?reason=" + encode(randomString(12))};
+            case 3 -> new String[] {"POST", device + "/smi-status-changes"};
+            case 4 -> new String[] {"POST", device + "/payment-mode-changes"};
+            case 5 -> new String[] {"POST", device + "/supplier-changes"};
+            case 6 -> new String[] {"POST", device + "/tenancy-changes"};
+            case 7 -> new String[] {"POST", device + "/site-characteristics-changes"};
+            default -> new String[] {"GET", device};
+        };
+    }
+
+    private String body() {
+        return switch (random.nextInt(8)) {
+            case 0 -> null;
+            case 1 -> randomString(random.nextInt(200));
+            case 2 -> "{" + randomString(30);
+            case 3 -> "{\"" + pick(FIELDS) + "\":\"" + "x".repeat(70_000) + "\"}";
+            case 4 -> "{\"" + pick(FIELDS) + "\":\"" + "y".repeat(5_000) + "\"}";
+            default -> randomObject(3);
+        };
+    }
+
+    private String randomObject(int depth) {
+        StringBuilder json = new StringBuilder("{");
+        int fields = random.nextInt(6);
+        for (int f = 0; f < fields; f++) {
+            if (f > 0) {
+                json.append(',');
+            }
+            json.append('"').append(pick(FIELDS)).append("\":").append(randomValue(depth - 1));
+        }
+        return json.append('}').toString();
+    }
+
+    private String randomValue(int depth) {
+        return switch (random.nextInt(depth > 0 ? 9 : 7)) {
+            case 0 -> "null";
+            case 1 -> String.valueOf(random.nextLong());
+            case 2 -> String.valueOf(random.nextDouble());
+            case 3 -> String.valueOf(random.nextBoolean());
+            case 4 -> "\"" + pick(List.of("ESME", "CREDIT", "COMMISSIONED", "IS", "METER", "2026-11-20",
+                    "2026-11-20T10:00:00Z", "00-DB-12-34-56-78-90-A0", "9999-99-99", "esme", "")) + "\"";
+            case 5 -> "\"" + randomString(20).replace("\"", "").replace("\\", "") + "\"";
+            case 6 -> "[" + random.nextInt() + "]";
+            case 7 -> randomObject(depth);
+            default -> "[" + randomObject(depth) + "]";
+        };
+    }
+
+    private String badId() {
+        return encode(pick(List.of("00-DB-12", "ZZ-DB-12-34-56-78-90-A0", randomString(16), "%00", "..",
+                "00-DB-12-34-56-78-90-A0-00", "-1", "null")));
+    }
+
+    private String randomString(int length) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.append((char) (32 + random.nextInt(95)));
+        }
+        return text.toString();
+    }
+
+    private <T> T pick(List<T> options) {
+        return options.get(random.nextInt(options.size()));
+    }
+
+    private static String encode(String raw) {
+        return URLEncoder.encode(raw, StandardCharsets.UTF_8);
+    }
+}

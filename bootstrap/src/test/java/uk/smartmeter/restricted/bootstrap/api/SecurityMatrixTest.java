@@ -1,0 +1,153 @@
+package uk.smartmeter.restricted.bootstrap.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import uk.smartmeter.restricted.adapter.rest.security.LocalSigningKey;
+import uk.smartmeter.restricted.domain.device.UserRole;
+
+/**
+ * Every caller against every endpoint: each role, and no token, an expired one, a wrongly signed one
+ * and one for another audience. Roles an endpoint does not accept get 403, and the refusal is recorded;
+ * bad tokens get 401; accepted roles reach the use case (whatever it then decides, never 401/403/5xx).
+ */
+class SecurityMatrixTest extends RunningService {
+
+    private static final String DEVICE = "00-DB-12-34-56-78-93-00";
+    private static final Set<UserRole> SUPPLIERS = EnumSet.of(UserRole.IS, UserRole.ES, UserRole.GS);
+    private static final Set<UserRole> READERS = EnumSet.of(UserRole.IS, UserRole.ES, UserRole.GS, UserRole.DCC,
+            UserRole.REGULATOR);
+    private static final Set<UserRole> DCC = EnumSet.of(UserRole.DCC);
+
+    @Autowired
+    LocalSigningKey signingKey;
+
+    record Endpoint(String method, String path, String body, Set<UserRole> accepts) {
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    enum BadToken { NONE, EXPIRED, WRONG_SIGNATURE, WRONG_AUDIENCE }
+
+    static List<Endpoint> endpoints() {
+        String device = "/api/v1/devices/" + DEVICE;
+        return List.of(
+                new Endpoint("GET", device, null, READERS),
+                new Endpoint("PUT", device + "/restriction", HttpApi.attestation(), SUPPLIERS),
+                new Endpoint("DELETE", device + "/restriction?reason=CONSUMER_REQUEST", null, SUPPLIERS),
+                new Endpoint("POST", "/api/v1/devices", HttpApi.enrolment(DEVICE, "SUPPLIER-A"), DCC),
+                new Endpoint("POST", device + "/smi-status-changes", "{\"target\":\"METER\",\"status\":\"COMMISSIONED\"}", DCC),
+                new Endpoint("POST", device + "/payment-mode-changes", "{\"paymentMode\":\"CREDIT\"}", DCC),
+                new Endpoint("POST", device + "/supplier-changes",
+                        "{\"gainingSupplier\":{\"partyId\":\"SUPPLIER-B\",\"role\":\"IS\"}}", DCC),
+                new Endpoint("POST", device + "/tenancy-changes", "{}", DCC),
+                new Endpoint("POST", device + "/site-characteristics-changes", "{\"siteCharacteristics\":"
+                        + "{\"loadSwitching\":false,\"radioTeleswitch\":false,\"networkManagedWithoutWan\":false}}", DCC));
+    }
+
+    static Stream<Arguments> everyRoleAgainstEveryEndpoint() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Endpoint endpoint : endpoints()) {
+            for (UserRole role : UserRole.values()) {
+                cases.add(Arguments.of(endpoint, role));
+            }
+        }
+        return cases.stream();
+    }
+
+    static Stream<Arguments> everyBadTokenAgainstEveryEndpoint() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Endpoint endpoint : endpoints()) {
+            for (BadToken token : BadToken.values()) {
+                cases.add(Arguments.of(endpoint, token));
+            }
+        }
+        return cases.stream();
+    }
+
+    @BeforeEach
+    void enrolTheDevice() {
+        api.send("POST", "/api/v1/devices", api.token("DCC-DSP", UserRole.DCC), HttpApi.enrolment(DEVICE, "SUPPLIER-A"));
+    }
+
+    @ParameterizedTest(name = "{1} on {0}")
+    @MethodSource("everyRoleAgainstEveryEndpoint")
+    void aRoleTheEndpointDoesNotAcceptIsForbiddenAndRecorded(Endpoint endpoint, UserRole role) {
+        int refusalsBefore = refusalsRecorded("ROLE_NOT_PERMITTED");
+
+        HttpApi.Response response = api.send(endpoint.method(), endpoint.path(), api.token(party(role), role),
+                endpoint.body());
+
+        if (endpoint.accepts().contains(role)) {
+            assertThat(response.status()).as(response.toString()).isNotIn(401, 403).isLessThan(500);
+            assertThat(refusalsRecorded("ROLE_NOT_PERMITTED")).isEqualTo(refusalsBefore);
+        } else {
+            assertThat(response.status()).as(response.toString()).isEqualTo(403);
+            assertThat(response.json().at("/type").asText()).isEqualTo("urn:restricted-mode:problem:role-not-permitted");
+            assertThat(refusalsRecorded("ROLE_NOT_PERMITTED")).isEqualTo(refusalsBefore + 1);
+        }
+    }
+
+    @ParameterizedTest(name = "{1} on {0}")
+    @MethodSource("everyBadTokenAgainstEveryEndpoint")
+    void withoutAValidTokenEveryEndpointAnswers401(Endpoint endpoint, BadToken badToken) {
+        HttpApi.Response response = api.send(endpoint.method(), endpoint.path(), tokenOf(badToken), endpoint.body());
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(401);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.json().at("/code").asText()).isEqualTo("UNAUTHENTICATED");
+    }
+
+    private static String party(UserRole role) {
+        return switch (role) {
+            case IS, GS -> "SUPPLIER-A";
+            case DCC -> "DCC-DSP";
+            default -> "PARTY-" + role;
+        };
+    }
+
+    private String tokenOf(BadToken badToken) {
+        Instant now = Instant.now();
+        return switch (badToken) {
+            case NONE -> null;
+            case EXPIRED -> sign(signingKey.key(), "restricted-mode-api", now.minusSeconds(7200), now.minusSeconds(3600));
+            case WRONG_SIGNATURE -> sign(randomKey(), "restricted-mode-api", now, now.plusSeconds(600));
+            case WRONG_AUDIENCE -> sign(signingKey.key(), "someone-else", now, now.plusSeconds(600));
+        };
+    }
+
+    private static String sign(SecretKey key, String audience, Instant issued, Instant expires) {
+        JwtClaimsSet claims = JwtClaimsSet.builder().issuer("restricted-mode-local").audience(List.of(audience))
+                .subject("SUPPLIER-A").issuedAt(issued).expiresAt(expires)
+                .claim("party_id", "SUPPLIER-A").claim("roles", List.of("IS")).build();
+        return new NimbusJwtEncoder(new ImmutableSecret<>(key))
+                .encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
+    }
+
+    private static SecretKey randomKey() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return new SecretKeySpec(secret, "HmacSHA256");
+    }
+}
