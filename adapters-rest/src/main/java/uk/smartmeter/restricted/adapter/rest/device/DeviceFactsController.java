@@ -31,6 +31,7 @@ import uk.smartmeter.restricted.application.port.in.ChangeSmiStatusUseCase;
 import uk.smartmeter.restricted.application.port.in.ChangeSupplierUseCase;
 import uk.smartmeter.restricted.application.port.in.ChangeTenancyUseCase;
 import uk.smartmeter.restricted.application.port.in.EnrolDeviceUseCase;
+import uk.smartmeter.restricted.application.port.in.ExpectedVersion;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.UserRole;
@@ -83,7 +84,7 @@ public class DeviceFactsController {
     @PostMapping
     public ResponseEntity<CommandResponse> enrol(@RequestBody EnrolRequest body) {
         Actor dcc = callers.actor(DCC_ONLY, "EnrolDevice", Responses.deviceIdIfValid(body.deviceId()));
-        return Responses.of(enrol.enrol(facts.enrolment(body, dcc)), HttpStatus.CREATED);
+        return Responses.of(enrol.enrol(facts.enrolment(body, dcc), ExpectedVersion.any()), HttpStatus.CREATED);
     }
 
     @Operation(summary = "Record a new SMI status of the meter or its Comms Hub")
