@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.models.OpenAPI;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -24,6 +27,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import uk.smartmeter.restricted.adapter.rest.device.DeviceController;
 import uk.smartmeter.restricted.adapter.rest.device.DeviceFactsController;
 import uk.smartmeter.restricted.adapter.rest.idempotency.IdempotencyFilter;
+import uk.smartmeter.restricted.adapter.rest.inventory.InventoryImportController;
 import uk.smartmeter.restricted.adapter.rest.idempotency.IdempotencyStore;
 import uk.smartmeter.restricted.adapter.rest.problem.ApiExceptionHandler;
 import uk.smartmeter.restricted.adapter.rest.problem.ContainerErrors;
@@ -96,6 +100,21 @@ public class RestAdapterConfiguration {
                                                 ChangeSupplierUseCase supplier, ChangeTenancyUseCase tenancy,
                                                 ChangeSiteCharacteristicsUseCase site) {
         return new DeviceFactsController(callers, enrol, smiStatus, paymentMode, supplier, tenancy, site);
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService inventoryImportWorkers(RestApiProperties properties) {
+        AtomicInteger number = new AtomicInteger();
+        return Executors.newFixedThreadPool(properties.importWorkers(),
+                work -> new Thread(work, "inventory-import-" + number.incrementAndGet()));
+    }
+
+    @Bean
+    InventoryImportController inventoryImportController(Callers callers, EnrolDeviceUseCase enrol,
+                                                        ExecutorService inventoryImportWorkers,
+                                                        RestApiProperties properties, ObjectMapper json) {
+        return new InventoryImportController(callers, enrol, inventoryImportWorkers, properties.importWorkers() * 64,
+                json);
     }
 
     @Bean

@@ -10,12 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param auth            how bearer tokens are checked
  * @param maxBodyBytes    the largest JSON request body accepted (the bulk import streams and is exempt)
  * @param idempotencyTtl  how long an Idempotency-Key is remembered
+ * @param importWorkers   how many enrolments of a bulk import run at once
  */
 @ConfigurationProperties("restricted.api")
 public record RestApiProperties(
         @DefaultValue Auth auth,
         @DefaultValue("65536") int maxBodyBytes,
-        @DefaultValue("24h") Duration idempotencyTtl) {
+        @DefaultValue("24h") Duration idempotencyTtl,
+        @DefaultValue("8") int importWorkers) {
 
     /**
      * @param mode        {@code local}: tokens signed with a local HMAC key, minted at {@code POST /local/tokens};

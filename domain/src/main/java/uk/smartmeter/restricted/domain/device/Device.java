@@ -147,7 +147,7 @@ public record Device(DeviceId id, long version, Meter meter, Restriction restric
         DeviceType type = enrol.deviceType();
         if (!enrol.responsibleSupplier().supplies(type)) {
             return refuse(RefusalCode.SUPPLIER_ROLE_DOES_NOT_MATCH_FUEL,
-                    "the responsible Supplier of an " + type + " acts as " + type.supplierRole());
+                    "the responsible Supplier of a meter of type " + type + " acts as " + type.supplierRole());
         }
         if (!enrol.mpxn().fits(type)) {
             return refuse(RefusalCode.MPXN_DOES_NOT_MATCH_FUEL,
@@ -182,7 +182,8 @@ public record Device(DeviceId id, long version, Meter meter, Restriction restric
         ResponsibleSupplier gaining = change.gainingSupplier();
         if (!gaining.supplies(meter.type())) {
             return refuse(RefusalCode.SUPPLIER_ROLE_DOES_NOT_MATCH_FUEL,
-                    "the responsible Supplier of an " + meter.type() + " acts as " + meter.type().supplierRole());
+                    "the responsible Supplier of a meter of type " + meter.type() + " acts as "
+                            + meter.type().supplierRole());
         }
         if (gaining.equals(meter.supplier())) {
             return refuse(RefusalCode.GAINING_SUPPLIER_ALREADY_RESPONSIBLE,

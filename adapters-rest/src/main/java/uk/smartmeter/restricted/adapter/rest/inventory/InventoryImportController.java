@@ -1,0 +1,184 @@
+package uk.smartmeter.restricted.adapter.rest.inventory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import uk.smartmeter.restricted.adapter.rest.device.FactMapping;
+import uk.smartmeter.restricted.adapter.rest.device.Requests.EnrolRequest;
+import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
+import uk.smartmeter.restricted.adapter.rest.security.Callers;
+import uk.smartmeter.restricted.application.port.in.CommandOutcome;
+import uk.smartmeter.restricted.application.port.in.EnrolDeviceUseCase;
+import uk.smartmeter.restricted.application.port.in.ExpectedVersion;
+import uk.smartmeter.restricted.domain.device.Actor;
+import uk.smartmeter.restricted.domain.device.Decision;
+import uk.smartmeter.restricted.domain.device.UserRole;
+
+/**
+ * The inventory in bulk, streamed: each line is enrolled as {@code POST /api/v1/devices} would
+ * enrol it, by a bounded pool of workers, and answered in input order with one NDJSON result line;
+ * a summary line ends the response. Nothing is held but the lines in flight, so a file of millions
+ * of devices takes flat memory. A line's refusal never stops the rest.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/inventory")
+@Tag(name = "DCC facts")
+@SecurityRequirement(name = "bearer")
+public class InventoryImportController {
+
+    public static final String NDJSON = "application/x-ndjson";
+    private static final int MAX_LINE_CHARS = 16_384;
+
+    private final Callers callers;
+    private final EnrolDeviceUseCase enrol;
+    private final ExecutorService workers;
+    private final int inFlight;
+    private final InventoryLines lines;
+    private final ObjectMapper json;
+    private final FactMapping facts = new FactMapping();
+
+    public InventoryImportController(Callers callers, EnrolDeviceUseCase enrol, ExecutorService workers, int inFlight,
+                                     ObjectMapper json) {
+        this.callers = callers;
+        this.enrol = enrol;
+        this.workers = workers;
+        this.inFlight = inFlight;
+        this.lines = new InventoryLines(json);
+        this.json = json;
+    }
+
+    /** One line's result. {@code outcome}: ENROLLED, UNCHANGED, REFUSED (with the code) or INVALID (with errors). */
+    public record LineResult(long line, String deviceId, String outcome, String code, String detail, Object errors) {
+    }
+
+    @Operation(summary = "Import the inventory in bulk (DCC only)",
+            description = "Send NDJSON (one enrolment JSON per line, as for POST /api/v1/devices) or CSV with the"
+                    + " header deviceId,deviceType,smetsVersion,smiStatus,commsHubId,commsHubStatus,gpfId,mpxn,"
+                    + "cspRegion,paymentMode,supplierPartyId,supplierRole,loadSwitching,radioTeleswitch,"
+                    + "networkManagedWithoutWan,effectiveAt. The answer streams one NDJSON line per input line,"
+                    + " {line, deviceId, outcome, code, detail, errors}, in input order, then"
+                    + " {\"summary\":{...}}. Re-sending a file is safe: unchanged meters answer UNCHANGED.",
+            requestBody = @RequestBody(required = true, content = {
+                    @Content(mediaType = NDJSON, schema = @Schema(type = "string")),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = "string"))}))
+    @ApiResponse(responseCode = "200", description = "per-line results, streamed",
+            content = @Content(mediaType = NDJSON, schema = @Schema(implementation = LineResult.class)))
+    @PostMapping(path = "/imports", consumes = {NDJSON, "text/csv"}, produces = NDJSON)
+    public void importInventory(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Actor dcc = callers.actor(EnumSet.of(UserRole.DCC), "ImportInventory", null);
+        boolean csv = request.getContentType() != null
+                && MediaType.parseMediaType(request.getContentType()).isCompatibleWith(MediaType.parseMediaType("text/csv"));
+        BufferedReader in = new BufferedReader(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8));
+        long number = 0;
+        if (csv) {
+            number++;
+            String header = in.readLine();
+            InventoryLines.checkCsvHeader(header == null ? "" : header);
+        }
+        response.setStatus(200);
+        response.setContentType(NDJSON);
+        OutputStream out = response.getOutputStream();
+        Summary summary = new Summary();
+        Deque<Future<LineResult>> pending = new ArrayDeque<>();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            pending.addLast(submit(number, line, csv, dcc));
+            if (pending.size() >= inFlight) {
+                write(out, pending.removeFirst(), summary);
+            }
+        }
+        while (!pending.isEmpty()) {
+            write(out, pending.removeFirst(), summary);
+        }
+        out.write(json.writeValueAsBytes(Map.of("summary", summary)));
+        out.write('\n');
+        out.flush();
+    }
+
+    private Future<LineResult> submit(long number, String line, boolean csv, Actor dcc) {
+        if (line.length() > MAX_LINE_CHARS) {
+            return CompletableFuture.completedFuture(new LineResult(number, null, "INVALID", "INVALID_REQUEST",
+                    "line longer than " + MAX_LINE_CHARS + " characters", null));
+        }
+        return workers.submit(() -> enrolOne(number, line, csv, dcc));
+    }
+
+    private LineResult enrolOne(long number, String line, boolean csv, Actor dcc) {
+        EnrolRequest request = null;
+        try {
+            request = csv ? lines.fromCsv(line) : lines.fromNdjson(line);
+            CommandOutcome outcome = enrol.enrol(facts.enrolment(request, dcc), ExpectedVersion.any());
+            String deviceId = outcome.device().id().value();
+            if (outcome.decision() instanceof Decision.Refused refused) {
+                return new LineResult(number, deviceId, "REFUSED", refused.code().name(), refused.refusal().detail(),
+                        null);
+            }
+            boolean changed = !((Decision.Accepted) outcome.decision()).changedNothing();
+            return new LineResult(number, deviceId, changed ? "ENROLLED" : "UNCHANGED", null, null, null);
+        } catch (InvalidRequest invalid) {
+            return new LineResult(number, request == null ? null : request.deviceId(), "INVALID", "INVALID_REQUEST",
+                    "the line breaks " + invalid.violations().size() + " field rule(s)", invalid.violations());
+        }
+    }
+
+    private void write(OutputStream out, Future<LineResult> next, Summary summary) throws IOException {
+        LineResult result;
+        try {
+            result = next.get();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IOException("import interrupted", interrupted);
+        } catch (ExecutionException failed) {
+            throw new IOException("import failed", failed.getCause());
+        }
+        summary.count(result.outcome());
+        out.write(json.writeValueAsBytes(result));
+        out.write('\n');
+    }
+
+    /** Totals by outcome, the last line of the answer. */
+    public static final class Summary {
+        public long lines;
+        public long enrolled;
+        public long unchanged;
+        public long refused;
+        public long invalid;
+
+        void count(String outcome) {
+            lines++;
+            switch (outcome) {
+                case "ENROLLED" -> enrolled++;
+                case "UNCHANGED" -> unchanged++;
+                case "REFUSED" -> refused++;
+                default -> invalid++;
+            }
+        }
+    }
+}

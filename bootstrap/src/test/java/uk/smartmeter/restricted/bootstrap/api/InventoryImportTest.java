@@ -1,0 +1,86 @@
+package uk.smartmeter.restricted.bootstrap.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import uk.smartmeter.restricted.domain.device.UserRole;
+
+/** The streamed bulk import over HTTP: per-line results in input order, a summary, and safe re-sends. */
+class InventoryImportTest extends RunningService {
+
+    private static final String CSV_HEADER = "deviceId,deviceType,smetsVersion,smiStatus,commsHubId,commsHubStatus,gpfId,"
+            + "mpxn,cspRegion,paymentMode,supplierPartyId,supplierRole,loadSwitching,radioTeleswitch,"
+            + "networkManagedWithoutWan,effectiveAt";
+
+    private static String deviceId(int n) {
+        return String.format("00-DB-12-34-56-95-%02X-%02X", n / 256, n % 256);
+    }
+
+    private HttpApi.Response upload(String contentType, String body, UserRole role) {
+        return api.send("POST", "/api/v1/inventory/imports", api.token("DCC-DSP", role), body,
+                Map.of("Content-Type", contentType));
+    }
+
+    private static List<JsonNode> lines(HttpApi.Response response) {
+        return response.body().lines().map(line -> new HttpApi.Response(200, line, Map.of()).json()).toList();
+    }
+
+    @Test
+    void everyNdjsonLineIsAnsweredInOrderAndTheSummaryCountsThem() {
+        StringBuilder body = new StringBuilder();
+        IntStream.range(0, 600).forEach(n -> body.append(HttpApi.enrolment(deviceId(n), "SUPPLIER-A")
+                .replace("\n", " ")).append('\n'));
+        body.append("{\"deviceId\":\"not-an-id\"}\n").append("not json\n");
+
+        HttpApi.Response first = upload("application/x-ndjson", body.toString(), UserRole.DCC);
+
+        List<JsonNode> results = lines(first);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(results).hasSize(603);
+        assertThat(results.subList(0, 600)).allSatisfy(line -> assertThat(line.at("/outcome").asText()).isEqualTo("ENROLLED"));
+        assertThat(results.subList(0, 600).stream().map(line -> line.at("/line").asLong()))
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 600).mapToObj(Long::valueOf).toList());
+        assertThat(results.get(600).at("/outcome").asText()).isEqualTo("INVALID");
+        assertThat(results.get(600).at("/errors").toString()).contains("deviceId");
+        assertThat(results.get(601).at("/line").asLong()).isEqualTo(602);
+        assertThat(results.get(602).at("/summary").toString())
+                .isEqualTo("{\"lines\":602,\"enrolled\":600,\"unchanged\":0,\"refused\":0,\"invalid\":2}");
+
+        HttpApi.Response again = upload("application/x-ndjson", body.toString(), UserRole.DCC);
+        assertThat(lines(again).get(602).at("/summary/unchanged").asLong()).isEqualTo(600);
+        assertThat(eventsOf(deviceId(0))).isEqualTo(1);
+    }
+
+    @Test
+    void aCsvInventoryIsImportedAndARefusedLineSaysWhy() {
+        String csv = CSV_HEADER + "\n"
+                + deviceId(1000) + ",ESME,SMETS2,COMMISSIONED,00-DB-12-34-56-78-90-A2,COMMISSIONED,,1234567890123,"
+                + "SOUTH,CREDIT,SUPPLIER-A,IS,false,false,false,2026-11-01T00:00:00Z\n"
+                + deviceId(1001) + ",GSME,SMETS2,COMMISSIONED,00-DB-12-34-56-78-90-A2,COMMISSIONED,,1234567890,"
+                + "SOUTH,CREDIT,SUPPLIER-A,GS,false,false,false,\n";
+
+        List<JsonNode> results = lines(upload("text/csv", csv, UserRole.DCC));
+
+        assertThat(results.get(0).at("/outcome").asText()).isEqualTo("ENROLLED");
+        assertThat(results.get(0).at("/line").asLong()).isEqualTo(2);
+        assertThat(results.get(1).at("/outcome").asText()).isEqualTo("REFUSED");
+        assertThat(results.get(1).at("/code").asText()).isEqualTo("GPF_DOES_NOT_MATCH_FUEL");
+    }
+
+    @Test
+    void aCsvWithTheWrongHeaderIsRefusedBeforeAnythingIsImported() {
+        HttpApi.Response response = upload("text/csv", "id,type\n" + deviceId(2000) + ",ESME\n", UserRole.DCC);
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.json().at("/errors/0/field").asText()).isEqualTo("header");
+    }
+
+    @Test
+    void onlyTheDccMayImport() {
+        assertThat(upload("application/x-ndjson", "{}\n", UserRole.REGULATOR).status()).isEqualTo(403);
+    }
+}
