@@ -48,12 +48,21 @@ class EventStoreConfiguration {
         return JacksonSerializer.builder().objectMapper(EventJson.mapper()).build();
     }
 
+    /**
+     * Devices stay in memory between commands when {@code restricted.device-cache} is on (single writer
+     * node), so a command does not replay the device's stream.
+     */
     @Bean
     ConfigurerModule deviceAggregate(RestrictedModeProperties properties) {
-        return configurer -> configurer.configureAggregate(
-                AggregateConfigurer.defaultConfiguration(DeviceAggregate.class)
-                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
-                                deviceSnapshotter(c), properties.snapshotThreshold())));
+        return configurer -> {
+            AggregateConfigurer<DeviceAggregate> device = AggregateConfigurer.defaultConfiguration(DeviceAggregate.class)
+                    .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
+                            deviceSnapshotter(c), properties.snapshotThreshold()));
+            if (properties.deviceCache()) {
+                device.configureCache(c -> new DeviceCache());
+            }
+            configurer.configureAggregate(device);
+        };
     }
 
     /**

@@ -9,7 +9,8 @@ class DeviceStateSurvivesRestartOnPostgresTest extends DeviceStateSurvivesRestar
 
     @Override
     protected Map<String, Object> storage() throws Exception {
-        return Map.of("spring.datasource.url", LocalPostgres.freshDatabase("restricted_it"));
+        return Map.of("spring.datasource.url", LocalPostgres.freshDatabase("restricted_it"),
+                "restricted.api.auth.mode", "local");
     }
 
     @Override

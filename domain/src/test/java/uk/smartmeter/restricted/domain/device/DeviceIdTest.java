@@ -26,5 +26,12 @@ class DeviceIdTest {
     @ValueSource(strings = {"00-db-12-34-56-78-90-a0", "00DB1234567890A0"})
     void theCanonicalConstructorAcceptsOnlyTheNormalisedForm(String raw) {
         assertThatIllegalArgumentException().isThrownBy(() -> new DeviceId(raw));
+        assertThat(raw).doesNotMatch(DeviceId.PATTERN);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"00-DB-12-34-56-78-90-A0", "FF-FF-FF-FF-FF-FF-FF-FF", "00-00-00-00-00-00-00-00"})
+    void theCanonicalFormIsExactlyThePublishedPattern(String canonical) {
+        assertThat(new DeviceId(canonical).value()).matches(DeviceId.PATTERN);
     }
 }
