@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  *     alternates apply and clear on them, so every request records an event. Prints requests/s and
  *     latency percentiles of the measured window.
  *
+ *   java bench/LoadRun.java prepare [baseUrl] [devices]
+ *     enrols the meters for bench/flags.lua (wrk) and prints "<supplier token> <run id>".
+ *
  *   java bench/LoadRun.java import [baseUrl] [devices]
  *     streams a generated inventory of N meters (NDJSON) through the bulk import, reading the per-line
  *     answers as they stream back; nothing is held in memory on either side. Prints elapsed time,
@@ -34,6 +37,8 @@ public class LoadRun {
         String[] rest = java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         if (args.length > 0 && args[0].equals("import")) {
             inventoryImport(rest);
+        } else if (args.length > 0 && args[0].equals("prepare")) {
+            prepare(rest);
         } else if (args.length > 0 && args[0].equals("flags")) {
             flags(rest);
         } else {
@@ -46,6 +51,27 @@ public class LoadRun {
         Thread thread = new Thread(work);
         thread.start();
         into.add(thread);
+    }
+
+    static void prepare(String[] args) throws Exception {
+        String base = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
+        int devices = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        int run = (int) (System.currentTimeMillis() % 0xFFFF);
+        StringBuilder inventory = new StringBuilder();
+        for (int i = 0; i < devices; i++) {
+            inventory.append(enrolment(String.format("72-%02X-%02X-00-00-%02X-%02X-%02X", run >> 8, run & 0xFF,
+                    i >> 16 & 0xFF, i >> 8 & 0xFF, i & 0xFF))).append('\n');
+        }
+        HttpResponse<String> imported = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/inventory/imports"))
+                .header("Authorization", "Bearer " + token(http, base, "DCC-DSP", "DCC"))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(inventory.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (!imported.body().contains("\"enrolled\":" + devices)) {
+            throw new IllegalStateException("enrolment failed: " + imported.body().lines().reduce((a, b) -> b).orElse(""));
+        }
+        System.out.println(token(http, base, "SUPPLIER-LOAD", "IS") + " " + run);
     }
 
     static void flags(String[] args) throws Exception {

@@ -10,11 +10,14 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
@@ -41,8 +44,12 @@ import uk.smartmeter.restricted.domain.device.UserRole;
 /**
  * The inventory in bulk, streamed: each line is enrolled as {@code POST /api/v1/devices} would
  * enrol it, by a bounded pool of workers, and answered in input order with one NDJSON result line;
- * a summary line ends the response. Nothing is held but the lines in flight, so a file of millions
- * of devices takes flat memory. A line's refusal never stops the rest.
+ * a summary line ends the response. Nothing is held in memory but the lines in flight, so a file of
+ * millions of devices takes flat memory. A line's refusal never stops the rest.
+ *
+ * <p>Results are spooled to a temporary file while the upload is read and sent once it is complete:
+ * answering while the client still uploads would stall every client that sends its whole body
+ * before reading (the JDK's HttpClient among them) as soon as the socket buffers fill.
  */
 @RestController
 @RequestMapping(path = "/api/v1/inventory")
@@ -79,7 +86,8 @@ public class InventoryImportController {
             description = "Send NDJSON (one enrolment JSON per line, as for POST /api/v1/devices) or CSV with the"
                     + " header deviceId,deviceType,smetsVersion,smiStatus,commsHubId,commsHubStatus,gpfId,mpxn,"
                     + "cspRegion,paymentMode,supplierPartyId,supplierRole,loadSwitching,radioTeleswitch,"
-                    + "networkManagedWithoutWan,effectiveAt. The answer streams one NDJSON line per input line,"
+                    + "networkManagedWithoutWan,effectiveAt. Once the upload is complete, the answer streams one"
+                    + " NDJSON line per input line,"
                     + " {line, deviceId, outcome, code, detail, errors}, in input order, then"
                     + " {\"summary\":{...}}. Re-sending a file is safe: unchanged meters answer UNCHANGED.",
             requestBody = @RequestBody(required = true, content = {
@@ -99,27 +107,33 @@ public class InventoryImportController {
             String header = in.readLine();
             InventoryLines.checkCsvHeader(header == null ? "" : header);
         }
-        response.setStatus(200);
-        response.setContentType(NDJSON);
-        OutputStream out = response.getOutputStream();
-        Summary summary = new Summary();
-        Deque<Future<LineResult>> pending = new ArrayDeque<>();
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            number++;
-            if (line.isBlank()) {
-                continue;
+        Path spool = Files.createTempFile("inventory-import-", ".ndjson");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(spool), 1 << 16)) {
+                Summary summary = new Summary();
+                Deque<Future<LineResult>> pending = new ArrayDeque<>();
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    number++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    pending.addLast(submit(number, line, csv, dcc));
+                    if (pending.size() >= inFlight) {
+                        write(out, pending.removeFirst(), summary);
+                    }
+                }
+                while (!pending.isEmpty()) {
+                    write(out, pending.removeFirst(), summary);
+                }
+                out.write(json.writeValueAsBytes(Map.of("summary", summary)));
+                out.write('\n');
             }
-            pending.addLast(submit(number, line, csv, dcc));
-            if (pending.size() >= inFlight) {
-                write(out, pending.removeFirst(), summary);
-            }
+            response.setStatus(200);
+            response.setContentType(NDJSON);
+            Files.copy(spool, response.getOutputStream());
+        } finally {
+            Files.deleteIfExists(spool);
         }
-        while (!pending.isEmpty()) {
-            write(out, pending.removeFirst(), summary);
-        }
-        out.write(json.writeValueAsBytes(Map.of("summary", summary)));
-        out.write('\n');
-        out.flush();
     }
 
     private Future<LineResult> submit(long number, String line, boolean csv, Actor dcc) {
