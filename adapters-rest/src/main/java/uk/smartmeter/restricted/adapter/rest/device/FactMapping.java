@@ -2,7 +2,6 @@ package uk.smartmeter.restricted.adapter.rest.device;
 
 import uk.smartmeter.restricted.adapter.rest.device.Requests.EnrolRequest;
 import uk.smartmeter.restricted.adapter.rest.device.Requests.SiteFlags;
-import uk.smartmeter.restricted.adapter.rest.device.Requests.SupplierRequest;
 import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.DeviceId;
@@ -33,7 +32,7 @@ public final class FactMapping {
                 hub, body.commsHubStatus(), gpf, mpxn, body.cspRegion(), body.paymentMode(), supplier, site);
     }
 
-    ResponsibleSupplier supplier(String field, SupplierRequest body) {
+    ResponsibleSupplier supplier(String field, SupplierDto body) {
         InvalidRequest.Builder problems = InvalidRequest.builder();
         ResponsibleSupplier supplier = supplier(problems, field, body);
         problems.throwIfAny();
@@ -56,7 +55,7 @@ public final class FactMapping {
         problems.throwIfAny();
     }
 
-    private static ResponsibleSupplier supplier(InvalidRequest.Builder problems, String field, SupplierRequest body) {
+    private static ResponsibleSupplier supplier(InvalidRequest.Builder problems, String field, SupplierDto body) {
         if (problems.require(field, body) == null) {
             return null;
         }

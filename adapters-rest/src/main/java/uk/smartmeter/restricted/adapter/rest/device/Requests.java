@@ -33,14 +33,6 @@ public final class Requests {
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) AttestationDto attestation) {
     }
 
-    @Schema(name = "SupplierReference")
-    public record SupplierRequest(
-            @Schema(example = "SUPPLIER-A", pattern = PartyId.PATTERN, requiredMode = Schema.RequiredMode.REQUIRED)
-            String partyId,
-            @Schema(allowableValues = {"IS", "GS"}, example = "IS", requiredMode = Schema.RequiredMode.REQUIRED)
-            uk.smartmeter.restricted.domain.device.UserRole role) {
-    }
-
     @Schema(name = "SiteCharacteristicsChange")
     public record SiteChangeRequest(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) SiteFlags siteCharacteristics,
@@ -64,7 +56,7 @@ public final class Requests {
             String mpxn,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) CspRegion cspRegion,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) PaymentMode paymentMode,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) SupplierRequest responsibleSupplier,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) SupplierDto responsibleSupplier,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) SiteFlags siteCharacteristics,
             @Schema(description = EFFECTIVE_AT, example = "2026-11-20T00:00:00Z") Instant effectiveAt) {
     }
@@ -95,7 +87,7 @@ public final class Requests {
 
     @Schema(name = "SupplierChange", description = "Change of Supplier: the gaining Supplier becomes responsible.")
     public record SupplierChangeRequest(
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) SupplierRequest gainingSupplier,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) SupplierDto gainingSupplier,
             @Schema(description = EFFECTIVE_AT) Instant effectiveAt) {
     }
 

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.function.Function;
 import uk.smartmeter.restricted.adapter.rest.device.Requests.EnrolRequest;
 import uk.smartmeter.restricted.adapter.rest.device.Requests.SiteFlags;
-import uk.smartmeter.restricted.adapter.rest.device.Requests.SupplierRequest;
+import uk.smartmeter.restricted.adapter.rest.device.SupplierDto;
 import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
 import uk.smartmeter.restricted.domain.device.CspRegion;
 import uk.smartmeter.restricted.domain.device.DeviceType;
@@ -66,7 +66,7 @@ final class InventoryLines {
                 enumCell(problems, cells, 3, SmiStatus.class), cell(cells, 4),
                 enumCell(problems, cells, 5, SmiStatus.class), cell(cells, 6), cell(cells, 7),
                 enumCell(problems, cells, 8, CspRegion.class), enumCell(problems, cells, 9, PaymentMode.class),
-                new SupplierRequest(cell(cells, 10), enumCell(problems, cells, 11, UserRole.class)),
+                new SupplierDto(cell(cells, 10), enumCell(problems, cells, 11, UserRole.class)),
                 new SiteFlags(booleanCell(problems, cells, 12), booleanCell(problems, cells, 13),
                         booleanCell(problems, cells, 14)),
                 parsed(problems, cells, 15, Instant::parse));
