@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +19,7 @@ import uk.smartmeter.restricted.domain.device.PaymentMode;
 import uk.smartmeter.restricted.domain.device.SmetsVersion;
 import uk.smartmeter.restricted.domain.device.SmiStatus;
 import uk.smartmeter.restricted.domain.device.UserRole;
+import uk.smartmeter.restricted.domain.reference.Csv;
 
 /**
  * One inventory line to one enrolment request. NDJSON lines are the enrolment JSON of
@@ -50,13 +50,13 @@ final class InventoryLines {
     }
 
     static void checkCsvHeader(String header) {
-        if (!csvCells(header).equals(CSV_HEADER)) {
+        if (!Csv.cells(header).equals(CSV_HEADER)) {
             throw InvalidRequest.of("header", "must be exactly " + String.join(",", CSV_HEADER));
         }
     }
 
     EnrolRequest fromCsv(String line) {
-        List<String> cells = csvCells(line);
+        List<String> cells = Csv.cells(line);
         if (cells.size() != CSV_HEADER.size()) {
             throw InvalidRequest.of("line", CSV_HEADER.size() + " cells expected, found " + cells.size());
         }
@@ -108,34 +108,5 @@ final class InventoryLines {
                         && !bad.getMessage().startsWith("No enum") ? bad.getMessage() : "unreadable value");
             }
         });
-    }
-
-    /** RFC 4180 cells of one record; a quote inside a quoted cell is doubled. */
-    static List<String> csvCells(String line) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        cells.add(cell.toString());
-        return cells;
     }
 }
