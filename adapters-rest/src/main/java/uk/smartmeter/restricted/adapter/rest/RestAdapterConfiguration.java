@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -160,6 +162,15 @@ public class RestAdapterConfiguration {
     @Bean
     IdempotencyStore idempotencyStore(DataSource dataSource, Clock clock, RestApiProperties properties) {
         return new IdempotencyStore(new JdbcTemplate(dataSource), clock, properties.idempotencyTtl());
+    }
+
+    /** Expired Idempotency-Keys are dropped every quarter of an hour, so the table stays bounded. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService idempotencyPurge(IdempotencyStore store) {
+        ScheduledExecutorService purge = Executors.newSingleThreadScheduledExecutor(
+                work -> new Thread(work, "idempotency-purge"));
+        purge.scheduleWithFixedDelay(store::purgeExpired, 15, 15, TimeUnit.MINUTES);
+        return purge;
     }
 
     /** After Spring Security (order -100), so the party is known. */

@@ -2,6 +2,8 @@ package uk.smartmeter.restricted.bootstrap.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import uk.smartmeter.restricted.adapter.rest.idempotency.IdempotencyStore;
 import uk.smartmeter.restricted.domain.device.UserRole;
 
 /** The API over real HTTP on a random port, on H2. */
@@ -51,6 +55,19 @@ class RestApiEndToEndTest extends RunningService {
         assertThat(other.json().at("/type").asText()).isEqualTo("urn:restricted-mode:problem:idempotency-key-reused");
         assertThat(refusalsRecorded("IDEMPOTENCY_KEY_REUSED")).isEqualTo(before + 1);
         assertThat(eventsOf(deviceId)).isEqualTo(1);
+    }
+
+    @Test
+    void expiredIdempotencyKeysArePurgedAndFreshOnesKept(@Autowired IdempotencyStore store) {
+        sql.update("INSERT INTO idempotency_record (party_id, idempotency_key, request_hash, status, created_at)"
+                + " VALUES ('DCC-DSP', 'old-key', 'h', 200, ?)", java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(2))));
+        sql.update("INSERT INTO idempotency_record (party_id, idempotency_key, request_hash, status, created_at)"
+                + " VALUES ('DCC-DSP', 'new-key', 'h', 200, ?)", java.sql.Timestamp.from(Instant.now()));
+
+        store.purgeExpired();
+
+        assertThat(sql.queryForList("SELECT idempotency_key FROM idempotency_record WHERE idempotency_key IN"
+                + " ('old-key', 'new-key')", String.class)).containsExactly("new-key");
     }
 
     @Test

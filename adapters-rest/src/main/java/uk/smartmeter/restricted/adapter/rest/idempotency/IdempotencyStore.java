@@ -81,6 +81,11 @@ public final class IdempotencyStore {
                 response.etag(), response.location(), response.body(), party, key);
     }
 
+    /** Drops every remembered key older than the time-to-live; returns how many. */
+    public int purgeExpired() {
+        return sql.update("DELETE FROM idempotency_record WHERE created_at < ?", Timestamp.from(clock.instant().minus(ttl)));
+    }
+
     public void forget(String party, String key) {
         sql.update("DELETE FROM idempotency_record WHERE party_id = ? AND idempotency_key = ?", party, key);
     }
