@@ -1,8 +1,12 @@
 package uk.smartmeter.restricted.bootstrap;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingModificationException;
@@ -22,10 +26,12 @@ final class AxonDevices implements Devices {
 
     private final CommandGateway commandGateway;
     private final EventStore eventStore;
+    private final TransactionManager transactionManager;
 
-    AxonDevices(CommandGateway commandGateway, EventStore eventStore) {
+    AxonDevices(CommandGateway commandGateway, EventStore eventStore, TransactionManager transactionManager) {
         this.commandGateway = commandGateway;
         this.eventStore = eventStore;
+        this.transactionManager = transactionManager;
     }
 
     @Override
@@ -36,6 +42,29 @@ final class AxonDevices implements Devices {
             Decision refused = Decision.refuse(RefusalCode.CONCURRENT_UPDATE, "device " + command.deviceId()
                     + " is no longer at the version this request was based on; read it again and retry");
             return new CommandOutcome(refused, find(command.deviceId()).orElse(Device.notEnrolled(command.deviceId())));
+        }
+    }
+
+    /**
+     * One root unit of work with one transaction around every command: each command's own unit of
+     * work nests in it, so all their events are appended when the root commits, or none.
+     */
+    @Override
+    public List<CommandOutcome> submitAll(List<? extends DeviceCommand> commands) {
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        try {
+            batch.attachTransaction(transactionManager);
+            List<CommandOutcome> outcomes = new ArrayList<>(commands.size());
+            for (DeviceCommand command : commands) {
+                outcomes.add(commandGateway.sendAndWait(DecideOnDevice.of(command)));
+            }
+            batch.commit();
+            return outcomes;
+        } catch (RuntimeException failed) {
+            if (batch.isActive()) {
+                batch.rollback(failed);
+            }
+            throw failed;
         }
     }
 

@@ -2,6 +2,7 @@ package uk.smartmeter.restricted.bootstrap;
 
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.context.annotation.Bean;
@@ -27,8 +28,8 @@ class DeviceConfiguration {
     }
 
     @Bean
-    Devices devices(CommandGateway commandGateway, EventStore eventStore) {
-        return new AxonDevices(commandGateway, eventStore);
+    Devices devices(CommandGateway commandGateway, EventStore eventStore, TransactionManager transactionManager) {
+        return new AxonDevices(commandGateway, eventStore, transactionManager);
     }
 
     @Bean

@@ -47,6 +47,7 @@ import uk.smartmeter.restricted.application.port.in.ChangeSupplierUseCase;
 import uk.smartmeter.restricted.application.port.in.ChangeTenancyUseCase;
 import uk.smartmeter.restricted.application.port.in.ClearRestrictionUseCase;
 import uk.smartmeter.restricted.application.port.in.EnrolDeviceUseCase;
+import uk.smartmeter.restricted.application.port.in.EnrolDevicesUseCase;
 import uk.smartmeter.restricted.application.port.in.FindDeviceStatus;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 
@@ -112,10 +113,10 @@ public class RestAdapterConfiguration {
     }
 
     @Bean
-    InventoryImportController inventoryImportController(Callers callers, EnrolDeviceUseCase enrol,
+    InventoryImportController inventoryImportController(Callers callers, EnrolDevicesUseCase enrol,
                                                         ExecutorService inventoryImportWorkers,
                                                         RestApiProperties properties, ObjectMapper json) {
-        return new InventoryImportController(callers, enrol, inventoryImportWorkers, properties.importWorkers() * 64,
+        return new InventoryImportController(callers, enrol, inventoryImportWorkers, properties.importWorkers() * 2,
                 json);
     }
 

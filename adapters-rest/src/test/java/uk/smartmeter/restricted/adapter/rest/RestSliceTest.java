@@ -14,6 +14,7 @@ import uk.smartmeter.restricted.application.port.in.ChangeSupplierUseCase;
 import uk.smartmeter.restricted.application.port.in.ChangeTenancyUseCase;
 import uk.smartmeter.restricted.application.port.in.ClearRestrictionUseCase;
 import uk.smartmeter.restricted.application.port.in.EnrolDeviceUseCase;
+import uk.smartmeter.restricted.application.port.in.EnrolDevicesUseCase;
 import uk.smartmeter.restricted.application.port.in.FindDeviceStatus;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 
@@ -36,6 +37,8 @@ public abstract class RestSliceTest {
     protected RecordRefusalUseCase refusals;
     @MockitoBean
     protected EnrolDeviceUseCase enrol;
+    @MockitoBean
+    protected EnrolDevicesUseCase enrolAll;
     @MockitoBean
     protected ChangeSmiStatusUseCase smiStatus;
     @MockitoBean

@@ -1,6 +1,7 @@
 package uk.smartmeter.restricted.application.service;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +15,7 @@ import uk.smartmeter.restricted.application.port.in.ClearRestrictionUseCase;
 import uk.smartmeter.restricted.application.port.in.CommandOutcome;
 import uk.smartmeter.restricted.application.port.in.DeviceStatus;
 import uk.smartmeter.restricted.application.port.in.EnrolDeviceUseCase;
+import uk.smartmeter.restricted.application.port.in.EnrolDevicesUseCase;
 import uk.smartmeter.restricted.application.port.in.ExpectedVersion;
 import uk.smartmeter.restricted.application.port.in.FindDeviceStatus;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
@@ -39,7 +41,7 @@ import uk.smartmeter.restricted.domain.device.event.RequestRefused;
 /** Every Device use case: submit the command, and record any refusal for the regulators. */
 public final class DeviceService implements EnrolDeviceUseCase, ChangeSmiStatusUseCase, ChangePaymentModeUseCase,
         ChangeSupplierUseCase, ChangeTenancyUseCase, ChangeSiteCharacteristicsUseCase, ApplyRestrictionUseCase,
-        ClearRestrictionUseCase, FindDeviceStatus, RecordRefusalUseCase {
+        ClearRestrictionUseCase, FindDeviceStatus, RecordRefusalUseCase, EnrolDevicesUseCase {
 
     /** Roles that oversee every meter rather than act on their own. */
     private static final Set<UserRole> SEE_EVERY_METER = Set.of(UserRole.DCC, UserRole.REGULATOR);
@@ -57,6 +59,15 @@ public final class DeviceService implements EnrolDeviceUseCase, ChangeSmiStatusU
     @Override
     public CommandOutcome enrol(EnrolDevice command, ExpectedVersion expected) {
         return submit(command, expected);
+    }
+
+    @Override
+    public List<CommandOutcome> enrolAll(List<EnrolDevice> commands) {
+        List<CommandOutcome> outcomes = devices.submitAll(commands);
+        for (int i = 0; i < outcomes.size(); i++) {
+            recordIfRefused(commands.get(i), outcomes.get(i));
+        }
+        return outcomes;
     }
 
     @Override
@@ -116,10 +127,14 @@ public final class DeviceService implements EnrolDeviceUseCase, ChangeSmiStatusU
 
     private CommandOutcome submit(DeviceCommand command, ExpectedVersion expected) {
         CommandOutcome outcome = devices.submit(command, expected);
+        recordIfRefused(command, outcome);
+        return outcome;
+    }
+
+    private void recordIfRefused(DeviceCommand command, CommandOutcome outcome) {
         if (outcome.decision() instanceof Decision.Refused refused) {
             recordRefusal(command.deviceId(), command.actor(), command.name(), refused.code(),
                     refused.refusal().detail());
         }
-        return outcome;
     }
 }

@@ -40,6 +40,11 @@ final class InMemoryDevices implements Devices {
     }
 
     @Override
+    public List<CommandOutcome> submitAll(List<? extends DeviceCommand> commands) {
+        return commands.stream().map(command -> submit(command, ExpectedVersion.any())).toList();
+    }
+
+    @Override
     public Optional<Device> find(DeviceId deviceId) {
         return Optional.ofNullable(streams.get(deviceId)).map(history -> Device.replay(deviceId, history));
     }

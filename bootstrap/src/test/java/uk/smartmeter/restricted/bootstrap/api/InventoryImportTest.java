@@ -56,6 +56,21 @@ class InventoryImportTest extends RunningService {
     }
 
     @Test
+    void aDeviceTwiceInOneBatchIsDecidedAgainstItsOwnEarlierLine() {
+        String body = HttpApi.enrolment(deviceId(3000), "SUPPLIER-A").replace("\n", " ") + "\n"
+                + HttpApi.enrolment(deviceId(3000), "SUPPLIER-A").replace("\n", " ") + "\n"
+                + HttpApi.enrolment(deviceId(3000), "SUPPLIER-B").replace("\n", " ") + "\n";
+
+        List<JsonNode> results = lines(upload("application/x-ndjson", body, UserRole.DCC));
+
+        assertThat(results.subList(0, 3)).extracting(line -> line.at("/outcome").asText())
+                .containsExactly("ENROLLED", "UNCHANGED", "REFUSED");
+        assertThat(results.get(2).at("/code").asText()).isEqualTo("DEVICE_ALREADY_ENROLLED");
+        assertThat(eventsOf(deviceId(3000))).isEqualTo(1);
+        assertThat(refusalsRecorded("DEVICE_ALREADY_ENROLLED")).isPositive();
+    }
+
+    @Test
     void aCsvInventoryIsImportedAndARefusedLineSaysWhy() {
         String csv = CSV_HEADER + "\n"
                 + deviceId(1000) + ",ESME,SMETS2,COMMISSIONED,00-DB-12-34-56-78-90-A2,COMMISSIONED,,1234567890123,"

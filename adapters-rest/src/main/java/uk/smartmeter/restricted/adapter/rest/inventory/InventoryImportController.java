@@ -19,10 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -35,15 +36,16 @@ import uk.smartmeter.restricted.adapter.rest.device.Requests.EnrolRequest;
 import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
 import uk.smartmeter.restricted.application.port.in.CommandOutcome;
-import uk.smartmeter.restricted.application.port.in.EnrolDeviceUseCase;
-import uk.smartmeter.restricted.application.port.in.ExpectedVersion;
+import uk.smartmeter.restricted.application.port.in.EnrolDevicesUseCase;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.Decision;
 import uk.smartmeter.restricted.domain.device.UserRole;
+import uk.smartmeter.restricted.domain.device.command.EnrolDevice;
 
 /**
  * The inventory in bulk, streamed: each line is enrolled as {@code POST /api/v1/devices} would
- * enrol it, by a bounded pool of workers, and answered in input order with one NDJSON result line;
+ * enrol it, in chunks of 64 lines appended in one transaction each, by a bounded pool of workers,
+ * and answered in input order with one NDJSON result line;
  * a summary line ends the response. Nothing is held in memory but the lines in flight, so a file of
  * millions of devices takes flat memory. A line's refusal never stops the rest.
  *
@@ -60,20 +62,22 @@ public class InventoryImportController {
     public static final String NDJSON = "application/x-ndjson";
     private static final int MAX_LINE_CHARS = 16_384;
 
+    private static final int CHUNK = 64;
+
     private final Callers callers;
-    private final EnrolDeviceUseCase enrol;
+    private final EnrolDevicesUseCase enrol;
     private final ExecutorService workers;
-    private final int inFlight;
+    private final int chunksInFlight;
     private final InventoryLines lines;
     private final ObjectMapper json;
     private final FactMapping facts = new FactMapping();
 
-    public InventoryImportController(Callers callers, EnrolDeviceUseCase enrol, ExecutorService workers, int inFlight,
-                                     ObjectMapper json) {
+    public InventoryImportController(Callers callers, EnrolDevicesUseCase enrol, ExecutorService workers,
+                                     int chunksInFlight, ObjectMapper json) {
         this.callers = callers;
         this.enrol = enrol;
         this.workers = workers;
-        this.inFlight = inFlight;
+        this.chunksInFlight = chunksInFlight;
         this.lines = new InventoryLines(json);
         this.json = json;
     }
@@ -111,16 +115,24 @@ public class InventoryImportController {
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(spool), 1 << 16)) {
                 Summary summary = new Summary();
-                Deque<Future<LineResult>> pending = new ArrayDeque<>();
+                Deque<Future<List<LineResult>>> pending = new ArrayDeque<>();
+                List<NumberedLine> chunk = new ArrayList<>(CHUNK);
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     number++;
                     if (line.isBlank()) {
                         continue;
                     }
-                    pending.addLast(submit(number, line, csv, dcc));
-                    if (pending.size() >= inFlight) {
-                        write(out, pending.removeFirst(), summary);
+                    chunk.add(new NumberedLine(number, line));
+                    if (chunk.size() == CHUNK) {
+                        pending.addLast(submit(chunk, csv, dcc));
+                        chunk = new ArrayList<>(CHUNK);
+                        if (pending.size() >= chunksInFlight) {
+                            write(out, pending.removeFirst(), summary);
+                        }
                     }
+                }
+                if (!chunk.isEmpty()) {
+                    pending.addLast(submit(chunk, csv, dcc));
                 }
                 while (!pending.isEmpty()) {
                     write(out, pending.removeFirst(), summary);
@@ -136,45 +148,74 @@ public class InventoryImportController {
         }
     }
 
-    private Future<LineResult> submit(long number, String line, boolean csv, Actor dcc) {
-        if (line.length() > MAX_LINE_CHARS) {
-            return CompletableFuture.completedFuture(new LineResult(number, null, "INVALID", "INVALID_REQUEST",
-                    "line longer than " + MAX_LINE_CHARS + " characters", null));
-        }
-        return workers.submit(() -> enrolOne(number, line, csv, dcc));
+    private record NumberedLine(long number, String text) {
     }
 
-    private LineResult enrolOne(long number, String line, boolean csv, Actor dcc) {
-        EnrolRequest request = null;
-        try {
-            request = csv ? lines.fromCsv(line) : lines.fromNdjson(line);
-            CommandOutcome outcome = enrol.enrol(facts.enrolment(request, dcc), ExpectedVersion.any());
-            String deviceId = outcome.device().id().value();
-            if (outcome.decision() instanceof Decision.Refused refused) {
-                return new LineResult(number, deviceId, "REFUSED", refused.code().name(), refused.refusal().detail(),
-                        null);
+    private Future<List<LineResult>> submit(List<NumberedLine> chunk, boolean csv, Actor dcc) {
+        return workers.submit(() -> enrolChunk(chunk, csv, dcc));
+    }
+
+    /**
+     * Reads every line of the chunk, then enrols the valid ones as one batch (one transaction). If the
+     * batch as a whole fails, for example because another writer raced it, each line is tried alone.
+     */
+    private List<LineResult> enrolChunk(List<NumberedLine> chunk, boolean csv, Actor dcc) {
+        LineResult[] results = new LineResult[chunk.size()];
+        List<EnrolDevice> commands = new ArrayList<>(chunk.size());
+        List<Integer> positions = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+            NumberedLine line = chunk.get(i);
+            EnrolRequest request = null;
+            try {
+                if (line.text().length() > MAX_LINE_CHARS) {
+                    throw InvalidRequest.of("line", "at most " + MAX_LINE_CHARS + " characters");
+                }
+                request = csv ? lines.fromCsv(line.text()) : lines.fromNdjson(line.text());
+                commands.add(facts.enrolment(request, dcc));
+                positions.add(i);
+            } catch (InvalidRequest invalid) {
+                results[i] = new LineResult(line.number(), request == null ? null : request.deviceId(), "INVALID",
+                        "INVALID_REQUEST", "the line breaks " + invalid.violations().size() + " field rule(s)",
+                        invalid.violations());
             }
-            boolean changed = !((Decision.Accepted) outcome.decision()).changedNothing();
-            return new LineResult(number, deviceId, changed ? "ENROLLED" : "UNCHANGED", null, null, null);
-        } catch (InvalidRequest invalid) {
-            return new LineResult(number, request == null ? null : request.deviceId(), "INVALID", "INVALID_REQUEST",
-                    "the line breaks " + invalid.violations().size() + " field rule(s)", invalid.violations());
         }
+        List<CommandOutcome> outcomes;
+        try {
+            outcomes = enrol.enrolAll(commands);
+        } catch (RuntimeException batchFailed) {
+            outcomes = commands.stream().map(command -> enrol.enrolAll(List.of(command)).get(0)).toList();
+        }
+        for (int k = 0; k < outcomes.size(); k++) {
+            int i = positions.get(k);
+            results[i] = resultOf(chunk.get(i).number(), outcomes.get(k));
+        }
+        return List.of(results);
     }
 
-    private void write(OutputStream out, Future<LineResult> next, Summary summary) throws IOException {
-        LineResult result;
+    private static LineResult resultOf(long number, CommandOutcome outcome) {
+        String deviceId = outcome.device().id().value();
+        if (outcome.decision() instanceof Decision.Refused refused) {
+            return new LineResult(number, deviceId, "REFUSED", refused.code().name(), refused.refusal().detail(), null);
+        }
+        boolean changed = !((Decision.Accepted) outcome.decision()).changedNothing();
+        return new LineResult(number, deviceId, changed ? "ENROLLED" : "UNCHANGED", null, null, null);
+    }
+
+    private void write(OutputStream out, Future<List<LineResult>> next, Summary summary) throws IOException {
+        List<LineResult> results;
         try {
-            result = next.get();
+            results = next.get();
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IOException("import interrupted", interrupted);
         } catch (ExecutionException failed) {
             throw new IOException("import failed", failed.getCause());
         }
-        summary.count(result.outcome());
-        out.write(json.writeValueAsBytes(result));
-        out.write('\n');
+        for (LineResult result : results) {
+            summary.count(result.outcome());
+            out.write(json.writeValueAsBytes(result));
+            out.write('\n');
+        }
     }
 
     /** Totals by outcome, the last line of the answer. */

@@ -1,5 +1,6 @@
 package uk.smartmeter.restricted.application.port.out;
 
+import java.util.List;
 import java.util.Optional;
 import uk.smartmeter.restricted.application.port.in.CommandOutcome;
 import uk.smartmeter.restricted.application.port.in.ExpectedVersion;
@@ -16,6 +17,12 @@ public interface Devices {
      * version is not current, is refused with {@code CONCURRENT_UPDATE} and appends nothing.
      */
     CommandOutcome submit(DeviceCommand command, ExpectedVersion expected);
+
+    /**
+     * Decides each command in turn, as {@link #submit} would, and appends all their events in one
+     * transaction: either every outcome is stored, or nothing is and the failure is thrown.
+     */
+    List<CommandOutcome> submitAll(List<? extends DeviceCommand> commands);
 
     /** The device as its stored events make it; empty when it has no events. */
     Optional<Device> find(DeviceId deviceId);

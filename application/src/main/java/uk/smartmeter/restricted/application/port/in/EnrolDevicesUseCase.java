@@ -1,0 +1,14 @@
+package uk.smartmeter.restricted.application.port.in;
+
+import java.util.List;
+import uk.smartmeter.restricted.domain.device.command.EnrolDevice;
+
+/**
+ * DCC systems enrol many meters at once (the bulk inventory). Each enrolment is decided on its own,
+ * as by {@link EnrolDeviceUseCase}; all of them are appended in one transaction, or none is.
+ */
+public interface EnrolDevicesUseCase {
+
+    /** @return one outcome per command, in order; throws when the batch as a whole could not be stored */
+    List<CommandOutcome> enrolAll(List<EnrolDevice> commands);
+}
