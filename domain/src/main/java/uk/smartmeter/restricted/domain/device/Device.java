@@ -5,7 +5,6 @@ import static uk.smartmeter.restricted.domain.device.Decision.unchanged;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;

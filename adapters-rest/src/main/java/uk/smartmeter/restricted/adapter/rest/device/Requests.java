@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import uk.smartmeter.restricted.domain.device.CspRegion;
 import uk.smartmeter.restricted.domain.device.DeviceType;
-import uk.smartmeter.restricted.domain.device.PartyId;
 import uk.smartmeter.restricted.domain.device.PaymentMode;
 import uk.smartmeter.restricted.domain.device.SmetsVersion;
 import uk.smartmeter.restricted.domain.device.SmiStatus;

@@ -4,7 +4,9 @@ import io.swagger.v3.oas.annotations.Hidden;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -52,8 +54,8 @@ public class LocalTokenController {
     public TokenResponse mint(@RequestBody TokenRequest request) {
         InvalidRequest.Builder problems = InvalidRequest.builder();
         PartyId party = problems.check("partyId", request.partyId(), PartyId::of);
-        if (request.roles() == null || request.roles().isEmpty()) {
-            problems.add("roles", "at least one role is required");
+        if (request.roles() == null || request.roles().isEmpty() || request.roles().stream().anyMatch(Objects::isNull)) {
+            problems.add("roles", "at least one role, each one of " + Arrays.toString(UserRole.values()));
         }
         Duration validity = request.validForSeconds() == null ? DEFAULT_VALIDITY
                 : Duration.ofSeconds(request.validForSeconds());
