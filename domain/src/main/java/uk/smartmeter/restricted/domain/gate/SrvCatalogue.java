@@ -108,9 +108,14 @@ public final class SrvCatalogue {
         return entries.values();
     }
 
+    /** On which meters the SRV carries consumption; NONE for an SRV the catalogue does not know. */
+    public ConsumptionScope consumptionOn(ServiceReferenceVariant srv) {
+        SrvEntry entry = entries.get(srv);
+        return entry == null ? ConsumptionScope.NONE : entry.consumptionOn();
+    }
+
     /** Whether the SRV reads the consumer's consumption data from this kind of meter; unknown SRVs do not. */
     public boolean isConsumption(ServiceReferenceVariant srv, DeviceType meter) {
-        SrvEntry entry = entries.get(srv);
-        return entry != null && entry.consumptionOn().carriesConsumptionFor(meter);
+        return consumptionOn(srv).carriesConsumptionFor(meter);
     }
 }
