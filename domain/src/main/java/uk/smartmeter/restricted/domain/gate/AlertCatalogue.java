@@ -1,18 +1,12 @@
 package uk.smartmeter.restricted.domain.gate;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import uk.smartmeter.restricted.domain.reference.Csv;
+import uk.smartmeter.restricted.domain.reference.ReferenceTable;
 
 /** The device alerts that carry consumption, as versioned reference data; every other alert passes. */
 public final class AlertCatalogue {
@@ -35,47 +29,25 @@ public final class AlertCatalogue {
     }
 
     public static AlertCatalogue bundled() {
-        try (InputStream in = AlertCatalogue.class.getResourceAsStream(BUNDLED)) {
-            Objects.requireNonNull(in, "missing resource " + BUNDLED);
-            return parse(new InputStreamReader(in, StandardCharsets.UTF_8));
-        } catch (IOException unreadable) {
-            throw new UncheckedIOException(unreadable);
-        }
+        return from(ReferenceTable.bundled(BUNDLED, HEADER));
     }
 
     public static AlertCatalogue parse(Reader text) throws IOException {
-        BufferedReader lines = new BufferedReader(text);
-        String version = null;
-        boolean headerSeen = false;
+        return from(ReferenceTable.read(text, HEADER));
+    }
+
+    private static AlertCatalogue from(ReferenceTable table) {
         Map<Integer, ConsumptionScope> consumption = new HashMap<>();
-        int number = 0;
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            number++;
-            if (line.startsWith("# version:")) {
-                version = line.substring("# version:".length()).trim();
-            } else if (line.startsWith("#") || line.isBlank()) {
-                continue;
-            } else if (!headerSeen) {
-                if (!Csv.cells(line).equals(HEADER)) {
-                    throw new IllegalArgumentException("line " + number + ": the header must be " + HEADER);
+        for (ReferenceTable.Row row : table.rows()) {
+            try {
+                if (consumption.put(Integer.decode(row.cell(0)), ConsumptionScope.valueOf(row.cell(1))) != null) {
+                    throw new IllegalArgumentException("alert " + row.cell(0) + " is listed twice");
                 }
-                headerSeen = true;
-            } else {
-                List<String> cells = Csv.cells(line);
-                try {
-                    int code = Integer.decode(cells.get(0));
-                    if (consumption.put(code, ConsumptionScope.valueOf(cells.get(1))) != null) {
-                        throw new IllegalArgumentException("alert " + cells.get(0) + " is listed twice");
-                    }
-                } catch (IllegalArgumentException | IndexOutOfBoundsException invalid) {
-                    throw new IllegalArgumentException("line " + number + ": " + invalid.getMessage(), invalid);
-                }
+            } catch (IllegalArgumentException invalid) {
+                throw new IllegalArgumentException("line " + row.line() + ": " + invalid.getMessage(), invalid);
             }
         }
-        if (version == null) {
-            throw new IllegalArgumentException("an alert catalogue names its version");
-        }
-        return new AlertCatalogue(version, consumption);
+        return new AlertCatalogue(table.version(), consumption);
     }
 
     public String version() {

@@ -1,20 +1,14 @@
 package uk.smartmeter.restricted.domain.gate;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import uk.smartmeter.restricted.domain.device.DeviceType;
-import uk.smartmeter.restricted.domain.reference.Csv;
+import uk.smartmeter.restricted.domain.reference.ReferenceTable;
 
 /**
  * Every DUIS SRV, classified, as reference data: a versioned CSV resource with its source noted in
@@ -38,58 +32,29 @@ public final class SrvCatalogue {
 
     /** The catalogue shipped with the service. */
     public static SrvCatalogue bundled() {
-        try (InputStream in = SrvCatalogue.class.getResourceAsStream(BUNDLED)) {
-            Objects.requireNonNull(in, "missing resource " + BUNDLED);
-            return parse(new InputStreamReader(in, StandardCharsets.UTF_8));
-        } catch (IOException unreadable) {
-            throw new UncheckedIOException(unreadable);
-        }
+        return from(ReferenceTable.bundled(BUNDLED, HEADER));
     }
 
     /** Reads a catalogue; any malformed, unknown or repeated entry is an error naming its line. */
     public static SrvCatalogue parse(Reader text) throws IOException {
-        BufferedReader lines = new BufferedReader(text);
-        String version = null;
-        String source = null;
-        boolean headerSeen = false;
-        Map<ServiceReferenceVariant, SrvEntry> entries = new LinkedHashMap<>();
-        int number = 0;
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            number++;
-            if (line.startsWith("# version:")) {
-                version = line.substring("# version:".length()).trim();
-            } else if (line.startsWith("# source:")) {
-                source = line.substring("# source:".length()).trim();
-            } else if (line.startsWith("#") || line.isBlank()) {
-                continue;
-            } else if (!headerSeen) {
-                if (!Csv.cells(line).equals(HEADER)) {
-                    throw new IllegalArgumentException("line " + number + ": the header must be " + HEADER);
-                }
-                headerSeen = true;
-            } else {
-                SrvEntry entry = entry(number, Csv.cells(line));
-                if (entries.putIfAbsent(entry.srv(), entry) != null) {
-                    throw new IllegalArgumentException("line " + number + ": SRV " + entry.srv() + " is classified twice");
-                }
-            }
-        }
-        if (version == null || source == null || entries.isEmpty()) {
-            throw new IllegalArgumentException("a catalogue names its version and source and classifies at least one SRV");
-        }
-        return new SrvCatalogue(version, source, entries);
+        return from(ReferenceTable.read(text, HEADER));
     }
 
-    private static SrvEntry entry(int number, List<String> cells) {
-        if (cells.size() != HEADER.size()) {
-            throw new IllegalArgumentException("line " + number + ": " + HEADER.size() + " cells expected");
+    private static SrvCatalogue from(ReferenceTable table) {
+        Map<ServiceReferenceVariant, SrvEntry> entries = new LinkedHashMap<>();
+        for (ReferenceTable.Row row : table.rows()) {
+            SrvEntry entry;
+            try {
+                entry = new SrvEntry(ServiceReferenceVariant.of(row.cell(0)), SrvClass.valueOf(row.cell(1)),
+                        ConsumptionScope.valueOf(row.cell(2)), row.cell(3), row.cell(4));
+            } catch (IllegalArgumentException invalid) {
+                throw new IllegalArgumentException("line " + row.line() + ": " + invalid.getMessage(), invalid);
+            }
+            if (entries.putIfAbsent(entry.srv(), entry) != null) {
+                throw new IllegalArgumentException("line " + row.line() + ": SRV " + entry.srv() + " is classified twice");
+            }
         }
-        try {
-            return new SrvEntry(ServiceReferenceVariant.of(cells.get(0)), SrvClass.valueOf(cells.get(1)),
-                    ConsumptionScope.valueOf(cells.get(2)), cells.get(3), cells.get(4));
-        } catch (IllegalArgumentException invalid) {
-            throw new IllegalArgumentException("line " + number + ": " + invalid.getMessage(), invalid);
-        }
+        return new SrvCatalogue(table.version(), table.source(), entries);
     }
 
     public String version() {

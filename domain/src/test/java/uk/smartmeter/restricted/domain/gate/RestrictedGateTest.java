@@ -151,9 +151,9 @@ class RestrictedGateTest {
 
     @Test
     void anAlertCatalogueThatListsACodeTwiceIsRejected() {
-        String twice = "# version: 9\ncode,consumptionOn,name,note\n0x8F0A,ALL,a,\n0x8F0A,NONE,b,\n";
+        String twice = "# version: 9\n# source: test\ncode,consumptionOn,name,note\n0x8F0A,ALL,a,\n0x8F0A,NONE,b,\n";
 
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-                .isThrownBy(() -> AlertCatalogue.parse(new StringReader(twice))).withMessageContaining("line 4");
+                .isThrownBy(() -> AlertCatalogue.parse(new StringReader(twice))).withMessageContaining("line 5");
     }
 }
