@@ -20,7 +20,9 @@ import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
  * {@link Device#decide}, apply what it decides, and fold events with {@link Device#evolve}.
  * Every command may meet a device that does not exist yet; the domain then decides (an enrolment
  * creates it, anything else is refused and appends nothing). A command based on a version that is
- * no longer current is refused under the aggregate's lock, before it is decided.
+ * no longer current is refused under the aggregate's lock, unless the domain refuses the party
+ * access to the device (not enrolled, not responsible): that refusal comes first, so a stale If-Match
+ * reveals nothing to a party that has no business with the device.
  */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE)
@@ -38,12 +40,13 @@ public class DeviceAggregate {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public CommandOutcome handle(DecideOnDevice command, DecisionContext context) {
         Device current = device != null ? device : Device.notEnrolled(command.command().deviceId());
-        if (command.expectedVersion() != null && command.expectedVersion() != current.version()) {
+        Decision decision = current.decide(command.command(), context);
+        boolean accessRefused = decision instanceof Decision.Refused refused && refused.code().refusesAccess();
+        if (!accessRefused && command.expectedVersion() != null && command.expectedVersion() != current.version()) {
             return new CommandOutcome(Decision.refuse(RefusalCode.CONCURRENT_UPDATE, "device " + current.id()
                     + " is at version " + current.version() + ", not " + command.expectedVersion()
                     + "; read it again and retry"), current);
         }
-        Decision decision = current.decide(command.command(), context);
         if (decision instanceof Decision.Accepted accepted) {
             accepted.events().forEach(AggregateLifecycle::apply);
         }

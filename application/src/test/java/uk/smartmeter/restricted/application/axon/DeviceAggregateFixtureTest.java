@@ -167,6 +167,14 @@ class DeviceAggregateFixtureTest {
         }
 
         @Test
+        void aRefusalComesBeforeTheVersionCheckSoAStaleVersionRevealsNothing() {
+            fixture.given(enrolledEligibleEsme(), restrictionAppliedBySupplierA())
+                    .when(DecideOnDevice.of(clear(AS_SUPPLIER_B), 99L))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith(RefusalCode.NOT_RESPONSIBLE_SUPPLIER));
+        }
+
+        @Test
         void aCommandBasedOnTheCurrentVersionIsDecided() {
             fixture.given(enrolledEligibleEsme(), restrictionAppliedBySupplierA())
                     .when(DecideOnDevice.of(clear(AS_SUPPLIER_A), 1L))

@@ -29,10 +29,11 @@ final class InMemoryDevices implements Devices {
     @Override
     public CommandOutcome submit(DeviceCommand command, ExpectedVersion expected) {
         Device current = find(command.deviceId()).orElse(Device.notEnrolled(command.deviceId()));
-        if (!expected.isAny() && expected.value() != current.version()) {
+        Decision decision = current.decide(command, context);
+        boolean accessRefused = decision instanceof Decision.Refused refused && refused.code().refusesAccess();
+        if (!accessRefused && !expected.isAny() && expected.value() != current.version()) {
             return new CommandOutcome(Decision.refuse(RefusalCode.CONCURRENT_UPDATE, "stale version"), current);
         }
-        Decision decision = current.decide(command, context);
         if (decision instanceof Decision.Accepted accepted && !accepted.changedNothing()) {
             streams.computeIfAbsent(command.deviceId(), id -> new ArrayList<>()).addAll(accepted.events());
         }

@@ -131,6 +131,22 @@ class RestApiEndToEndTest extends RunningService {
     }
 
     @Test
+    void aStrangersIfMatchRevealsNeitherExistenceNorVersion() {
+        String deviceId = "00-DB-12-34-56-78-91-07";
+        api.send("POST", "/api/v1/devices", api.token("DCC-DSP", UserRole.DCC), HttpApi.enrolment(deviceId, "SUPPLIER-A"));
+        String stranger = api.token("SUPPLIER-Z", UserRole.IS);
+        Map<String, String> staleVersion = Map.of("If-Match", "\"99\"");
+
+        HttpApi.Response onExisting = api.send("DELETE", "/api/v1/devices/" + deviceId
+                + "/restriction?reason=CONSUMER_REQUEST", stranger, null, staleVersion);
+        HttpApi.Response onUnknown = api.send("DELETE", "/api/v1/devices/00-DB-12-34-56-78-91-FE"
+                + "/restriction?reason=CONSUMER_REQUEST", stranger, null, staleVersion);
+
+        assertThat(onExisting.status()).isEqualTo(404);
+        assertThat(withoutInstance(onExisting)).isEqualTo(withoutInstance(onUnknown));
+    }
+
+    @Test
     void aRefusedApplyNamesTheRuleAsAProblem() {
         String deviceId = "00-DB-12-34-56-78-91-06";
         api.send("POST", "/api/v1/devices", api.token("DCC-DSP", UserRole.DCC), HttpApi.enrolment(deviceId, "SUPPLIER-A"));

@@ -43,5 +43,14 @@ public enum RefusalCode {
     /** The request was malformed: bad JSON, a wrong type, an unknown value, a bad identifier, too large. */
     INVALID_REQUEST,
     /** An Idempotency-Key was reused with a different request. */
-    IDEMPOTENCY_KEY_REUSED
+    IDEMPOTENCY_KEY_REUSED;
+
+    /**
+     * Whether this refuses the party access to the device at all (it is not there, or not theirs to
+     * act on). Such a refusal comes before any other answer about the device, its version included,
+     * so that nobody learns anything about a device they have no business with.
+     */
+    public boolean refusesAccess() {
+        return this == DEVICE_NOT_ENROLLED || this == NOT_RESPONSIBLE_SUPPLIER || this == NOT_DCC_SYSTEM;
+    }
 }

@@ -54,6 +54,13 @@ class EvolvingADeviceTest {
     }
 
     @Test
+    void onlyNotEnrolledNotResponsibleAndNotDccRefuseAccessToTheDevice() {
+        assertThat(java.util.Arrays.stream(RefusalCode.values()).filter(RefusalCode::refusesAccess))
+                .containsExactlyInAnyOrder(RefusalCode.DEVICE_NOT_ENROLLED, RefusalCode.NOT_RESPONSIBLE_SUPPLIER,
+                        RefusalCode.NOT_DCC_SYSTEM);
+    }
+
+    @Test
     void everyIneligibilityHasItsOwnRefusalCodeAndEndReason() {
         for (Ineligibility ineligibility : Ineligibility.values()) {
             assertThat(ineligibility.refusalCode().name()).isEqualTo(ineligibility.name());
