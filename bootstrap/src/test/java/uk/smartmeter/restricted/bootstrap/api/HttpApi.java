@@ -18,8 +18,6 @@ import uk.smartmeter.restricted.domain.device.UserRole;
 /** A plain HTTP client for the running service, as a Supplier's or the DCC's developer would write one. */
 public final class HttpApi {
 
-    public static final String ESME = "00-DB-12-34-56-78-90-A0";
-    public static final String GSME = "00-DB-12-34-56-78-90-A1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -1,7 +1,6 @@
 package uk.smartmeter.restricted.domain.device;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /** Who acts: the party, the role it acts in, and the acting user where the party names one. */
 public record Actor(PartyId party, UserRole role, String actingUser) {
@@ -21,10 +20,6 @@ public record Actor(PartyId party, UserRole role, String actingUser) {
 
     public static Actor of(String party, UserRole role) {
         return new Actor(PartyId.of(party), role, null);
-    }
-
-    public Optional<String> actingUserIfGiven() {
-        return Optional.ofNullable(actingUser);
     }
 
     /** True when this actor is exactly the given Supplier: same party, same role. */

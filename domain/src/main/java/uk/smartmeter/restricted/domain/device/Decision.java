@@ -31,10 +31,6 @@ public sealed interface Decision {
         return new Accepted(List.of(events));
     }
 
-    static Decision accept(List<DeviceEvent> events) {
-        return new Accepted(events);
-    }
-
     static Decision unchanged() {
         return new Accepted(List.of());
     }

@@ -14,8 +14,4 @@ public record CommandOutcome(Decision decision, Device device) {
         Objects.requireNonNull(decision, "decision is required");
         Objects.requireNonNull(device, "device is required");
     }
-
-    public boolean refused() {
-        return decision instanceof Decision.Refused;
-    }
 }
