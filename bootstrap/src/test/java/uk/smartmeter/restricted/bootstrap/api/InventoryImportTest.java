@@ -34,24 +34,25 @@ class InventoryImportTest extends RunningService {
         StringBuilder body = new StringBuilder();
         IntStream.range(0, 600).forEach(n -> body.append(HttpApi.enrolment(deviceId(n), "SUPPLIER-A")
                 .replace("\n", " ")).append('\n'));
-        body.append("{\"deviceId\":\"not-an-id\"}\n").append("not json\n");
+        body.append("{\"deviceId\":\"not-an-id\"}\n").append("not json\n").append("null\n");
 
         HttpApi.Response first = upload("application/x-ndjson", body.toString(), UserRole.DCC);
 
         List<JsonNode> results = lines(first);
         assertThat(first.status()).isEqualTo(200);
-        assertThat(results).hasSize(603);
+        assertThat(results).hasSize(604);
         assertThat(results.subList(0, 600)).allSatisfy(line -> assertThat(line.at("/outcome").asText()).isEqualTo("ENROLLED"));
         assertThat(results.subList(0, 600).stream().map(line -> line.at("/line").asLong()))
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, 600).mapToObj(Long::valueOf).toList());
         assertThat(results.get(600).at("/outcome").asText()).isEqualTo("INVALID");
         assertThat(results.get(600).at("/errors").toString()).contains("deviceId");
         assertThat(results.get(601).at("/line").asLong()).isEqualTo(602);
-        assertThat(results.get(602).at("/summary").toString())
-                .isEqualTo("{\"lines\":602,\"enrolled\":600,\"unchanged\":0,\"refused\":0,\"invalid\":2}");
+        assertThat(results.get(602).at("/outcome").asText()).isEqualTo("INVALID");
+        assertThat(results.get(603).at("/summary").toString())
+                .isEqualTo("{\"lines\":603,\"enrolled\":600,\"unchanged\":0,\"refused\":0,\"invalid\":3}");
 
         HttpApi.Response again = upload("application/x-ndjson", body.toString(), UserRole.DCC);
-        assertThat(lines(again).get(602).at("/summary/unchanged").asLong()).isEqualTo(600);
+        assertThat(lines(again).get(603).at("/summary/unchanged").asLong()).isEqualTo(600);
         assertThat(eventsOf(deviceId(0))).isEqualTo(1);
     }
 

@@ -13,7 +13,7 @@ import uk.smartmeter.restricted.domain.device.UserRole;
 
 /**
  * 1,200 seeded, malformed requests (random JSON, wrong types, unknown values, huge strings, bad IDs,
- * wrong content types) against every endpoint: never a 5xx, always problem+json, never a stack trace.
+ * wrong content types, junk inventory lines) against every endpoint: never a 5xx, always problem+json, never a stack trace.
  */
 class MalformedRequestFuzzTest extends RunningService {
 
@@ -39,7 +39,11 @@ class MalformedRequestFuzzTest extends RunningService {
             Map<String, String> headers = random.nextInt(10) == 0
                     ? Map.of("Content-Type", pick(List.of("text/plain", "application/xml", "application/json;charset=latin1")))
                     : Map.of();
-            HttpApi.Response response = api.send(target[0], target[1], token, body(), headers);
+            boolean bulk = target[1].startsWith("/api/v1/inventory");
+            HttpApi.Response response = bulk
+                    ? api.send(target[0], target[1], dcc, inventoryLines(), Map.of("Content-Type", pick(List.of(
+                            "application/x-ndjson", "text/csv"))))
+                    : api.send(target[0], target[1], token, body(), headers);
             boolean problem = response.status() < 400
                     || String.valueOf(response.header("Content-Type")).startsWith("application/problem+json");
             if (response.status() >= 500 || !problem || response.body().contains("at uk.")
@@ -54,7 +58,8 @@ class MalformedRequestFuzzTest extends RunningService {
     private String[] target() {
         String id = random.nextInt(3) == 0 ? badId() : DEVICE;
         String device = "/api/v1/devices/" + id;
-        return switch (random.nextInt(9)) {
+        return switch (random.nextInt(10)) {
+            case 9 -> new String[] {"POST", "/api/v1/inventory/imports"};
             case 0 -> new String[] {"POST", "/api/v1/devices"};
             case 1 -> new String[] {"PUT", device + "/restriction"};
             case 2 -> new String[] {"DELETE", device + "/restriction?reason=" + encode(randomString(12))};
@@ -76,6 +81,22 @@ class MalformedRequestFuzzTest extends RunningService {
             case 4 -> "{\"" + pick(FIELDS) + "\":\"" + "y".repeat(5_000) + "\"}";
             default -> randomObject(3);
         };
+    }
+
+    /** A few lines of anything: random JSON, null, bare values, CSV-looking text, one real enrolment. */
+    private String inventoryLines() {
+        StringBuilder lines = new StringBuilder();
+        for (int i = random.nextInt(5); i >= 0; i--) {
+            lines.append(switch (random.nextInt(6)) {
+                case 0 -> "null";
+                case 1 -> randomValue(2);
+                case 2 -> randomString(40);
+                case 3 -> "deviceId,deviceType," + randomString(20);
+                case 4 -> HttpApi.enrolment(DEVICE, "SUPPLIER-A").replace("\n", " ");
+                default -> randomObject(2);
+            }).append('\n');
+        }
+        return lines.toString();
     }
 
     private String randomObject(int depth) {

@@ -39,14 +39,19 @@ final class InventoryLines {
     }
 
     EnrolRequest fromNdjson(String line) {
+        EnrolRequest request;
         try {
-            return json.readValue(line, EnrolRequest.class);
+            request = json.readValue(line, EnrolRequest.class);
         } catch (JsonProcessingException unreadable) {
             throw InvalidRequest.of("line", "not an enrolment in JSON: "
                     + unreadable.getOriginalMessage().lines().findFirst().orElse("unreadable"));
         } catch (IOException unreadable) {
             throw InvalidRequest.of("line", "not an enrolment in JSON");
         }
+        if (request == null) {
+            throw InvalidRequest.of("line", "an enrolment JSON object, not null");
+        }
+        return request;
     }
 
     static void checkCsvHeader(String header) {
