@@ -53,6 +53,87 @@ public record DeviceId(String value) {
         return new DeviceId(normalised.toString());
     }
 
+    /** The EUI-64 as the 64-bit number it is, so that an index can hold it as a primitive. */
+    public long eui64() {
+        long eui = 0;
+        for (int i = 0; i < 23; i += 3) {
+            eui = (eui << 8) | (hexDigit(value.charAt(i)) << 4) | hexDigit(value.charAt(i + 1));
+        }
+        return eui;
+    }
+
+    /** The device whose EUI-64 is this number. */
+    public static DeviceId fromEui64(long eui) {
+        char[] text = new char[23];
+        for (int octet = 0; octet < 8; octet++) {
+            int b = (int) (eui >>> (56 - 8 * octet)) & 0xFF;
+            text[octet * 3] = HEX[b >>> 4];
+            text[octet * 3 + 1] = HEX[b & 0xF];
+            if (octet < 7) {
+                text[octet * 3 + 2] = '-';
+            }
+        }
+        return new DeviceId(new String(text));
+    }
+
+    /**
+     * Reads an EUI-64 in any accepted form (hyphens, colons or none; either case) straight to its number,
+     * without allocating. Accepts exactly what {@link #of} accepts; anything else is an
+     * {@link IllegalArgumentException}.
+     */
+    public static long parseEui64(CharSequence raw) {
+        int length = raw.length();
+        int start = 0;
+        int end = length;
+        while (start < end && Character.isWhitespace(raw.charAt(start))) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(raw.charAt(end - 1))) {
+            end--;
+        }
+        long eui = 0;
+        int digits = 0;
+        for (int i = start; i < end; i++) {
+            char c = raw.charAt(i);
+            long digit = hexDigit(c);
+            if (digit >= 0) {
+                if (++digits > 16) {
+                    throw invalid();
+                }
+                eui = (eui << 4) | digit;
+            } else if (!isSeparatorBetweenOctets(c, digits) || i + 1 == end || hexDigit(raw.charAt(i + 1)) < 0) {
+                throw invalid();
+            }
+        }
+        if (digits != 16) {
+            throw invalid();
+        }
+        return eui;
+    }
+
+    private static boolean isSeparatorBetweenOctets(char c, int digitsSoFar) {
+        return (c == '-' || c == ':') && digitsSoFar % 2 == 0 && digitsSoFar > 0 && digitsSoFar < 16;
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private static long hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return -1;
+    }
+
+    private static IllegalArgumentException invalid() {
+        return new IllegalArgumentException("device ID must be an EUI-64 such as 00-DB-12-34-56-78-90-A0");
+    }
+
     @Override
     public String toString() {
         return value;

@@ -7,10 +7,15 @@ import uk.smartmeter.restricted.domain.device.DeviceType;
 public interface RestrictedMeters {
 
     /**
-     * The kind of Restricted meter this device is, or whose Gas Proxy Function it is (a GPF counts as
-     * its gas meter); {@code null} when it is neither, including when the device is unknown.
+     * The kind of Restricted meter this device (by its EUI-64) is, or whose Gas Proxy Function it is (a
+     * GPF counts as its gas meter); {@code null} when it is neither, including when the device is unknown.
+     * Must not allocate: it sits on the gate's hot path.
      */
-    DeviceType restrictedMeter(DeviceId device);
+    DeviceType restrictedMeter(long device);
+
+    default DeviceType restrictedMeter(DeviceId device) {
+        return restrictedMeter(device.eui64());
+    }
 
     /** Whether this view is caught up with the recorded flags; when it is not, the gate fails closed. */
     boolean current();

@@ -34,4 +34,29 @@ class DeviceIdTest {
     void theCanonicalFormIsExactlyThePublishedPattern(String canonical) {
         assertThat(new DeviceId(canonical).value()).matches(DeviceId.PATTERN);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"00-DB-12-34-56-78-90-A0", "00-db-12-34-56-78-90-a0", "00:DB:12:34:56:78:90:A0",
+            "00DB1234567890A0", " 00db1234567890a0 ", "00-DB:12-34:56-78:90-A0"})
+    void theNumberReadStraightFromTextIsTheNumberOfTheNormalisedId(String raw) {
+        assertThat(DeviceId.parseEui64(raw)).isEqualTo(DeviceId.of(raw).eui64()).isEqualTo(0x00DB1234567890A0L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "00-DB-12-34-56-78-90", "00-DB-12-34-56-78-90-A0-FF", "00-DB-12-34-56-78-90-G0",
+            "00--DB-12-34-56-78-90-A0", "not an id", "00DB1234567890A", "0-0DB-12-34-56-78-90-A0", "-00DB1234567890A0",
+            "00DB1234567890A0-"})
+    void theNumberReaderRefusesWhatTheIdRefuses(String raw) {
+        assertThatIllegalArgumentException().isThrownBy(() -> DeviceId.parseEui64(raw)).withMessageContaining("EUI-64");
+        assertThatIllegalArgumentException().isThrownBy(() -> DeviceId.of(raw));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"00-DB-12-34-56-78-90-A0", "FF-FF-FF-FF-FF-FF-FF-FF", "00-00-00-00-00-00-00-00",
+            "80-00-00-00-00-00-00-01"})
+    void anIdAndItsNumberRoundTrip(String canonical) {
+        DeviceId id = new DeviceId(canonical);
+
+        assertThat(DeviceId.fromEui64(id.eui64())).isEqualTo(id);
+    }
 }

@@ -30,8 +30,8 @@ class RestrictedGateTest {
     private static RestrictedMeters flags(Map<DeviceId, DeviceType> restricted, boolean current) {
         return new RestrictedMeters() {
             @Override
-            public DeviceType restrictedMeter(DeviceId device) {
-                return restricted.get(device);
+            public DeviceType restrictedMeter(long device) {
+                return restricted.get(DeviceId.fromEui64(device));
             }
 
             @Override
@@ -138,6 +138,20 @@ class RestrictedGateTest {
     @Test
     void anSrvTheCatalogueDoesNotKnowIsAllowed() {
         assertThat(request("99.1", ESME, BOTH_RESTRICTED)).isEqualTo(GateVerdict.ALLOW);
+    }
+
+    @Test
+    void changingARestrictedMeterToPrepaymentWhileTheFlagsAreNotCurrentIsAllowedBecause16IsNotConsumption() {
+        assertThat(GATE.updatePaymentMode(ESME, PaymentMode.PREPAYMENT, BEHIND)).isEqualTo(GateVerdict.ALLOW);
+    }
+
+    @Test
+    void theHotPathTakesTheCatalogueEntryAndTheDeviceAsANumber() {
+        SrvEntry read = GATE.catalogue().entry(ServiceReferenceVariant.of("4.8.1")).orElseThrow();
+
+        assertThat(GATE.serviceRequest(read, ESME.eui64(), BOTH_RESTRICTED)).isEqualTo(GateVerdict.DENY_RESTRICTED);
+        assertThat(GATE.serviceRequest(read, OTHER_ESME.eui64(), BOTH_RESTRICTED)).isEqualTo(GateVerdict.ALLOW);
+        assertThat(GATE.createSchedule(read, GPF.eui64(), BOTH_RESTRICTED)).isEqualTo(GateVerdict.DENY_RESTRICTED);
     }
 
     @Test

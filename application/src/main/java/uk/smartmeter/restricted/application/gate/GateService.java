@@ -1,0 +1,129 @@
+package uk.smartmeter.restricted.application.gate;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import uk.smartmeter.restricted.application.port.in.FindGateReceipts;
+import uk.smartmeter.restricted.application.port.in.GateDecisions;
+import uk.smartmeter.restricted.application.port.out.GateReceipts;
+import uk.smartmeter.restricted.domain.device.DeviceId;
+import uk.smartmeter.restricted.domain.device.PaymentMode;
+import uk.smartmeter.restricted.domain.gate.GateVerdict;
+import uk.smartmeter.restricted.domain.gate.RestrictedGate;
+import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
+import uk.smartmeter.restricted.domain.gate.SrvClass;
+import uk.smartmeter.restricted.domain.gate.SrvEntry;
+
+/**
+ * The gate's use cases: the domain's rules over the in-memory index, a receipt for every denial
+ * (durable before the denial is returned), and every decision counted by class. The single-question
+ * methods allocate nothing when they allow.
+ */
+public final class GateService implements GateDecisions, FindGateReceipts {
+
+    private final RestrictedGate gate;
+    private final RestrictedIndex index;
+    private final GateReceipts receipts;
+    private final GateCounters counters;
+    private final Clock clock;
+
+    public GateService(RestrictedGate gate, RestrictedIndex index, GateReceipts receipts, GateCounters counters,
+                       Clock clock) {
+        this.gate = Objects.requireNonNull(gate);
+        this.index = Objects.requireNonNull(index);
+        this.receipts = Objects.requireNonNull(receipts);
+        this.counters = Objects.requireNonNull(counters);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    @Override
+    public SrvCatalogue catalogue() {
+        return gate.catalogue();
+    }
+
+    @Override
+    public GateVerdict serviceRequest(RequestRef request, SrvEntry srv, long device) {
+        GateVerdict verdict = gate.serviceRequest(srv, device, index);
+        if (!verdict.allowed()) {
+            recordDenial(new GateQuestion.ServiceRequest(request, srv, device), verdict);
+        }
+        counters.count(srv.srvClass(), verdict);
+        return verdict;
+    }
+
+    @Override
+    public GateVerdict createSchedule(RequestRef request, SrvEntry scheduledSrv, long scheduledDevice) {
+        GateVerdict verdict = gate.createSchedule(scheduledSrv, scheduledDevice, index);
+        if (!verdict.allowed()) {
+            recordDenial(new GateQuestion.Schedule(request, scheduledSrv, scheduledDevice), verdict);
+        }
+        counters.count(SrvClass.SCHEDULE, verdict);
+        return verdict;
+    }
+
+    @Override
+    public GateVerdict updatePaymentMode(RequestRef request, long device, PaymentMode to) {
+        GateVerdict verdict = gate.updatePaymentMode(device, to, index);
+        if (!verdict.allowed()) {
+            recordDenial(new GateQuestion.PaymentModeUpdate(request, device, to), verdict);
+        }
+        counters.count(SrvClass.PAYMENT_MODE, verdict);
+        return verdict;
+    }
+
+    @Override
+    public GateVerdict alert(RequestRef request, int alertCode, long device) {
+        GateVerdict verdict = gate.alert(alertCode, device, index);
+        if (!verdict.allowed()) {
+            recordDenial(new GateQuestion.Alert(request, alertCode, device), verdict);
+        }
+        counters.countAlert(verdict);
+        return verdict;
+    }
+
+    @Override
+    public GateVerdict decide(GateQuestion question) {
+        return decideAll(List.of(question)).get(0);
+    }
+
+    @Override
+    public List<GateVerdict> decideAll(List<? extends GateQuestion> questions) {
+        List<GateVerdict> verdicts = new ArrayList<>(questions.size());
+        List<GateReceipt> denials = new ArrayList<>();
+        for (GateQuestion question : questions) {
+            GateVerdict verdict = question.askOf(gate, index);
+            verdicts.add(verdict);
+            if (!verdict.allowed()) {
+                denials.add(receipt(question, verdict));
+            }
+        }
+        if (!denials.isEmpty()) {
+            receipts.record(denials);
+        }
+        for (int i = 0; i < verdicts.size(); i++) {
+            counters.count(questions.get(i).countedAs(), verdicts.get(i));
+        }
+        return verdicts;
+    }
+
+    @Override
+    public List<GateReceipt.Recorded> receiptsFor(String requestId) {
+        return receipts.forRequest(requestId);
+    }
+
+    private void recordDenial(GateQuestion question, GateVerdict verdict) {
+        receipts.record(List.of(receipt(question, verdict)));
+    }
+
+    private GateReceipt receipt(GateQuestion question, GateVerdict verdict) {
+        RestrictedIndex.FlagHolder holder = verdict == GateVerdict.DENY_STATUS_UNKNOWN
+                ? null : index.holderOf(question.device());
+        RequestRef request = question.request();
+        String catalogueVersion = question.alertCode() != null ? gate.alerts().version() : gate.catalogue().version();
+        return new GateReceipt(request.requestId(), request.sender(), request.senderRole(), question.kind(),
+                question.srvAsked(), question.alertCode(), DeviceId.fromEui64(question.device()), verdict,
+                holder == null ? null : holder.meter(), holder == null ? null : holder.flagVersion(),
+                clock.instant(), catalogueVersion);
+    }
+}

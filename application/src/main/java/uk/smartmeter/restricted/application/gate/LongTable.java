@@ -1,0 +1,121 @@
+package uk.smartmeter.restricted.application.gate;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * An open-addressing hash table from a 64-bit key to a kind (one byte) and a 64-bit value, with linear
+ * probing. One writer at a time (the caller holds a lock); any number of readers without a lock. A
+ * slot's kind is written last with release semantics and read with acquire semantics, so a reader that
+ * sees a kind also sees its key and value. Slots are never emptied, only marked with another kind, and
+ * the table never moves an entry in place: growing builds a new table, which the owner publishes. A
+ * lookup is a hash and a short probe, and allocates nothing.
+ */
+final class LongTable {
+
+    static final byte FREE = 0;
+    private static final VarHandle KINDS = MethodHandles.arrayElementVarHandle(byte[].class);
+
+    private final long[] keys;
+    private final long[] values;
+    private final byte[] kinds;
+    private final int mask;
+    private int used;
+
+    LongTable(int capacity) {
+        int slots = Integer.highestOneBit(Math.max(16, capacity - 1)) << 1;
+        keys = new long[slots];
+        values = new long[slots];
+        kinds = new byte[slots];
+        mask = slots - 1;
+    }
+
+    /** The kind of the key's slot, or {@link #FREE} when the key is not in the table. */
+    byte kindOf(long key) {
+        int slot = home(key);
+        while (true) {
+            byte kind = (byte) KINDS.getAcquire(kinds, slot);
+            if (kind == FREE || keys[slot] == key) {
+                return kind;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /** The key's slot, or -1. */
+    int slotOf(long key) {
+        int slot = home(key);
+        while (true) {
+            byte kind = (byte) KINDS.getAcquire(kinds, slot);
+            if (kind == FREE) {
+                return -1;
+            }
+            if (keys[slot] == key) {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    byte kindAt(int slot) {
+        return (byte) KINDS.getAcquire(kinds, slot);
+    }
+
+    long valueAt(int slot) {
+        return values[slot];
+    }
+
+    /**
+     * Sets the key's kind and value, adding the key when it is new. Returns the table that now holds it:
+     * this one, or a larger copy when this one was full enough to grow.
+     */
+    LongTable put(long key, byte kind, long value) {
+        if (kind == FREE) {
+            throw new IllegalArgumentException("kind 0 marks a free slot");
+        }
+        int slot = home(key);
+        while (true) {
+            byte current = (byte) KINDS.getAcquire(kinds, slot);
+            if (current == FREE) {
+                if ((used + 1) * 4L > (mask + 1) * 3L) {
+                    return grown().put(key, kind, value);
+                }
+                keys[slot] = key;
+                values[slot] = value;
+                KINDS.setRelease(kinds, slot, kind);
+                used++;
+                return this;
+            }
+            if (keys[slot] == key) {
+                values[slot] = value;
+                KINDS.setRelease(kinds, slot, kind);
+                return this;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private LongTable grown() {
+        LongTable bigger = new LongTable((mask + 1) * 2);
+        for (int slot = 0; slot <= mask; slot++) {
+            if (kinds[slot] != FREE) {
+                bigger.put(keys[slot], kinds[slot], values[slot]);
+            }
+        }
+        return bigger;
+    }
+
+    int used() {
+        return used;
+    }
+
+    /** Bytes held by the table's arrays. */
+    long footprintBytes() {
+        return (mask + 1L) * (Long.BYTES + Long.BYTES + 1);
+    }
+
+    private int home(long key) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32)) & mask;
+    }
+}

@@ -1,0 +1,67 @@
+package uk.smartmeter.restricted.application.axon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.junit.jupiter.api.Test;
+import uk.smartmeter.restricted.application.gate.RestrictedIndex;
+import uk.smartmeter.restricted.domain.device.Actor;
+import uk.smartmeter.restricted.domain.device.Attestation;
+import uk.smartmeter.restricted.domain.device.DeviceId;
+import uk.smartmeter.restricted.domain.device.DeviceType;
+import uk.smartmeter.restricted.domain.device.ResponsibleSupplier;
+import uk.smartmeter.restricted.domain.device.UserRole;
+import uk.smartmeter.restricted.domain.device.event.RestrictionApplied;
+
+/** The live feed reaches the index only when the command's unit of work commits. */
+class GateIndexFeedTest {
+
+    private static final DeviceId ESME = DeviceId.of("00-DB-12-34-56-78-90-A0");
+    private static final Instant AT = Instant.parse("2026-11-23T10:00:00Z");
+
+    private final RestrictedIndex index = new RestrictedIndex();
+    private final List<Instant> lags = new ArrayList<>();
+
+    private static RestrictionApplied applied() {
+        ResponsibleSupplier supplier = ResponsibleSupplier.of("90-B3-D5-1F-30-01-00-00", UserRole.IS);
+        return new RestrictionApplied(ESME, new Actor(supplier.party(), UserRole.IS, "alice"), AT, AT, supplier,
+                new Attestation("EVIDENCE-1", java.time.LocalDate.parse("2026-11-01")));
+    }
+
+    @Test
+    void aRestrictionCommittedByThisNodeIsInTheIndexOnceItsUnitOfWorkCommits() {
+        GateIndexFeed.Live live = new GateIndexFeed.Live(index);
+        UnitOfWork<?> command = DefaultUnitOfWork.startAndGet(null);
+
+        live.on(applied(), 4, AT);
+        assertThat(index.restrictedMeter(ESME)).as("before commit").isNull();
+        command.commit();
+
+        assertThat(index.restrictedMeter(ESME)).isEqualTo(DeviceType.ESME);
+    }
+
+    @Test
+    void aRestrictionWhoseCommandRollsBackNeverReachesTheIndex() {
+        GateIndexFeed.Live live = new GateIndexFeed.Live(index);
+        UnitOfWork<?> command = DefaultUnitOfWork.startAndGet(null);
+
+        live.on(applied(), 4, AT);
+        command.rollback(new IllegalStateException("the append failed"));
+
+        assertThat(index.restrictedMeter(ESME)).isNull();
+    }
+
+    @Test
+    void theTrackingFeedAppliesAtOnceAndReportsWhenTheEventWasRecorded() {
+        GateIndexFeed.Tracking tracking = new GateIndexFeed.Tracking(index, lags::add);
+
+        tracking.on(applied(), 4, AT);
+
+        assertThat(index.restrictedMeter(ESME)).isEqualTo(DeviceType.ESME);
+        assertThat(lags).containsExactly(AT);
+    }
+}
