@@ -6,6 +6,6 @@ import uk.smartmeter.restricted.adapter.rest.RestAdapterConfiguration;
 
 /** The adapters this service runs, each contributing its own explicit configuration. */
 @Configuration(proxyBeanMethods = false)
-@Import(RestAdapterConfiguration.class)
+@Import({RestAdapterConfiguration.class})
 class AdaptersConfiguration {
 }

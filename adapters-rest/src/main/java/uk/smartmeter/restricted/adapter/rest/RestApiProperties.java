@@ -11,13 +11,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBodyBytes    the largest JSON request body accepted (the bulk import streams and is exempt)
  * @param idempotencyTtl  how long an Idempotency-Key is remembered
  * @param importWorkers   how many enrolments of a bulk import run at once
+ * @param duis            the gate's DUIS XML endpoint
  */
 @ConfigurationProperties("restricted.api")
 public record RestApiProperties(
         @DefaultValue Auth auth,
         @DefaultValue("65536") int maxBodyBytes,
         @DefaultValue("24h") Duration idempotencyTtl,
-        @DefaultValue("8") int importWorkers) {
+        @DefaultValue("8") int importWorkers,
+        @DefaultValue Duis duis) {
+
+    /**
+     * @param maxBytes the largest DUIS request accepted (an 11.1 firmware image is the largest body)
+     * @param dccEui   the DCC's own EUI-64: a request addressed to it is a non-device request, and its body
+     *                 names the device
+     */
+    public record Duis(
+            @DefaultValue("2097152") int maxBytes,
+            @DefaultValue("90-B3-D5-1F-30-00-00-02") String dccEui) {
+    }
 
     /**
      * @param mode        {@code local}: tokens signed with a local HMAC key, minted at {@code POST /local/tokens};

@@ -1,0 +1,162 @@
+package uk.smartmeter.restricted.bootstrap;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import uk.smartmeter.restricted.application.axon.GateIndexFeed;
+import uk.smartmeter.restricted.application.gate.GateCounters;
+import uk.smartmeter.restricted.application.gate.GateService;
+import uk.smartmeter.restricted.application.gate.RestrictedIndex;
+import uk.smartmeter.restricted.application.port.out.GateReceipts;
+import uk.smartmeter.restricted.domain.gate.AlertCatalogue;
+import uk.smartmeter.restricted.domain.gate.GateVerdict;
+import uk.smartmeter.restricted.domain.gate.RestrictedGate;
+import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
+
+/**
+ * The Restricted gate: catalogues, the in-memory index and its two feeds (a subscribing processor for
+ * this node's commits, a tracking processor with an in-memory token that replays the store on every
+ * start and follows every node's writes), the watch that fails the gate closed when the index is
+ * behind, receipts, and metrics.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GateProperties.class)
+class GateConfiguration {
+
+    @Bean
+    RestrictedGate restrictedGate() {
+        return new RestrictedGate(SrvCatalogue.bundled(), AlertCatalogue.bundled());
+    }
+
+    @Bean
+    RestrictedIndex restrictedIndex() {
+        return new RestrictedIndex();
+    }
+
+    @Bean
+    GateCounters gateCounters() {
+        return new GateCounters();
+    }
+
+    @Bean
+    GateReceipts gateReceipts(DataSource dataSource, PlatformTransactionManager transactions) {
+        return new JdbcGateReceipts(new JdbcTemplate(dataSource), new TransactionTemplate(transactions));
+    }
+
+    @Bean
+    GateService gateService(RestrictedGate gate, RestrictedIndex index, GateReceipts receipts, GateCounters counters,
+                            Clock clock) {
+        return new GateService(gate, index, receipts, counters, clock);
+    }
+
+    /**
+     * The feeds are not Spring beans, so Axon's bean scanning cannot register them a second time under a
+     * default processing group.
+     */
+    @Bean
+    ConfigurerModule gateIndexFeeds(RestrictedIndex index, MeterRegistry meters, Clock clock) {
+        Timer lag = Timer.builder("restricted.gate.index.lag")
+                .description("from an event's timestamp to its arrival in this node's gate index, tracking feed")
+                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .register(meters);
+        GateIndexFeed.Live live = new GateIndexFeed.Live(index);
+        GateIndexFeed.Tracking tracking = new GateIndexFeed.Tracking(index,
+                recordedAt -> lag.record(Duration.between(recordedAt, clock.instant())));
+        return configurer -> configurer.eventProcessing()
+                .registerSubscribingEventProcessor(GateIndexFeed.LIVE)
+                .registerTrackingEventProcessor(GateIndexFeed.TRACKING, c -> c.eventStore(),
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
+                .registerTokenStore(GateIndexFeed.TRACKING, c -> new InMemoryTokenStore())
+                .registerEventHandler(c -> live)
+                .registerEventHandler(c -> tracking)
+                .assignHandlerInstancesMatching(GateIndexFeed.LIVE, handler -> handler == live)
+                .assignHandlerInstancesMatching(GateIndexFeed.TRACKING, handler -> handler == tracking);
+    }
+
+    /**
+     * Axon's JDBC storage engine exactly as its auto-configuration builds it (which backs off once the
+     * event store below is declared).
+     */
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          org.axonframework.config.Configuration axon, DataSource dataSource,
+                                          TransactionManager transactionManager) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .upcasterChain(axon.upcasterChain())
+                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(axon.snapshotFilter())
+                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
+                        new SpringDataSourceConnectionProvider(dataSource)))
+                .transactionManager(transactionManager)
+                .schema(new EventSchema())
+                .build();
+    }
+
+    /** Axon's default store with a shorter poll, so other nodes' writes reach this node's index quickly. */
+    @Bean
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
+                                  GateProperties properties) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
+                .fetchDelay(properties.fetchDelay().toMillis())
+                .build();
+    }
+
+    @Bean
+    GateIndexWatch gateIndex(EventStore eventStore, EventProcessingConfiguration processors,
+                                  RestrictedIndex index, GateProperties properties) {
+        return new GateIndexWatch(eventStore, processors, index, properties);
+    }
+
+    @Bean
+    MeterBinder gateMetrics(GateCounters counters, RestrictedIndex index, GateIndexWatch watch) {
+        return registry -> {
+            for (String srvClass : GateCounters.classLabels()) {
+                for (GateVerdict verdict : GateVerdict.values()) {
+                    FunctionCounter.builder("restricted.gate.decisions", counters, c -> c.total(srvClass, verdict))
+                            .description("gate decisions by traffic class and verdict")
+                            .tag("class", srvClass)
+                            .tag("verdict", verdict.name())
+                            .register(registry);
+                }
+            }
+            Gauge.builder("restricted.gate.restricted.meters", index, RestrictedIndex::restrictedMeters)
+                    .register(registry);
+            Gauge.builder("restricted.gate.index.bytes", index, RestrictedIndex::footprintBytes).register(registry);
+            Gauge.builder("restricted.gate.index.behind.seconds", watch, w -> w.lag().toNanos() / 1e9)
+                    .description("how long the oldest event this node's index has not seen has been in the store")
+                    .register(registry);
+            Gauge.builder("restricted.gate.index.current", index, i -> i.current() ? 1 : 0).register(registry);
+        };
+    }
+}

@@ -1,0 +1,27 @@
+package uk.smartmeter.restricted.bootstrap;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The gate's settings, under {@code restricted.gate.*}.
+ *
+ * @param maxLag        how long an event may sit in the store unseen by this node's index before the gate
+ *                      fails closed (consumption denied with R3) and readiness reports not-ready (default 2s)
+ * @param checkInterval how often the index's feed is compared with the store's head (default 100ms)
+ * @param fetchDelay    how long the store's reader waits before polling again when it found nothing new: the
+ *                      floor of the lag for other nodes' writes (default 100ms; this node's own are immediate)
+ */
+@ConfigurationProperties("restricted.gate")
+public record GateProperties(
+        @DefaultValue("2s") Duration maxLag,
+        @DefaultValue("100ms") Duration checkInterval,
+        @DefaultValue("100ms") Duration fetchDelay) {
+
+    public GateProperties {
+        if (maxLag.compareTo(checkInterval) <= 0) {
+            throw new IllegalArgumentException("restricted.gate.max-lag must be longer than restricted.gate.check-interval");
+        }
+    }
+}
