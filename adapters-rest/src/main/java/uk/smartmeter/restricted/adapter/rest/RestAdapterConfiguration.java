@@ -28,6 +28,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import uk.smartmeter.restricted.adapter.rest.device.DeviceController;
 import uk.smartmeter.restricted.adapter.rest.device.DeviceFactsController;
+import uk.smartmeter.restricted.adapter.rest.gate.GateController;
 import uk.smartmeter.restricted.adapter.rest.idempotency.IdempotencyFilter;
 import uk.smartmeter.restricted.adapter.rest.inventory.InventoryImportController;
 import uk.smartmeter.restricted.adapter.rest.idempotency.IdempotencyStore;
@@ -49,6 +50,8 @@ import uk.smartmeter.restricted.application.port.in.ClearRestrictionUseCase;
 import uk.smartmeter.restricted.application.port.in.EnrolDeviceUseCase;
 import uk.smartmeter.restricted.application.port.in.EnrolDevicesUseCase;
 import uk.smartmeter.restricted.application.port.in.FindDeviceStatus;
+import uk.smartmeter.restricted.application.port.in.FindGateReceipts;
+import uk.smartmeter.restricted.application.port.in.GateDecisions;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 
 /** The REST adapter, wired explicitly: controllers, errors, security, idempotency and the API document. */
@@ -58,7 +61,8 @@ import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 public class RestAdapterConfiguration {
 
     /** Streamed bulk uploads are exempt from the JSON body limit and from idempotency replay. */
-    static final List<String> STREAMING_PATHS = List.of("/api/v1/inventory/imports");
+    static final List<String> STREAMING_PATHS = List.of("/api/v1/inventory/imports", GateController.BATCH_PATH,
+            GateController.DUIS_PATH);
     private static final String LOCAL_MODE = "restricted.api.auth.mode";
 
     @Bean
@@ -103,6 +107,13 @@ public class RestAdapterConfiguration {
                                                 ChangeSupplierUseCase supplier, ChangeTenancyUseCase tenancy,
                                                 ChangeSiteCharacteristicsUseCase site) {
         return new DeviceFactsController(callers, enrol, smiStatus, paymentMode, supplier, tenancy, site);
+    }
+
+    @Bean
+    GateController gateController(Callers callers, GateDecisions gate, FindGateReceipts receipts, ObjectMapper json,
+                                  RestApiProperties properties) {
+        return new GateController(callers, gate, receipts, json, properties.duis().maxBytes(),
+                properties.duis().dccEui());
     }
 
     @Bean(destroyMethod = "shutdown")

@@ -16,6 +16,8 @@ import uk.smartmeter.restricted.application.port.in.ClearRestrictionUseCase;
 import uk.smartmeter.restricted.application.port.in.EnrolDeviceUseCase;
 import uk.smartmeter.restricted.application.port.in.EnrolDevicesUseCase;
 import uk.smartmeter.restricted.application.port.in.FindDeviceStatus;
+import uk.smartmeter.restricted.application.port.in.FindGateReceipts;
+import uk.smartmeter.restricted.application.port.in.GateDecisions;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 
 /** A web slice of the REST adapter: MockMvc through the real security chain, every use case a mock. */
@@ -49,4 +51,8 @@ public abstract class RestSliceTest {
     protected ChangeTenancyUseCase tenancy;
     @MockitoBean
     protected ChangeSiteCharacteristicsUseCase site;
+    @MockitoBean
+    protected GateDecisions gate;
+    @MockitoBean
+    protected FindGateReceipts gateReceipts;
 }

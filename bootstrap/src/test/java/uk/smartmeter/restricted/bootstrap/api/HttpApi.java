@@ -78,10 +78,14 @@ public final class HttpApi {
     public record Response(int status, String body, Map<String, List<String>> headers) {
 
         public JsonNode json() {
+            return parse(body);
+        }
+
+        public static JsonNode parse(String json) {
             try {
-                return JSON.readTree(body);
+                return JSON.readTree(json);
             } catch (IOException notJson) {
-                throw new IllegalStateException("not JSON: " + body, notJson);
+                throw new IllegalStateException("not JSON: " + json, notJson);
             }
         }
 

@@ -65,6 +65,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "the request breaks " + invalid.violations().size() + " field rule(s)", invalid.violations()));
     }
 
+    @ExceptionHandler(MalformedDocument.class)
+    ResponseEntity<Object> malformedDocument(MalformedDocument malformed, HttpServletRequest request) {
+        return malformed(request, HttpStatus.BAD_REQUEST, malformed.field(), malformed.rule());
+    }
+
     @ExceptionHandler(PayloadTooLarge.class)
     ResponseEntity<Object> tooLarge(PayloadTooLarge tooLarge, HttpServletRequest request) {
         return malformed(request, HttpStatus.PAYLOAD_TOO_LARGE, "body", tooLarge.getMessage());

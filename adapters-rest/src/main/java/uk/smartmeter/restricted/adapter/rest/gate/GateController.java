@@ -1,0 +1,217 @@
+package uk.smartmeter.restricted.adapter.rest.gate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import uk.smartmeter.restricted.adapter.rest.gate.GateMessages.BatchLine;
+import uk.smartmeter.restricted.adapter.rest.gate.GateMessages.DecisionRequest;
+import uk.smartmeter.restricted.adapter.rest.gate.GateMessages.DecisionResponse;
+import uk.smartmeter.restricted.adapter.rest.gate.GateMessages.DeviceDecision;
+import uk.smartmeter.restricted.adapter.rest.gate.GateMessages.DuisDecisionResponse;
+import uk.smartmeter.restricted.adapter.rest.gate.GateMessages.ReceiptResponse;
+import uk.smartmeter.restricted.adapter.rest.problem.FieldViolation;
+import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
+import uk.smartmeter.restricted.adapter.rest.security.Callers;
+import uk.smartmeter.restricted.application.gate.GateQuestion;
+import uk.smartmeter.restricted.application.port.in.FindGateReceipts;
+import uk.smartmeter.restricted.application.port.in.GateDecisions;
+import uk.smartmeter.restricted.domain.device.DeviceId;
+import uk.smartmeter.restricted.domain.device.UserRole;
+import uk.smartmeter.restricted.domain.gate.GateVerdict;
+
+/** The Restricted gate over HTTP: single decisions, streamed batches, DUIS XML, and receipts. */
+@RestController
+@RequestMapping(path = "/api/v1/gate", produces = {MediaType.APPLICATION_JSON_VALUE,
+        MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+@Tag(name = "Restricted gate", description = "May this Service Request or alert go to the device? Consumption SRVs"
+        + " and consumption alerts for a Restricted meter (or its GPF) are denied with R1; 1.6 to prepayment on a"
+        + " Restricted meter with R2; when this node's index is behind the store, consumption is denied with R3."
+        + " Everything else is allowed. Every denial is recorded with a receipt before it is answered.")
+@SecurityRequirement(name = "bearer")
+public class GateController {
+
+    public static final String BATCH_PATH = "/api/v1/gate/decisions/batch";
+    public static final String DUIS_PATH = "/api/v1/gate/duis";
+    static final Set<UserRole> DCC_ONLY = EnumSet.of(UserRole.DCC);
+    static final Set<UserRole> RECEIPT_READERS = EnumSet.of(UserRole.DCC, UserRole.REGULATOR);
+    private static final String NDJSON = "application/x-ndjson";
+    private static final int BATCH_CHUNK = 512;
+    private static final int MAX_LINE = 4096;
+
+    private final Callers callers;
+    private final GateDecisions gate;
+    private final FindGateReceipts receipts;
+    private final ObjectMapper json;
+    private final int duisMaxBytes;
+    private final long dccEui;
+
+    public GateController(Callers callers, GateDecisions gate, FindGateReceipts receipts, ObjectMapper json,
+                          int duisMaxBytes, String dccEui) {
+        this.callers = callers;
+        this.gate = gate;
+        this.receipts = receipts;
+        this.json = json;
+        this.duisMaxBytes = duisMaxBytes;
+        this.dccEui = DeviceId.parseEui64(dccEui);
+    }
+
+    @Operation(summary = "Decide one Service Request or alert")
+    @PostMapping(path = "/decisions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public DecisionResponse decide(@org.springframework.web.bind.annotation.RequestBody DecisionRequest body) {
+        callers.actor(DCC_ONLY, "GateDecision", null);
+        GateQuestion question = questions().from(body);
+        return DecisionResponse.of(body.requestId(), gate.decide(question));
+    }
+
+    @Operation(summary = "Decide a batch, streamed",
+            description = "NDJSON in, one DecisionRequest per line, any number of lines; NDJSON out, one BatchLine per"
+                    + " input line, in order, written as each chunk of 512 is decided (its denials' receipts are"
+                    + " recorded first). A line that breaks a rule is answered with its errors; the rest go on.")
+    @RequestBody(content = @Content(mediaType = NDJSON, schema = @Schema(implementation = DecisionRequest.class)))
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = NDJSON,
+            schema = @Schema(implementation = BatchLine.class)))
+    @PostMapping(path = "/decisions/batch", consumes = NDJSON, produces = NDJSON)
+    public void decideBatch(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        callers.actor(DCC_ONLY, "GateDecisionBatch", null);
+        response.setContentType(NDJSON);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        NdjsonLines lines = new NdjsonLines(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8),
+                MAX_LINE);
+        OutputStream out = response.getOutputStream();
+        List<Line> chunk = new ArrayList<>(BATCH_CHUNK);
+        StringBuilder text = new StringBuilder(256);
+        long number = 0;
+        while (true) {
+            NdjsonLines.Read read = lines.next(text);
+            if (read == NdjsonLines.Read.END) {
+                break;
+            }
+            number++;
+            chunk.add(read == NdjsonLines.Read.TOO_LONG ? Line.error(number, "line", "at most " + MAX_LINE + " characters")
+                    : parse(number, text));
+            if (chunk.size() == BATCH_CHUNK) {
+                answer(chunk, out);
+                chunk.clear();
+            }
+        }
+        answer(chunk, out);
+        out.flush();
+    }
+
+    @Operation(summary = "Decide a DUIS request",
+            description = "A DUIS Request document as a User sends it. The header's RequestID gives the target and its"
+                    + " ServiceReferenceVariant the SRV; a request to the DCC's own EUI is decided for the device(s) its"
+                    + " body names, and a 5.1 for its DSPScheduledServiceReferenceVariant. DOCTYPEs and entities are"
+                    + " refused; the size is limited.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_XML_VALUE,
+            schema = @Schema(type = "string", description = "a DUIS sr:Request document")))
+    @PostMapping(path = "/duis", consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
+    public DuisDecisionResponse decideDuis(
+            @Parameter(description = "the sender's DUIS user role, kept on a denial's receipt", example = "IS")
+            @RequestParam(name = "senderRole", required = false) String senderRole,
+            HttpServletRequest request) throws IOException {
+        callers.actor(DCC_ONLY, "GateDuisDecision", null);
+        UserRole role = null;
+        if (senderRole != null) {
+            role = InvalidRequest.builder().checkOptional("senderRole", senderRole, UserRole::valueOf);
+            if (role == null) {
+                throw InvalidRequest.of("senderRole", "one of IS, ES, GS, ED, GT, OU, RSA, DCC");
+            }
+        }
+        DuisRequest duis = DuisRequest.read(request.getInputStream(), duisMaxBytes);
+        List<GateQuestion> asked = questions().from(duis, dccEui, role);
+        List<GateVerdict> verdicts = gate.decideAll(asked);
+        List<DeviceDecision> devices = new ArrayList<>(asked.size());
+        GateVerdict overall = GateVerdict.ALLOW;
+        for (int i = 0; i < asked.size(); i++) {
+            GateVerdict verdict = verdicts.get(i);
+            devices.add(new DeviceDecision(DeviceId.fromEui64(asked.get(i).device()).value(),
+                    verdict.allowed() ? "ALLOW" : "DENY", verdict.responseCode()));
+            if (overall.allowed() && !verdict.allowed()) {
+                overall = verdict;
+            }
+        }
+        DecisionResponse answer = DecisionResponse.of(duis.requestId(), overall);
+        return new DuisDecisionResponse(duis.requestId(), duis.srv(), answer.decision(), answer.responseCode(),
+                answer.reason(), devices);
+    }
+
+    @Operation(summary = "Why was a request refused?", description = "Every receipt recorded for a request ID, oldest"
+            + " first, each with the flag it rested on and the event that set it. DCC and REGULATOR only.")
+    @GetMapping("/receipts")
+    public List<ReceiptResponse> receipts(
+            @Parameter(example = "90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:1000")
+            @RequestParam("requestId") String requestId) {
+        callers.actor(RECEIPT_READERS, "FindGateReceipts", null);
+        return receipts.receiptsFor(requestId).stream().map(ReceiptResponse::of).toList();
+    }
+
+    /** The catalogue is the gate's, read per request so a slice's mocked gate can be set up after start. */
+    private GateQuestions questions() {
+        return new GateQuestions(gate.catalogue());
+    }
+
+    private Line parse(long number, StringBuilder text) {
+        try {
+            DecisionRequest body = json.readValue(text.toString(), DecisionRequest.class);
+            return new Line(number, body == null ? null : body.requestId(), questions().from(body), null);
+        } catch (InvalidRequest invalid) {
+            return new Line(number, null, null, invalid.violations());
+        } catch (JsonProcessingException unreadable) {
+            return Line.error(number, "line", "not a JSON DecisionRequest: " + unreadable.getOriginalMessage());
+        }
+    }
+
+    private void answer(List<Line> chunk, OutputStream out) throws IOException {
+        List<GateQuestion> asked = new ArrayList<>(chunk.size());
+        for (Line line : chunk) {
+            if (line.question() != null) {
+                asked.add(line.question());
+            }
+        }
+        List<GateVerdict> verdicts = asked.isEmpty() ? List.of() : gate.decideAll(asked);
+        int next = 0;
+        for (Line line : chunk) {
+            BatchLine answer;
+            if (line.question() == null) {
+                answer = new BatchLine(line.number(), null, null, null, null, line.errors());
+            } else {
+                DecisionResponse decided = DecisionResponse.of(line.requestId(), verdicts.get(next++));
+                answer = new BatchLine(line.number(), line.requestId(), decided.decision(), decided.responseCode(),
+                        decided.reason(), null);
+            }
+            out.write(json.writeValueAsBytes(answer));
+            out.write('\n');
+        }
+        out.flush();
+    }
+
+    private record Line(long number, String requestId, GateQuestion question, List<FieldViolation> errors) {
+        static Line error(long number, String field, String rule) {
+            return new Line(number, null, null, List.of(new FieldViolation(field, rule)));
+        }
+    }
+}

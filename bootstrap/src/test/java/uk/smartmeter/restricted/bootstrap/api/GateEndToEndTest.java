@@ -1,0 +1,319 @@
+package uk.smartmeter.restricted.bootstrap.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.test.context.TestPropertySource;
+import uk.smartmeter.restricted.application.axon.GateIndexFeed;
+import uk.smartmeter.restricted.domain.device.UserRole;
+
+/**
+ * The gate over HTTP on the whole service, with the DCC Boxed inventory enrolled: A0 ESME, A1 GSME
+ * with A3 its GPF, A2 their Comms Hub. A context of its own (a short max lag, a small DUIS limit), so
+ * its devices meet no other suite's.
+ */
+@TestPropertySource(properties = {"restricted.gate.max-lag=600ms", "restricted.gate.check-interval=50ms",
+        "restricted.api.duis.max-bytes=65536"})
+class GateEndToEndTest extends RunningService {
+
+    private static final String A0 = "00-DB-12-34-56-78-90-A0";
+    private static final String A1 = "00-DB-12-34-56-78-90-A1";
+    private static final String A3 = "00-DB-12-34-56-78-90-A3";
+    private static final String ELECTRICITY_SUPPLIER = "90-B3-D5-1F-30-01-00-00";
+    private static final String GAS_SUPPLIER = "90-B3-D5-1F-30-01-00-01";
+    /** The templates that read consumption: from A0, from A1, or from A1's GPF A3. */
+    private static final Set<String> CONSUMPTION_TEMPLATES = Set.of(
+            "ECS17b_4.1.1_SINGLE_SUCCESS_REQUEST_DUIS.XML", "ECS21a_4.6.1_SINGLE_SUCCESS_REQUEST_DUIS.XML",
+            "ECS22b_4.8.1_SINGLE_SUCCESS_REQUEST_DUIS.XML", "GCS13a_4.1.1_SUCCESS_RELIABLE_GSME_REQUEST_DUIS.XML",
+            "GCS16a_4.6.1_SUCCESS_REQUEST_DUIS.XML", "GCS61_4.17_SUCCESS_REQUEST_DUIS.XML");
+
+    @Autowired
+    EventProcessingConfiguration processors;
+
+    private String dcc;
+
+    @BeforeEach
+    void dccSystems() {
+        dcc = api.token("DCC-DSP", UserRole.DCC);
+    }
+
+    private static Map<String, String> templates() throws IOException {
+        Map<String, String> templates = new TreeMap<>();
+        for (Resource resource : new PathMatchingResourcePatternResolver().getResources("classpath:duis-templates/*.XML")) {
+            try (InputStream in = resource.getInputStream()) {
+                templates.put(resource.getFilename(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(templates).hasSize(20);
+        return templates;
+    }
+
+    private HttpApi.Response duis(String xml) {
+        return api.send("POST", "/api/v1/gate/duis?senderRole=IS", dcc, xml, Map.of("Content-Type", "application/xml"));
+    }
+
+    private HttpApi.Response decide(String body) {
+        return api.send("POST", "/api/v1/gate/decisions", dcc, body);
+    }
+
+    private static String read(String requestId, String srv, String deviceId) {
+        return "{\"requestId\":\"%s\",\"senderId\":\"%s\",\"senderRole\":\"IS\",\"srv\":\"%s\",\"deviceId\":\"%s\"}"
+                .formatted(requestId, ELECTRICITY_SUPPLIER, srv, deviceId);
+    }
+
+    private void enrolCommissioned(String body, String deviceId) {
+        HttpApi.Response enrolled = api.send("POST", "/api/v1/devices", dcc, body);
+        assertThat(enrolled.status()).as(enrolled.toString()).isIn(200, 201);
+        HttpApi.Response commissioned = api.send("POST", "/api/v1/devices/" + deviceId + "/smi-status-changes", dcc,
+                "{\"target\":\"METER\",\"status\":\"COMMISSIONED\"}");
+        assertThat(commissioned.status()).as(commissioned.toString()).isEqualTo(200);
+    }
+
+    private static String gasEnrolment(String deviceId, String gpfId, String supplier) {
+        return HttpApi.enrolment(deviceId, supplier).replace("\"ESME\"", "\"GSME\"")
+                .replace("\"mpxn\":\"1234567890123\"", "\"mpxn\":\"1234567890\"")
+                .replace("\"role\":\"IS\"", "\"role\":\"GS\"")
+                .replace("\"commsHubStatus\"", "\"gpfId\":\"" + gpfId + "\",\"commsHubStatus\"");
+    }
+
+    private void restrict(String deviceId, String supplierToken) {
+        HttpApi.Response applied = api.send("PUT", "/api/v1/devices/" + deviceId + "/restriction", supplierToken,
+                HttpApi.attestation());
+        assertThat(applied.status()).as(applied.toString()).isEqualTo(200);
+    }
+
+    private void clear(String deviceId, String supplierToken) {
+        HttpApi.Response cleared = api.send("DELETE", "/api/v1/devices/" + deviceId
+                + "/restriction?reason=CONSUMER_REQUEST", supplierToken, null);
+        assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
+    }
+
+    private void awaitReady() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (api.get("/actuator/health/readiness", null).status() != 200) {
+            assertThat(System.nanoTime()).as("readiness within 20 s").isLessThan(deadline);
+            Thread.sleep(25);
+        }
+    }
+
+    @Test
+    void everyDuisTemplateIsDeniedWhenItReadsARestrictedMetersConsumptionAndAllowedOtherwiseAndAllAfterClearing()
+            throws Exception {
+        awaitReady();
+        String electricity = api.token(ELECTRICITY_SUPPLIER, UserRole.IS);
+        String gas = api.token(GAS_SUPPLIER, UserRole.GS);
+        enrolCommissioned(HttpApi.enrolment(A0, ELECTRICITY_SUPPLIER), A0);
+        enrolCommissioned(gasEnrolment(A1, A3, GAS_SUPPLIER), A1);
+        restrict(A0, electricity);
+        restrict(A1, gas);
+
+        Map<String, String> denied = new TreeMap<>();
+        List<String> allowed = new ArrayList<>();
+        for (Map.Entry<String, String> template : templates().entrySet()) {
+            HttpApi.Response answer = duis(template.getValue());
+            assertThat(answer.status()).as(template.getKey() + " " + answer).isEqualTo(200);
+            if ("DENY".equals(answer.json().get("decision").asText())) {
+                denied.put(template.getKey(), answer.json().get("responseCode").asText());
+            } else {
+                allowed.add(template.getKey());
+            }
+        }
+        assertThat(denied.keySet()).containsExactlyInAnyOrderElementsOf(CONSUMPTION_TEMPLATES);
+        assertThat(denied.values()).containsOnly("R1");
+        assertThat(allowed).hasSize(14);
+
+        HttpApi.Response receipts = api.get("/api/v1/gate/receipts?requestId="
+                + "90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A3:1003", dcc);
+        assertThat(receipts.status()).as(receipts.toString()).isEqualTo(200);
+        JsonNode receipt = receipts.json().get(0);
+        assertThat(receipt.get("srv").asText()).isEqualTo("4.17");
+        assertThat(receipt.get("deviceId").asText()).isEqualTo(A3);
+        assertThat(receipt.get("flagMeter").asText()).as("the GPF's gas meter holds the flag").isEqualTo(A1);
+        assertThat(receipt.get("flagVersion").asLong()).isEqualTo(2);
+        assertThat(receipt.get("flagEventType").asText()).isEqualTo("RestrictionApplied");
+        assertThat(receipt.get("flagEventId").asText()).isEqualTo(sql.queryForObject(
+                "SELECT eventIdentifier FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber = 2",
+                String.class, A1));
+        assertThat(receipt.get("senderId").asText()).isEqualTo("90-B3-D5-1F-30-01-00-00");
+
+        clear(A0, electricity);
+        clear(A1, gas);
+        for (Map.Entry<String, String> template : templates().entrySet()) {
+            HttpApi.Response answer = duis(template.getValue());
+            assertThat(answer.json().get("decision").asText()).as(template.getKey()).isEqualTo("ALLOW");
+        }
+    }
+
+    @Test
+    void readYourWritesAnAcknowledgedRestrictionIsEnforcedOnTheVeryNextGateCall() throws Exception {
+        awaitReady();
+        String meter = "00-DB-12-34-56-78-91-B0";
+        String supplier = api.token(ELECTRICITY_SUPPLIER, UserRole.IS);
+        enrolCommissioned(HttpApi.enrolment(meter, ELECTRICITY_SUPPLIER), meter);
+
+        for (int round = 0; round < 25; round++) {
+            restrict(meter, supplier);
+            HttpApi.Response denied = decide(read("ryw-" + round, "4.8.1", meter));
+            assertThat(denied.json().get("decision").asText()).as("round %d after apply", round).isEqualTo("DENY");
+            assertThat(denied.json().get("responseCode").asText()).isEqualTo("R1");
+
+            clear(meter, supplier);
+            HttpApi.Response allowed = decide(read("ryw-" + round, "4.8.1", meter));
+            assertThat(allowed.json().get("decision").asText()).as("round %d after clear", round).isEqualTo("ALLOW");
+        }
+    }
+
+    @Test
+    void failClosedWhenTheIndexFeedStallsConsumptionIsDeniedWithR3AndReadinessIsDownUntilItCatchesUp()
+            throws Exception {
+        awaitReady();
+        String meter = "00-DB-12-34-56-78-92-C0";
+        String unrestricted = "00-DB-12-34-56-78-92-C1";
+        TrackingEventProcessor feed = processors.eventProcessor(GateIndexFeed.TRACKING, TrackingEventProcessor.class)
+                .orElseThrow();
+        enrolCommissioned(HttpApi.enrolment(meter, ELECTRICITY_SUPPLIER), meter);
+
+        feed.shutDown();
+        try {
+            restrict(meter, api.token(ELECTRICITY_SUPPLIER, UserRole.IS));
+            Thread.sleep(1_000);
+
+            assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(503);
+            HttpApi.Response unknown = decide(read("stalled-1", "4.1.1", unrestricted));
+            assertThat(unknown.json().get("decision").asText()).isEqualTo("DENY");
+            assertThat(unknown.json().get("responseCode").asText()).isEqualTo("R3");
+            HttpApi.Response firmware = decide(read("stalled-2", "11.2", unrestricted));
+            assertThat(firmware.json().get("decision").asText()).isEqualTo("ALLOW");
+            HttpApi.Response alert = decide("{\"requestId\":\"stalled-3\",\"alertCode\":\"0x8F35\",\"deviceId\":\""
+                    + meter + "\"}");
+            assertThat(alert.json().get("decision").asText()).isEqualTo("ALLOW");
+        } finally {
+            feed.start();
+        }
+
+        awaitReady();
+        assertThat(decide(read("resumed-1", "4.1.1", unrestricted)).json().get("decision").asText())
+                .isEqualTo("ALLOW");
+        assertThat(decide(read("resumed-2", "4.1.1", meter)).json().get("responseCode").asText()).isEqualTo("R1");
+        assertThat(sql.queryForObject("SELECT COUNT(*) FROM gate_receipt WHERE request_id = 'stalled-1'"
+                + " AND response_code = 'R3' AND flag_meter IS NULL", Integer.class)).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchOfMoreThanAThousandIsAnsweredLineByLineInOrderWithItsDenialsRecorded() {
+        String meter = "00-DB-12-34-56-78-93-D0";
+        enrolCommissioned(HttpApi.enrolment(meter, ELECTRICITY_SUPPLIER), meter);
+        restrict(meter, api.token(ELECTRICITY_SUPPLIER, UserRole.IS));
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 1_200; i++) {
+            String device = i % 3 == 0 ? meter : "00-DB-12-34-56-78-93-D1";
+            lines.append(read("batch-" + i, i % 2 == 0 ? "4.1.1" : "6.15.1", device)).append('\n');
+        }
+        lines.append("{\"requestId\":\"batch-bad\",\"srv\":\"99.9\",\"deviceId\":\"nope\"}\n");
+
+        HttpApi.Response answer = api.send("POST", "/api/v1/gate/decisions/batch", dcc, lines.toString(),
+                Map.of("Content-Type", "application/x-ndjson"));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        String[] out = answer.body().split("\n");
+        assertThat(out).hasSize(1_201);
+        int denials = 0;
+        for (int i = 0; i < 1_200; i++) {
+            JsonNode line = HttpApi.Response.parse(out[i]);
+            assertThat(line.get("line").asLong()).isEqualTo(i + 1);
+            assertThat(line.get("requestId").asText()).isEqualTo("batch-" + i);
+            boolean consumptionOfRestricted = i % 3 == 0 && i % 2 == 0;
+            assertThat(line.get("decision").asText()).as("line %d", i + 1)
+                    .isEqualTo(consumptionOfRestricted ? "DENY" : "ALLOW");
+            denials += consumptionOfRestricted ? 1 : 0;
+        }
+        JsonNode bad = HttpApi.Response.parse(out[1_200]);
+        assertThat(bad.get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("deviceId", "srv");
+        assertThat(sql.queryForObject("SELECT COUNT(*) FROM gate_receipt WHERE request_id LIKE 'batch-%'",
+                Integer.class)).isEqualTo(denials);
+    }
+
+    @Test
+    void aDuisRequestWithADoctypeIsRefusedSoNoExternalEntityIsEverRead() {
+        String xxe = """
+                <?xml version="1.0"?>
+                <!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+                <sr:Request xmlns:sr="http://www.dccinterface.co.uk/ServiceUserGateway"><sr:Header>
+                <sr:RequestID>&xxe;</sr:RequestID><sr:ServiceReferenceVariant>4.1.1</sr:ServiceReferenceVariant>
+                </sr:Header><sr:Body/></sr:Request>""";
+
+        HttpApi.Response answer = duis(xxe);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).contains("application/problem+json");
+        assertThat(answer.body()).contains("DOCTYPE").doesNotContain("root:");
+    }
+
+    @Test
+    void aDuisRequestWithEntityExpansionIsRefused() {
+        String laughs = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;"
+                + "&lol;&lol;&lol;&lol;&lol;\">]><sr:Request xmlns:sr=\"http://www.dccinterface.co.uk/ServiceUserGateway\">"
+                + "<sr:Header><sr:RequestID>&lol2;</sr:RequestID></sr:Header></sr:Request>";
+
+        assertThat(duis(laughs).status()).isEqualTo(400);
+    }
+
+    @Test
+    void malformedOrForeignXmlGetsAProblemNamingWhatIsWrongNeverA500() {
+        assertThat(duis("<sr:Request xmlns:sr=\"http://www.dccinterface.co.uk/ServiceUserGateway\"><sr:Header>")
+                .status()).isEqualTo(400);
+        HttpApi.Response foreign = duis("<Request><Header/></Request>");
+        assertThat(foreign.status()).isEqualTo(400);
+        assertThat(foreign.json().at("/errors/0/field").asText()).isEqualTo("Request");
+        String unknownSrv = """
+                <sr:Request xmlns:sr="http://www.dccinterface.co.uk/ServiceUserGateway"><sr:Header>
+                <sr:RequestID>90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:1</sr:RequestID>
+                <sr:ServiceReferenceVariant>99.9</sr:ServiceReferenceVariant></sr:Header><sr:Body/></sr:Request>""";
+        HttpApi.Response unknown = duis(unknownSrv);
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.json().at("/errors/0/field").asText()).isEqualTo("Header.ServiceReferenceVariant");
+        String noDevice = unknownSrv.replace("00-DB-12-34-56-78-90-A0", "90-B3-D5-1F-30-00-00-02")
+                .replace("99.9", "8.2");
+        assertThat(duis(noDevice).json().at("/errors/0/field").asText()).isEqualTo("Body.DeviceID");
+    }
+
+    @Test
+    void aDuisRequestOverTheSizeLimitIsRefusedWith413() {
+        String huge = "<sr:Request xmlns:sr=\"http://www.dccinterface.co.uk/ServiceUserGateway\"><sr:Body>"
+                + "<sr:Pad>" + "A".repeat(70_000) + "</sr:Pad></sr:Body></sr:Request>";
+
+        HttpApi.Response answer = duis(huge);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(413);
+    }
+
+    @Test
+    void onlyDccSystemsMayAskTheGateAndTheRefusalIsRecorded() {
+        String supplier = api.token(ELECTRICITY_SUPPLIER, UserRole.IS);
+        int before = refusalsRecorded("ROLE_NOT_PERMITTED");
+
+        HttpApi.Response answer = api.send("POST", "/api/v1/gate/decisions", supplier,
+                read("not-mine", "4.1.1", A0));
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(refusalsRecorded("ROLE_NOT_PERMITTED")).isEqualTo(before + 1);
+        assertThat(api.get("/api/v1/gate/receipts?requestId=x", api.token("OFGEM", UserRole.REGULATOR)).status())
+                .as("regulators read receipts").isEqualTo(200);
+    }
+}
