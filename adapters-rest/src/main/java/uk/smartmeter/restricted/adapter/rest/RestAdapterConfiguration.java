@@ -25,6 +25,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import uk.smartmeter.restricted.adapter.rest.device.DeviceController;
 import uk.smartmeter.restricted.adapter.rest.device.DeviceFactsController;
@@ -37,7 +38,9 @@ import uk.smartmeter.restricted.adapter.rest.problem.ContainerErrors;
 import uk.smartmeter.restricted.adapter.rest.problem.ProblemResponses;
 import uk.smartmeter.restricted.adapter.rest.problem.RequestBodyLimitFilter;
 import uk.smartmeter.restricted.adapter.rest.security.ApiSecurity;
+import uk.smartmeter.restricted.adapter.rest.security.CachingJwtDecoder;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
+import uk.smartmeter.restricted.adapter.rest.security.HeaderFirewall;
 import uk.smartmeter.restricted.adapter.rest.security.LocalSigningKey;
 import uk.smartmeter.restricted.adapter.rest.security.LocalTokenController;
 import uk.smartmeter.restricted.application.port.in.ApplyRestrictionUseCase;
@@ -64,6 +67,8 @@ public class RestAdapterConfiguration {
     static final List<String> STREAMING_PATHS = List.of("/api/v1/inventory/imports", GateController.BATCH_PATH,
             GateController.DUIS_PATH);
     private static final String LOCAL_MODE = "restricted.api.auth.mode";
+    /** Verified tokens remembered until they expire (see {@link CachingJwtDecoder}). */
+    private static final int VERIFIED_TOKENS = 10_000;
 
     @Bean
     Callers callers(RecordRefusalUseCase refusals) {
@@ -83,6 +88,12 @@ public class RestAdapterConfiguration {
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> tomcatPassesOddPathsOn() {
         return ContainerErrors.tomcatPassesOddPathsOn();
+    }
+
+    /** Spring Security's strict firewall, its header rules without regular expressions. */
+    @Bean
+    HttpFirewall httpFirewall() {
+        return HeaderFirewall.strict();
     }
 
     @Bean
@@ -138,8 +149,8 @@ public class RestAdapterConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = LOCAL_MODE, havingValue = "jwt")
-    JwtDecoder issuerJwtDecoder(RestApiProperties properties) {
-        return ApiSecurity.issuerDecoder(properties.auth());
+    JwtDecoder issuerJwtDecoder(RestApiProperties properties, Clock clock) {
+        return new CachingJwtDecoder(ApiSecurity.issuerDecoder(properties.auth()), clock, VERIFIED_TOKENS);
     }
 
     @Bean
@@ -150,8 +161,8 @@ public class RestAdapterConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = LOCAL_MODE, havingValue = "local", matchIfMissing = true)
-    JwtDecoder localJwtDecoder(LocalSigningKey key, RestApiProperties properties) {
-        return ApiSecurity.localDecoder(key, properties.auth());
+    JwtDecoder localJwtDecoder(LocalSigningKey key, RestApiProperties properties, Clock clock) {
+        return new CachingJwtDecoder(ApiSecurity.localDecoder(key, properties.auth()), clock, VERIFIED_TOKENS);
     }
 
     /** Exists in local mode only: production configuration has no way to mint a token. */

@@ -53,6 +53,7 @@ import uk.smartmeter.restricted.domain.gate.GateVerdict;
 @SecurityRequirement(name = "bearer")
 public class GateController {
 
+    public static final String DECISIONS_PATH = "/api/v1/gate/decisions";
     public static final String BATCH_PATH = "/api/v1/gate/decisions/batch";
     public static final String DUIS_PATH = "/api/v1/gate/duis";
     static final Set<UserRole> DCC_ONLY = EnumSet.of(UserRole.DCC);
