@@ -249,6 +249,85 @@ class GateEndToEndTest extends RunningService {
                 Integer.class)).isEqualTo(denials);
     }
 
+    private static String duisRequest(String target, String srv, String body) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <sr:Request xmlns:sr="http://www.dccinterface.co.uk/ServiceUserGateway" schemaVersion="5.4">
+                  <sr:Header>
+                    <sr:RequestID>90-B3-D5-1F-30-01-00-00:%s:77</sr:RequestID>
+                    <sr:CommandVariant>1</sr:CommandVariant>
+                    <sr:ServiceReferenceVariant>%s</sr:ServiceReferenceVariant>
+                  </sr:Header>
+                  <sr:Body>%s</sr:Body>
+                </sr:Request>""".formatted(target, srv, body);
+    }
+
+    @Test
+    void aCreateScheduleThatRetrievesConsumptionOfARestrictedMeterIsDeniedAndOneOfSomethingElseAllowed() {
+        String meter = "00-DB-12-34-56-78-94-E0";
+        enrolCommissioned(HttpApi.enrolment(meter, ELECTRICITY_SUPPLIER), meter);
+        restrict(meter, api.token(ELECTRICITY_SUPPLIER, UserRole.IS));
+        String schedule = "<sr:CreateSchedule><sr:DSPScheduledServiceReferenceVariant>%s"
+                + "</sr:DSPScheduledServiceReferenceVariant><sr:DeviceID>" + meter + "</sr:DeviceID></sr:CreateSchedule>";
+
+        HttpApi.Response consumption = duis(duisRequest("90-B3-D5-1F-30-00-00-02", "5.1", schedule.formatted("4.6.1")));
+        HttpApi.Response credentials = duis(duisRequest("90-B3-D5-1F-30-00-00-02", "5.1", schedule.formatted("6.24.1")));
+
+        assertThat(consumption.json().get("responseCode").asText()).as(consumption.toString()).isEqualTo("R1");
+        assertThat(consumption.json().at("/devices/0/deviceId").asText()).isEqualTo(meter);
+        assertThat(credentials.json().get("decision").asText()).as(credentials.toString()).isEqualTo("ALLOW");
+        assertThat(duis(duisRequest("90-B3-D5-1F-30-00-00-02", "5.1", "<sr:CreateSchedule><sr:DeviceID>" + meter
+                + "</sr:DeviceID></sr:CreateSchedule>")).json().at("/errors/0/field").asText())
+                .isEqualTo("Body.DSPScheduledServiceReferenceVariant");
+    }
+
+    @Test
+    void updatePaymentModeToPrepaymentOfARestrictedMeterIsDeniedWithClearRestrictedModeFirst() {
+        String meter = "00-DB-12-34-56-78-94-E1";
+        enrolCommissioned(HttpApi.enrolment(meter, ELECTRICITY_SUPPLIER), meter);
+        restrict(meter, api.token(ELECTRICITY_SUPPLIER, UserRole.IS));
+
+        HttpApi.Response prepayment = duis(duisRequest(meter, "1.6", "<sr:UpdatePaymentMode><sr:Prepayment>"
+                + "<sr:DebtRecoveryRateCap>0</sr:DebtRecoveryRateCap></sr:Prepayment></sr:UpdatePaymentMode>"));
+        HttpApi.Response credit = duis(duisRequest(meter, "1.6", "<sr:UpdatePaymentMode><sr:Credit/></sr:UpdatePaymentMode>"));
+        HttpApi.Response json = decide("{\"requestId\":\"pp-1\",\"srv\":\"1.6\",\"paymentMode\":\"PREPAYMENT\","
+                + "\"deviceId\":\"" + meter + "\"}");
+
+        assertThat(prepayment.json().get("responseCode").asText()).as(prepayment.toString()).isEqualTo("R2");
+        assertThat(credit.json().get("decision").asText()).isEqualTo("ALLOW");
+        assertThat(json.json().get("responseCode").asText()).isEqualTo("R2");
+    }
+
+    @Test
+    void theBillingDataLogAlertOfARestrictedMeterIsDeniedAndASafetyAlertPasses() {
+        String meter = "00-DB-12-34-56-78-94-E2";
+        enrolCommissioned(HttpApi.enrolment(meter, ELECTRICITY_SUPPLIER), meter);
+        restrict(meter, api.token(ELECTRICITY_SUPPLIER, UserRole.IS));
+
+        HttpApi.Response billing = decide("{\"requestId\":\"alert-1\",\"alertCode\":\"0x8F0A\",\"deviceId\":\""
+                + meter + "\"}");
+        HttpApi.Response safety = decide("{\"requestId\":\"alert-2\",\"alertCode\":\"0x8F35\",\"deviceId\":\""
+                + meter + "\"}");
+
+        assertThat(billing.json().get("responseCode").asText()).as(billing.toString()).isEqualTo("R1");
+        assertThat(safety.json().get("decision").asText()).isEqualTo("ALLOW");
+        JsonNode receipt = api.get("/api/v1/gate/receipts?requestId=alert-1", dcc).json().get(0);
+        assertThat(receipt.get("alertCode").asText()).isEqualTo("0x8F0A");
+        assertThat(receipt.get("question").asText()).isEqualTo("ALERT");
+    }
+
+    @Test
+    void aDecisionRequestThatBreaksRulesIsAnsweredWithEveryBrokenRuleAndNothingIsDecided() {
+        HttpApi.Response answer = decide("{\"requestId\":\"\",\"srv\":\"4.1.1\",\"alertCode\":\"0x8F0A\","
+                + "\"deviceId\":\"00-DB\",\"scheduledSrv\":\"4.6.1\"}");
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.json().get("errors").findValuesAsText("field"))
+                .contains("requestId", "deviceId", "alertCode", "scheduledSrv");
+        assertThat(decide("{\"requestId\":\"x\",\"srv\":\"4.1.1\",\"deviceId\":\"00-DB-12-34-56-78-90-A0\","
+                + "\"extra\":1}").status()).as("an unknown field").isEqualTo(400);
+    }
+
     @Test
     void aDuisRequestWithADoctypeIsRefusedSoNoExternalEntityIsEverRead() {
         String xxe = """
