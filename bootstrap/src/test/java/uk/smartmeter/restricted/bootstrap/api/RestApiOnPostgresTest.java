@@ -1,11 +1,14 @@
 package uk.smartmeter.restricted.bootstrap.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import uk.smartmeter.restricted.bootstrap.LocalPostgres;
+import uk.smartmeter.restricted.domain.device.UserRole;
 
 /** The same lifecycle over HTTP under the production "postgres" profile (with local tokens for the test). */
 @Tag("postgres")
@@ -22,5 +25,35 @@ class RestApiOnPostgresTest extends RunningService {
     @Test
     void aMeterWalksItsWholeLifecycleThroughTheApiOnPostgres() {
         RestLifecycle.walk(api, "00-DB-12-34-56-78-92-00", "SUPPLIER-A", "SUPPLIER-B");
+    }
+
+    @Test
+    void theGateDeniesARestrictedMetersReadAndItsReceiptNamesTheEventThatSetTheFlagOnPostgres()
+            throws InterruptedException {
+        String meter = "00-DB-12-34-56-78-92-01";
+        String dcc = api.token("DCC-DSP", UserRole.DCC);
+        String supplier = api.token("SUPPLIER-A", UserRole.IS);
+        assertThat(api.send("POST", "/api/v1/devices", dcc, HttpApi.enrolment(meter, "SUPPLIER-A")).status())
+                .isEqualTo(201);
+        assertThat(api.send("POST", "/api/v1/devices/" + meter + "/smi-status-changes", dcc,
+                "{\"target\":\"METER\",\"status\":\"COMMISSIONED\"}").status()).isEqualTo(200);
+        assertThat(api.send("PUT", "/api/v1/devices/" + meter + "/restriction", supplier, HttpApi.attestation())
+                .status()).isEqualTo(200);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (api.get("/actuator/health/readiness", null).status() != 200) {
+            assertThat(System.nanoTime()).as("ready within 20 s").isLessThan(deadline);
+            Thread.sleep(25);
+        }
+
+        HttpApi.Response denied = api.send("POST", "/api/v1/gate/decisions", dcc,
+                "{\"requestId\":\"pg-1\",\"srv\":\"4.8.1\",\"deviceId\":\"" + meter + "\"}");
+
+        assertThat(denied.json().get("responseCode").asText()).as(denied.toString()).isEqualTo("R1");
+        HttpApi.Response receipts = api.get("/api/v1/gate/receipts?requestId=pg-1", dcc);
+        assertThat(receipts.json().get(0).get("flagEventType").asText()).as(receipts.toString())
+                .isEqualTo("RestrictionApplied");
+        assertThat(receipts.json().get(0).get("flagEventId").asText()).isEqualTo(sql.queryForObject(
+                "SELECT eventIdentifier FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber = 2",
+                String.class, meter));
     }
 }
