@@ -16,7 +16,7 @@ class ModulePackagesExistTest {
             .importPackages(ModuleRulesTest.ROOT);
 
     @ParameterizedTest
-    @ValueSource(strings = {"domain", "application", "adapter.rest", "adapter.csp", "adapter.reporting", "bootstrap"})
+    @ValueSource(strings = {"domain", "domain.gate", "application", "application.gate", "adapter.rest", "adapter.rest.gate", "adapter.csp", "adapter.reporting", "bootstrap"})
     void theModulePackageHoldsClasses(String module) {
         String pkg = ModuleRulesTest.ROOT + "." + module;
         assertFalse(PRODUCTION.stream().noneMatch(type -> type.getPackageName().startsWith(pkg)),

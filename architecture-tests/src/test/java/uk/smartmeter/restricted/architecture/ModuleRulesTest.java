@@ -42,6 +42,13 @@ class ModuleRulesTest {
             .that().resideInAPackage(APPLICATION)
             .should().dependOnClassesThat().resideInAPackage("org.springframework..");
 
+    /** The gate's in-process port is embedded in the DSP: plain Java over the domain, no framework. */
+    @ArchTest
+    static final ArchRule theEmbeddableGateIsPlainJava = classes()
+            .that().resideInAnyPackage(ROOT + ".application.gate..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", DOMAIN, ROOT + ".application.gate..",
+                    ROOT + ".application.port..");
+
     @ArchTest
     static final ArchRule noAdapterDependsOnAnotherAdapter = slices()
             .matching(ROOT + ".adapter.(*)..")
