@@ -59,7 +59,7 @@ public class GateController {
     static final Set<UserRole> DCC_ONLY = EnumSet.of(UserRole.DCC);
     static final Set<UserRole> RECEIPT_READERS = EnumSet.of(UserRole.DCC, UserRole.REGULATOR);
     private static final String NDJSON = "application/x-ndjson";
-    private static final int BATCH_CHUNK = 512;
+    private static final int BATCH_CHUNK = 1024;
     private static final int MAX_LINE = 4096;
 
     private final Callers callers;
@@ -89,7 +89,7 @@ public class GateController {
 
     @Operation(summary = "Decide a batch, streamed",
             description = "NDJSON in, one DecisionRequest per line, any number of lines; NDJSON out, one BatchLine per"
-                    + " input line, in order, written as each chunk of 512 is decided (its denials' receipts are"
+                    + " input line, in order, written as each chunk of 1,024 is decided (its denials' receipts are"
                     + " recorded first). A line that breaks a rule is answered with its errors; the rest go on.")
     @RequestBody(content = @Content(mediaType = NDJSON, schema = @Schema(implementation = DecisionRequest.class)))
     @ApiResponse(responseCode = "200", content = @Content(mediaType = NDJSON,
