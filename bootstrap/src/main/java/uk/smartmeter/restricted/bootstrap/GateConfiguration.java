@@ -150,6 +150,9 @@ class GateConfiguration {
                             .register(registry);
                 }
             }
+            FunctionCounter.builder("restricted.gate.receipts.failed", counters, GateCounters::receiptsNotRecorded)
+                    .description("denials whose receipt could not be written (the denial stood; see the error log)")
+                    .register(registry);
             Gauge.builder("restricted.gate.restricted.meters", index, RestrictedIndex::restrictedMeters)
                     .register(registry);
             Gauge.builder("restricted.gate.index.bytes", index, RestrictedIndex::footprintBytes).register(registry);

@@ -16,6 +16,8 @@ public final class GateCounters {
 
     private final LongAdder[][] counts = new LongAdder[ALERT_ROW + 1][GateVerdict.values().length];
 
+    private final LongAdder receiptsNotRecorded = new LongAdder();
+
     public GateCounters() {
         for (LongAdder[] row : counts) {
             for (int i = 0; i < row.length; i++) {
@@ -43,6 +45,15 @@ public final class GateCounters {
 
     private static int row(String classLabel) {
         return ALERT.equals(classLabel) ? ALERT_ROW : SrvClass.valueOf(classLabel).ordinal();
+    }
+
+    void receiptsNotRecorded(int count) {
+        receiptsNotRecorded.add(count);
+    }
+
+    /** Denials whose receipt could not be written (the denial stood). */
+    public long receiptsNotRecorded() {
+        return receiptsNotRecorded.sum();
     }
 
     /** Every class label: the SRV classes, then ALERT. */

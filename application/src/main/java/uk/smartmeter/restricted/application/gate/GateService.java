@@ -17,10 +17,13 @@ import uk.smartmeter.restricted.domain.gate.SrvEntry;
 
 /**
  * The gate's use cases: the domain's rules over the in-memory index, a receipt for every denial
- * (durable before the denial is returned), and every decision counted by class. The single-question
+ * (durable before the denial is returned, unless the store fails: see {@link #record}), and every
+ * decision counted by class. The single-question
  * methods allocate nothing when they allow.
  */
 public final class GateService implements GateDecisions, FindGateReceipts {
+
+    private static final System.Logger LOG = System.getLogger(GateService.class.getName());
 
     private final RestrictedGate gate;
     private final RestrictedIndex index;
@@ -99,7 +102,7 @@ public final class GateService implements GateDecisions, FindGateReceipts {
             }
         }
         if (!denials.isEmpty()) {
-            receipts.record(denials);
+            record(denials);
         }
         for (int i = 0; i < verdicts.size(); i++) {
             counters.count(questions.get(i).countedAs(), verdicts.get(i));
@@ -113,7 +116,22 @@ public final class GateService implements GateDecisions, FindGateReceipts {
     }
 
     private void recordDenial(GateQuestion question, GateVerdict verdict) {
-        receipts.record(List.of(receipt(question, verdict)));
+        record(List.of(receipt(question, verdict)));
+    }
+
+    /**
+     * A denial stands even when its receipt cannot be written (the store is down): denying consumption is
+     * always safe, and an exception in the DSP's path is not. The failure is counted and logged with the
+     * receipts' content, so they can be reconstructed.
+     */
+    private void record(List<GateReceipt> denials) {
+        try {
+            receipts.record(denials);
+        } catch (RuntimeException failed) {
+            counters.receiptsNotRecorded(denials.size());
+            LOG.log(System.Logger.Level.ERROR, "could not record " + denials.size() + " gate receipt(s): " + denials,
+                    failed);
+        }
     }
 
     private GateReceipt receipt(GateQuestion question, GateVerdict verdict) {

@@ -133,6 +133,27 @@ class GateServiceTest {
         });
     }
 
+    @Test
+    void aDenialStandsWhenItsReceiptCannotBeWrittenAndTheFailureIsCounted() {
+        GateService failing = new GateService(new RestrictedGate(SrvCatalogue.bundled(), AlertCatalogue.bundled()),
+                index, new GateReceipts() {
+                    @Override
+                    public void record(List<GateReceipt> receipts) {
+                        throw new IllegalStateException("the receipt store is down");
+                    }
+
+                    @Override
+                    public List<GateReceipt.Recorded> forRequest(String requestId) {
+                        return List.of();
+                    }
+                }, counters, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(failing.serviceRequest(REQUEST, srv("4.1.1"), ESME.eui64())).isEqualTo(GateVerdict.DENY_RESTRICTED);
+        assertThat(failing.decideAll(List.of(new GateQuestion.ServiceRequest(REQUEST, srv("4.1.1"), GPF.eui64()))))
+                .containsExactly(GateVerdict.DENY_RESTRICTED);
+        assertThat(counters.receiptsNotRecorded()).isEqualTo(2);
+    }
+
     private int writes;
 
     private final class ListReceipts implements GateReceipts {
