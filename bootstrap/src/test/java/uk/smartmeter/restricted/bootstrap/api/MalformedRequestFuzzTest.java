@@ -22,7 +22,13 @@ class MalformedRequestFuzzTest extends RunningService {
     private static final List<String> FIELDS = List.of("deviceId", "deviceType", "smetsVersion", "smiStatus",
             "commsHubId", "commsHubStatus", "gpfId", "mpxn", "cspRegion", "paymentMode", "responsibleSupplier",
             "siteCharacteristics", "effectiveAt", "attestation", "reference", "stepsExhaustedOn", "target", "status",
-            "gainingSupplier", "partyId", "role", "loadSwitching");
+            "gainingSupplier", "partyId", "role", "loadSwitching", "requestId", "senderId", "senderRole", "srv",
+            "scheduledSrv", "alertCode");
+    private static final String DUIS = "<sr:Request xmlns:sr=\"http://www.dccinterface.co.uk/ServiceUserGateway\">"
+            + "<sr:Header><sr:RequestID>90-B3-D5-1F-30-01-00-00:90-B3-D5-1F-30-00-00-02:1</sr:RequestID>"
+            + "<sr:ServiceReferenceVariant>5.1</sr:ServiceReferenceVariant></sr:Header><sr:Body><sr:CreateSchedule>"
+            + "<sr:DSPScheduledServiceReferenceVariant>4.6.1</sr:DSPScheduledServiceReferenceVariant>"
+            + "<sr:DeviceID>" + DEVICE + "</sr:DeviceID></sr:CreateSchedule></sr:Body></sr:Request>";
 
     private final Random random = new Random(20261123L);
 
@@ -40,10 +46,19 @@ class MalformedRequestFuzzTest extends RunningService {
                     ? Map.of("Content-Type", pick(List.of("text/plain", "application/xml", "application/json;charset=latin1")))
                     : Map.of();
             boolean bulk = target[1].startsWith("/api/v1/inventory");
-            HttpApi.Response response = bulk
-                    ? api.send(target[0], target[1], dcc, inventoryLines(), Map.of("Content-Type", pick(List.of(
-                            "application/x-ndjson", "text/csv"))))
-                    : api.send(target[0], target[1], token, body(), headers);
+            HttpApi.Response response;
+            if (bulk) {
+                response = api.send(target[0], target[1], dcc, inventoryLines(), Map.of("Content-Type", pick(List.of(
+                        "application/x-ndjson", "text/csv"))));
+            } else if (target[1].endsWith("/batch")) {
+                response = api.send(target[0], target[1], dcc, gateLines(), Map.of("Content-Type",
+                        "application/x-ndjson"));
+            } else if (target[1].endsWith("/duis")) {
+                response = api.send(target[0], target[1], dcc, duisDocument(), Map.of("Content-Type",
+                        pick(List.of("application/xml", "text/xml"))));
+            } else {
+                response = api.send(target[0], target[1], target[1].contains("/gate/") ? dcc : token, body(), headers);
+            }
             boolean problem = response.status() < 400
                     || String.valueOf(response.header("Content-Type")).startsWith("application/problem+json");
             if (response.status() >= 500 || !problem || response.body().contains("at uk.")
@@ -58,7 +73,10 @@ class MalformedRequestFuzzTest extends RunningService {
     private String[] target() {
         String id = random.nextInt(3) == 0 ? badId() : DEVICE;
         String device = "/api/v1/devices/" + id;
-        return switch (random.nextInt(10)) {
+        return switch (random.nextInt(13)) {
+            case 12 -> new String[] {"POST", "/api/v1/gate/decisions"};
+            case 11 -> new String[] {"POST", "/api/v1/gate/decisions/batch"};
+            case 10 -> new String[] {"POST", "/api/v1/gate/duis"};
             case 9 -> new String[] {"POST", "/api/v1/inventory/imports"};
             case 0 -> new String[] {"POST", "/api/v1/devices"};
             case 1 -> new String[] {"PUT", device + "/restriction"};
@@ -80,6 +98,36 @@ class MalformedRequestFuzzTest extends RunningService {
             case 3 -> "{\"" + pick(FIELDS) + "\":\"" + "x".repeat(70_000) + "\"}";
             case 4 -> "{\"" + pick(FIELDS) + "\":\"" + "y".repeat(5_000) + "\"}";
             default -> randomObject(3);
+        };
+    }
+
+    /** A few gate questions, mostly broken: random JSON, null, bare values, overlong lines, one real question. */
+    private String gateLines() {
+        StringBuilder lines = new StringBuilder();
+        for (int i = random.nextInt(5); i >= 0; i--) {
+            lines.append(switch (random.nextInt(6)) {
+                case 0 -> "null";
+                case 1 -> randomValue(2);
+                case 2 -> "z".repeat(random.nextInt(6_000));
+                case 3 -> "{\"requestId\":\"f\",\"srv\":\"4.1.1\",\"deviceId\":\"" + DEVICE + "\"}";
+                default -> randomObject(2);
+            }).append('\n');
+        }
+        return lines.toString();
+    }
+
+    /** A DUIS document cut short, with junk inserted, or with a DOCTYPE; or no XML at all. */
+    private String duisDocument() {
+        return switch (random.nextInt(6)) {
+            case 0 -> DUIS.substring(0, random.nextInt(DUIS.length()));
+            case 1 -> {
+                int at = random.nextInt(DUIS.length());
+                yield DUIS.substring(0, at) + randomString(8) + DUIS.substring(at);
+            }
+            case 2 -> "<!DOCTYPE x [<!ENTITY e \"" + randomString(5) + "\">]>" + DUIS.replace("4.6.1", "&e;");
+            case 3 -> randomString(random.nextInt(100));
+            case 4 -> DUIS.replace("5.1", pick(List.of("1.6", "8.2", "99", "", "4.1.1")));
+            default -> DUIS.replace(DEVICE, badId());
         };
     }
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.crypto.SecretKey;
@@ -37,11 +38,23 @@ class SecurityMatrixTest extends RunningService {
     private static final Set<UserRole> READERS = EnumSet.of(UserRole.IS, UserRole.ES, UserRole.GS, UserRole.DCC,
             UserRole.REGULATOR);
     private static final Set<UserRole> DCC = EnumSet.of(UserRole.DCC);
+    private static final String GATE_QUESTION = "{\"requestId\":\"r-1\",\"srv\":\"4.1.1\",\"deviceId\":\"" + DEVICE + "\"}";
+    private static final String DUIS_READ = "<sr:Request xmlns:sr=\"http://www.dccinterface.co.uk/ServiceUserGateway\">"
+            + "<sr:Header><sr:RequestID>90-B3-D5-1F-30-01-00-00:" + DEVICE + ":1</sr:RequestID>"
+            + "<sr:ServiceReferenceVariant>4.1.1</sr:ServiceReferenceVariant></sr:Header><sr:Body/></sr:Request>";
 
     @Autowired
     LocalSigningKey signingKey;
 
-    record Endpoint(String method, String path, String body, Set<UserRole> accepts) {
+    record Endpoint(String method, String path, String body, String contentType, Set<UserRole> accepts) {
+        Endpoint(String method, String path, String body, Set<UserRole> accepts) {
+            this(method, path, body, "application/json", accepts);
+        }
+
+        Map<String, String> headers() {
+            return body == null ? Map.of() : Map.of("Content-Type", contentType);
+        }
+
         @Override
         public String toString() {
             return method + " " + path;
@@ -63,7 +76,12 @@ class SecurityMatrixTest extends RunningService {
                         "{\"gainingSupplier\":{\"partyId\":\"SUPPLIER-B\",\"role\":\"IS\"}}", DCC),
                 new Endpoint("POST", device + "/tenancy-changes", "{}", DCC),
                 new Endpoint("POST", device + "/site-characteristics-changes", "{\"siteCharacteristics\":"
-                        + "{\"loadSwitching\":false,\"radioTeleswitch\":false,\"networkManagedWithoutWan\":false}}", DCC));
+                        + "{\"loadSwitching\":false,\"radioTeleswitch\":false,\"networkManagedWithoutWan\":false}}", DCC),
+                new Endpoint("POST", "/api/v1/gate/decisions", GATE_QUESTION, DCC),
+                new Endpoint("POST", "/api/v1/gate/decisions/batch", GATE_QUESTION + "\n", "application/x-ndjson", DCC),
+                new Endpoint("POST", "/api/v1/gate/duis", DUIS_READ, "application/xml", DCC),
+                new Endpoint("GET", "/api/v1/gate/receipts?requestId=r-1", null, EnumSet.of(UserRole.DCC,
+                        UserRole.REGULATOR)));
     }
 
     static Stream<Arguments> everyRoleAgainstEveryEndpoint() {
@@ -97,7 +115,7 @@ class SecurityMatrixTest extends RunningService {
         int refusalsBefore = refusalsRecorded("ROLE_NOT_PERMITTED");
 
         HttpApi.Response response = api.send(endpoint.method(), endpoint.path(), api.token(party(role), role),
-                endpoint.body());
+                endpoint.body(), endpoint.headers());
 
         if (endpoint.accepts().contains(role)) {
             assertThat(response.status()).as(response.toString()).isNotIn(401, 403).isLessThan(500);
@@ -112,7 +130,8 @@ class SecurityMatrixTest extends RunningService {
     @ParameterizedTest(name = "{1} on {0}")
     @MethodSource("everyBadTokenAgainstEveryEndpoint")
     void withoutAValidTokenEveryEndpointAnswers401(Endpoint endpoint, BadToken badToken) {
-        HttpApi.Response response = api.send(endpoint.method(), endpoint.path(), tokenOf(badToken), endpoint.body());
+        HttpApi.Response response = api.send(endpoint.method(), endpoint.path(), tokenOf(badToken), endpoint.body(),
+                endpoint.headers());
 
         assertThat(response.status()).as(response.toString()).isEqualTo(401);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");

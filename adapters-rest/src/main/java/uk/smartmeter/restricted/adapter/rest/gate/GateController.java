@@ -34,6 +34,7 @@ import uk.smartmeter.restricted.adapter.rest.gate.GateMessages.DuisDecisionRespo
 import uk.smartmeter.restricted.adapter.rest.gate.GateMessages.ReceiptResponse;
 import uk.smartmeter.restricted.adapter.rest.problem.FieldViolation;
 import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
+import uk.smartmeter.restricted.adapter.rest.problem.JsonFaults;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
 import uk.smartmeter.restricted.application.gate.GateQuestion;
 import uk.smartmeter.restricted.application.port.in.FindGateReceipts;
@@ -182,7 +183,7 @@ public class GateController {
         } catch (InvalidRequest invalid) {
             return new Line(number, null, null, invalid.violations());
         } catch (JsonProcessingException unreadable) {
-            return Line.error(number, "line", "not a JSON DecisionRequest: " + unreadable.getOriginalMessage());
+            return new Line(number, null, null, List.of(JsonFaults.violation(unreadable, "line", "a DecisionRequest")));
         }
     }
 

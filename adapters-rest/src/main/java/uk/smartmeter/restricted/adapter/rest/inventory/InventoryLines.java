@@ -13,6 +13,7 @@ import uk.smartmeter.restricted.adapter.rest.device.Requests.EnrolRequest;
 import uk.smartmeter.restricted.adapter.rest.device.Requests.SiteFlags;
 import uk.smartmeter.restricted.adapter.rest.device.SupplierDto;
 import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
+import uk.smartmeter.restricted.adapter.rest.problem.JsonFaults;
 import uk.smartmeter.restricted.domain.device.CspRegion;
 import uk.smartmeter.restricted.domain.device.DeviceType;
 import uk.smartmeter.restricted.domain.device.PaymentMode;
@@ -43,8 +44,7 @@ final class InventoryLines {
         try {
             request = json.readValue(line, EnrolRequest.class);
         } catch (JsonProcessingException unreadable) {
-            throw InvalidRequest.of("line", "not an enrolment in JSON: "
-                    + unreadable.getOriginalMessage().lines().findFirst().orElse("unreadable"));
+            throw new InvalidRequest(List.of(JsonFaults.violation(unreadable, "line", "an enrolment")));
         } catch (IOException unreadable) {
             throw InvalidRequest.of("line", "not an enrolment in JSON");
         }

@@ -2,16 +2,11 @@ package uk.smartmeter.restricted.adapter.rest.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -91,7 +86,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 return tooLarge(tooLarge, servlet(request));
             }
             if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-                return malformed(servlet(request), HttpStatus.BAD_REQUEST, pathOf(mapping), ruleOf(mapping));
+                return malformed(servlet(request), HttpStatus.BAD_REQUEST, JsonFaults.pathOf(mapping),
+                        JsonFaults.ruleOf(mapping));
             }
             if (cause instanceof JsonProcessingException) {
                 rule = "must be valid JSON";
@@ -166,52 +162,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static String requestName(HttpServletRequest request) {
         Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         return request.getMethod() + " " + (pattern != null ? pattern : request.getRequestURI());
-    }
-
-    private static String pathOf(JsonMappingException mapping) {
-        return mapping.getPath().stream()
-                .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
-                        : "[" + reference.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-    }
-
-    private static String ruleOf(JsonMappingException mapping) {
-        if (mapping instanceof UnrecognizedPropertyException) {
-            return "unknown field";
-        }
-        if (mapping instanceof InvalidFormatException format && format.getTargetType() != null
-                && format.getTargetType().isEnum()) {
-            return "one of " + Arrays.toString(format.getTargetType().getEnumConstants());
-        }
-        if (mapping instanceof ValueInstantiationException instantiation && instantiation.getCause() != null) {
-            return String.valueOf(instantiation.getCause().getMessage());
-        }
-        if (mapping instanceof InvalidFormatException format && format.getTargetType() != null) {
-            return "wrong format: expected " + simpleTypeName(format.getTargetType());
-        }
-        if (mapping instanceof MismatchedInputException input && input.getTargetType() != null) {
-            return "wrong type: expected " + simpleTypeName(input.getTargetType());
-        }
-        return "wrong type";
-    }
-
-    private static String simpleTypeName(Class<?> type) {
-        if (type == String.class) {
-            return "a string";
-        }
-        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == java.time.LocalDate.class) {
-            return "a date such as 2026-11-20";
-        }
-        if (type == java.time.Instant.class) {
-            return "an ISO-8601 UTC time such as 2026-11-20T10:00:00Z";
-        }
-        return "an object or value of type " + type.getSimpleName();
     }
 
     private static HttpServletRequest servlet(WebRequest request) {
