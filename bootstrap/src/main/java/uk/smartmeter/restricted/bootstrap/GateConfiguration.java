@@ -87,8 +87,11 @@ class GateConfiguration {
                 .publishPercentileHistogram()
                 .register(meters);
         GateIndexFeed.Live live = new GateIndexFeed.Live(index);
-        GateIndexFeed.Tracking tracking = new GateIndexFeed.Tracking(index,
-                recordedAt -> lag.record(Duration.between(recordedAt, clock.instant())));
+        // an event stamped by another node whose clock runs ahead would give a negative lag: counted as none
+        GateIndexFeed.Tracking tracking = new GateIndexFeed.Tracking(index, recordedAt -> {
+            Duration behind = Duration.between(recordedAt, clock.instant());
+            lag.record(behind.isNegative() ? Duration.ZERO : behind);
+        });
         return configurer -> configurer.eventProcessing()
                 .registerSubscribingEventProcessor(GateIndexFeed.LIVE)
                 .registerTrackingEventProcessor(GateIndexFeed.TRACKING, c -> c.eventStore(),

@@ -1,5 +1,12 @@
 package uk.smartmeter.restricted.bootstrap;
 
+import uk.smartmeter.restricted.application.gate.RequestRef;
+import uk.smartmeter.restricted.application.gate.RestrictedIndex;
+import uk.smartmeter.restricted.application.port.in.GateDecisions;
+import uk.smartmeter.restricted.domain.gate.GateVerdict;
+import uk.smartmeter.restricted.domain.gate.ServiceReferenceVariant;
+import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
+import uk.smartmeter.restricted.domain.gate.SrvEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static uk.smartmeter.restricted.domain.device.DeviceTestData.*;
 
@@ -60,12 +67,35 @@ abstract class DeviceStateSurvivesRestartContract {
                 assertThat(esme.version()).isEqualTo(4);
             });
             assertThat(status.statusFor(DCC, UNKNOWN)).isEmpty();
+            theGateDeniesTheRestrictedMetersReadOnceItsIndexHasReplayed(restarted);
 
             Decision afterRestart = restarted.getBean(ChangeTenancyUseCase.class).changeTenancy(changeOfTenancy(null))
                     .decision();
             assertThat(((Decision.Accepted) afterRestart).events()).hasSize(2);
             assertThat(status.statusFor(DCC, ESME)).get().extracting(DeviceStatus::restricted).isEqualTo(false);
+            assertThat(restarted.getBean(GateDecisions.class).serviceRequest(GATE_REQUEST, READ, ESME.eui64()))
+                    .as("the flag ended by the Change of Tenancy is off the gate at once").isEqualTo(GateVerdict.ALLOW);
         }
+    }
+
+    private static final RequestRef GATE_REQUEST = RequestRef.of("after-restart", null, null);
+    private static final SrvEntry READ = SrvCatalogue.bundled().entry(ServiceReferenceVariant.of("4.1.1")).orElseThrow();
+
+    /** The index is rebuilt from the store on start-up: until it has caught up the gate fails closed, then it denies. */
+    private static void theGateDeniesTheRestrictedMetersReadOnceItsIndexHasReplayed(ConfigurableApplicationContext service)
+            throws InterruptedException {
+        RestrictedIndex index = service.getBean(RestrictedIndex.class);
+        GateDecisions gate = service.getBean(GateDecisions.class);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!index.current()) {
+            assertThat(gate.serviceRequest(GATE_REQUEST, READ, ESME.eui64())).isIn(GateVerdict.DENY_STATUS_UNKNOWN,
+                    GateVerdict.DENY_RESTRICTED);
+            assertThat(System.nanoTime()).as("the index catches up within 20 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        assertThat(gate.serviceRequest(GATE_REQUEST, READ, ESME.eui64())).isEqualTo(GateVerdict.DENY_RESTRICTED);
+        assertThat(index.holderOf(ESME.eui64()).flagVersion()).isEqualTo(4);
+        assertThat(gate.serviceRequest(GATE_REQUEST, READ, GSME.eui64())).isEqualTo(GateVerdict.ALLOW);
     }
 
     @Test
