@@ -138,8 +138,9 @@ public class GateController {
         callers.actor(DCC_ONLY, "GateDuisDecision", null);
         UserRole role = null;
         if (senderRole != null) {
-            role = InvalidRequest.builder().checkOptional("senderRole", senderRole, UserRole::valueOf);
-            if (role == null) {
+            try {
+                role = UserRole.valueOf(senderRole);
+            } catch (IllegalArgumentException unknown) {
                 throw InvalidRequest.of("senderRole", "one of IS, ES, GS, ED, GT, OU, RSA, DCC");
             }
         }

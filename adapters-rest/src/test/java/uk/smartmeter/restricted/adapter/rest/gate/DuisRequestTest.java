@@ -1,0 +1,95 @@
+package uk.smartmeter.restricted.adapter.rest.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import uk.smartmeter.restricted.adapter.rest.problem.MalformedDocument;
+import uk.smartmeter.restricted.adapter.rest.problem.PayloadTooLarge;
+
+class DuisRequestTest {
+
+    private static DuisRequest read(String xml, int maxBytes) throws IOException {
+        return DuisRequest.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), maxBytes);
+    }
+
+    private static String request(String header, String body) {
+        return "<sr:Request xmlns:sr=\"" + DuisRequest.NAMESPACE + "\"><sr:Header>" + header + "</sr:Header><sr:Body>"
+                + body + "</sr:Body></sr:Request>";
+    }
+
+    private static final String HEADER = "<sr:RequestID>90-B3-D5-1F-30-01-00-00:90-B3-D5-1F-30-00-00-02:7</sr:RequestID>"
+            + "<sr:ServiceReferenceVariant>11.1</sr:ServiceReferenceVariant>";
+
+    @Test
+    void theHeaderGivesTheRequestIdItsPartsAndTheSrv() throws IOException {
+        DuisRequest duis = read(request(HEADER, ""), 10_000);
+
+        assertThat(duis.originator()).isEqualTo("90-B3-D5-1F-30-01-00-00");
+        assertThat(duis.target()).isEqualTo("90-B3-D5-1F-30-00-00-02");
+        assertThat(duis.srv()).isEqualTo("11.1");
+        assertThat(duis.bodyDevices()).isEmpty();
+    }
+
+    @Test
+    void aDeviceIdListIsReadAsTextOrAsDeviceIdChildren() throws IOException {
+        assertThat(read(request(HEADER, "<sr:UpdateFirmware><sr:DeviceIDList>00-DB-12-34-56-78-90-A0 "
+                + "00-DB-12-34-56-78-90-A1</sr:DeviceIDList></sr:UpdateFirmware>"), 10_000).bodyDevices())
+                .containsExactly("00-DB-12-34-56-78-90-A0", "00-DB-12-34-56-78-90-A1");
+        assertThat(read(request(HEADER, "<sr:UpdateFirmware><sr:DeviceIDList><sr:DeviceID>00-DB-12-34-56-78-90-A0"
+                + "</sr:DeviceID></sr:DeviceIDList></sr:UpdateFirmware>"), 10_000).bodyDevices())
+                .containsExactly("00-DB-12-34-56-78-90-A0");
+    }
+
+    @Test
+    void thePredefinedEntitiesOfXmlAreOrdinaryText() throws IOException {
+        DuisRequest duis = read(request(HEADER, "<sr:DisplayMessage><sr:SupplierMessage>Tom &amp; Jerry &lt;3"
+                + "</sr:SupplierMessage></sr:DisplayMessage>"), 10_000);
+
+        assertThat(duis.srv()).isEqualTo("11.1");
+    }
+
+    @Test
+    void theScheduledSrvAndThePaymentModeAreReadFromTheBody() throws IOException {
+        DuisRequest schedule = read(request(HEADER.replace("11.1", "5.1"), "<sr:CreateSchedule>"
+                + "<sr:DSPScheduledServiceReferenceVariant>4.6.1</sr:DSPScheduledServiceReferenceVariant>"
+                + "</sr:CreateSchedule>"), 10_000);
+        DuisRequest prepayment = read(request(HEADER.replace("11.1", "1.6"), "<sr:UpdatePaymentMode><sr:Prepayment/>"
+                + "</sr:UpdatePaymentMode>"), 10_000);
+
+        assertThat(schedule.scheduledSrv()).isEqualTo("4.6.1");
+        assertThat(prepayment.paymentMode()).isEqualTo("Prepayment");
+    }
+
+    @Test
+    void aDoctypeIsRefusedBeforeAnyEntityIsRead() {
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/hostname\">]>"
+                + request("<sr:RequestID>&x;</sr:RequestID>", "");
+
+        assertThatThrownBy(() -> read(xxe, 10_000)).isInstanceOf(MalformedDocument.class)
+                .hasMessageContaining("DOCTYPE");
+    }
+
+    @Test
+    void aDocumentOverTheLimitIsTooLarge() {
+        assertThatThrownBy(() -> read(request(HEADER, "<sr:X>" + "a".repeat(5_000) + "</sr:X>"), 1_000))
+                .isInstanceOf(PayloadTooLarge.class);
+    }
+
+    @Test
+    void nestingDeeperThanTheLimitIsRefused() {
+        String deep = "<sr:A>".repeat(40) + "</sr:A>".repeat(40);
+
+        assertThatThrownBy(() -> read(request(HEADER, deep), 100_000)).isInstanceOf(MalformedDocument.class)
+                .hasMessageContaining("deeper");
+    }
+
+    @Test
+    void aRequestIdThatIsNotThreePartsIsRefused() {
+        assertThatThrownBy(() -> read(request(HEADER.replace(":7<", "<"), ""), 10_000))
+                .isInstanceOf(MalformedDocument.class).hasMessageContaining("Header.RequestID");
+    }
+}
