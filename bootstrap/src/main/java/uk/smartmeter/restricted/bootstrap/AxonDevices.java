@@ -71,9 +71,14 @@ final class AxonDevices implements Devices {
     /** Reads from sequence 0, so snapshots (an Axon concern) never reach the domain. */
     @Override
     public Optional<Device> find(DeviceId deviceId) {
-        List<DeviceEvent> history = eventStore.readEvents(deviceId.value(), 0).asStream()
+        List<DeviceEvent> history = history(deviceId);
+        return history.isEmpty() ? Optional.empty() : Optional.of(Device.replay(deviceId, history));
+    }
+
+    @Override
+    public List<DeviceEvent> history(DeviceId deviceId) {
+        return eventStore.readEvents(deviceId.value(), 0).asStream()
                 .map(message -> (DeviceEvent) message.getPayload())
                 .toList();
-        return history.isEmpty() ? Optional.empty() : Optional.of(Device.replay(deviceId, history));
     }
 }

@@ -30,6 +30,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import uk.smartmeter.restricted.adapter.rest.device.DeviceController;
 import uk.smartmeter.restricted.adapter.rest.device.DeviceFactsController;
 import uk.smartmeter.restricted.adapter.rest.gate.GateController;
+import uk.smartmeter.restricted.adapter.rest.history.HistoryController;
 import uk.smartmeter.restricted.adapter.rest.idempotency.IdempotencyFilter;
 import uk.smartmeter.restricted.adapter.rest.inventory.InventoryImportController;
 import uk.smartmeter.restricted.adapter.rest.idempotency.IdempotencyStore;
@@ -55,6 +56,7 @@ import uk.smartmeter.restricted.application.port.in.EnrolDevicesUseCase;
 import uk.smartmeter.restricted.application.port.in.FindDeviceStatus;
 import uk.smartmeter.restricted.application.port.in.FindGateReceipts;
 import uk.smartmeter.restricted.application.port.in.GateDecisions;
+import uk.smartmeter.restricted.application.port.in.ReadHistory;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 
 /** The REST adapter, wired explicitly: controllers, errors, security, idempotency and the API document. */
@@ -125,6 +127,11 @@ public class RestAdapterConfiguration {
                                   RestApiProperties properties) {
         return new GateController(callers, gate, receipts, json, properties.duis().maxBytes(),
                 properties.duis().dccEui());
+    }
+
+    @Bean
+    HistoryController historyController(Callers callers, ReadHistory history, Clock clock) {
+        return new HistoryController(callers, history, clock);
     }
 
     @Bean(destroyMethod = "shutdown")

@@ -18,6 +18,7 @@ import uk.smartmeter.restricted.application.port.in.EnrolDevicesUseCase;
 import uk.smartmeter.restricted.application.port.in.FindDeviceStatus;
 import uk.smartmeter.restricted.application.port.in.FindGateReceipts;
 import uk.smartmeter.restricted.application.port.in.GateDecisions;
+import uk.smartmeter.restricted.application.port.in.ReadHistory;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 
 /** A web slice of the REST adapter: MockMvc through the real security chain, every use case a mock. */
@@ -55,4 +56,6 @@ public abstract class RestSliceTest {
     protected GateDecisions gate;
     @MockitoBean
     protected FindGateReceipts gateReceipts;
+    @MockitoBean
+    protected ReadHistory history;
 }

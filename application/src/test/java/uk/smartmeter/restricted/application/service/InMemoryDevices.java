@@ -50,6 +50,11 @@ final class InMemoryDevices implements Devices {
         return Optional.ofNullable(streams.get(deviceId)).map(history -> Device.replay(deviceId, history));
     }
 
+    @Override
+    public List<DeviceEvent> history(DeviceId deviceId) {
+        return stream(deviceId);
+    }
+
     List<DeviceEvent> stream(DeviceId deviceId) {
         return List.copyOf(streams.getOrDefault(deviceId, List.of()));
     }

@@ -7,6 +7,7 @@ import uk.smartmeter.restricted.application.port.in.ExpectedVersion;
 import uk.smartmeter.restricted.domain.device.Device;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.command.DeviceCommand;
+import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
 
 /** The durable home of every Device: decides a command against the device's stored history and appends atomically. */
 public interface Devices {
@@ -26,4 +27,7 @@ public interface Devices {
 
     /** The device as its stored events make it; empty when it has no events. */
     Optional<Device> find(DeviceId deviceId);
+
+    /** The device's events in the order they were recorded (index = version); empty when it has none. */
+    List<DeviceEvent> history(DeviceId deviceId);
 }

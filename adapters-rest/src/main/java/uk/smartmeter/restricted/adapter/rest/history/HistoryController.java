@@ -1,0 +1,145 @@
+package uk.smartmeter.restricted.adapter.rest.history;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
+import uk.smartmeter.restricted.adapter.rest.problem.Rejection;
+import uk.smartmeter.restricted.adapter.rest.security.Callers;
+import uk.smartmeter.restricted.application.history.AsOfAnswer;
+import uk.smartmeter.restricted.application.history.ChainCheck;
+import uk.smartmeter.restricted.application.history.HistoryEntry;
+import uk.smartmeter.restricted.application.port.in.ReadHistory;
+import uk.smartmeter.restricted.domain.device.Actor;
+import uk.smartmeter.restricted.domain.device.DeviceId;
+import uk.smartmeter.restricted.domain.device.RefusalCode;
+import uk.smartmeter.restricted.domain.device.UserRole;
+
+/** The regulator's history: per device, as of two times, and the hash chains' verification. */
+@RestController
+@RequestMapping(path = "/api/v1/history", produces = {MediaType.APPLICATION_JSON_VALUE,
+        MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+@Tag(name = "History", description = "Everything that happened to a meter's flag and facts, and every refusal, on two"
+        + " timelines (effective and recorded), hash-chained per device and globally.")
+@SecurityRequirement(name = "bearer")
+public class HistoryController {
+
+    static final Set<UserRole> READERS = EnumSet.of(UserRole.REGULATOR, UserRole.DCC, UserRole.IS, UserRole.ES,
+            UserRole.GS);
+    static final Set<UserRole> REGULATOR_AND_DCC = EnumSet.of(UserRole.REGULATOR, UserRole.DCC);
+    private static final int MAX_LIMIT = 500;
+    private static final Set<String> KINDS = Set.of("DeviceEnrolled", "MeterStatusChanged", "CommsHubStatusChanged",
+            "PaymentModeChanged", "SupplierChanged", "TenancyChanged", "SiteCharacteristicsChanged",
+            "RestrictionApplied", "RestrictionCleared", "RestrictionEnded", "RequestRefused");
+
+    private final Callers callers;
+    private final ReadHistory history;
+    private final Clock clock;
+
+    public HistoryController(Callers callers, ReadHistory history, Clock clock) {
+        this.callers = callers;
+        this.history = history;
+        this.clock = clock;
+    }
+
+    public record HistoryPageResponse(List<HistoryEntry> entries,
+                                      @Schema(description = "pass as after= for the next page; absent on the last")
+                                      Long next) {
+    }
+
+    @Operation(summary = "A meter's history",
+            description = "Oldest first, paginated by a stable cursor (the entry's global index). REGULATOR and DCC see"
+                    + " everything; a Supplier sees only the entries after which it was the responsible Supplier, from"
+                    + " the latest Change of Tenancy on; anything else is answered 404 as an unknown meter.")
+    @GetMapping("/devices/{deviceId}")
+    public HistoryPageResponse deviceHistory(
+            @Parameter(example = "00-DB-12-34-56-78-90-A0") @PathVariable String deviceId,
+            @Parameter(description = "cursor: entries after this global index") @RequestParam(defaultValue = "-1")
+            long after,
+            @RequestParam(defaultValue = "100") int limit,
+            @Parameter(description = "event kinds, comma-separated, e.g. RestrictionApplied,RestrictionCleared")
+            @RequestParam(required = false) String kind,
+            @Parameter(description = "recorded at or after (ISO-8601 UTC)") @RequestParam(required = false) String from,
+            @Parameter(description = "recorded before (ISO-8601 UTC)") @RequestParam(required = false) String to) {
+        DeviceId id = deviceIdOf(deviceId);
+        Actor viewer = callers.actor(READERS, "ReadDeviceHistory", id);
+        InvalidRequest.Builder rules = InvalidRequest.builder();
+        if (limit < 1 || limit > MAX_LIMIT) {
+            rules.add("limit", "from 1 to " + MAX_LIMIT);
+        }
+        Set<String> kinds = new LinkedHashSet<>();
+        if (kind != null) {
+            for (String one : kind.split(",")) {
+                if (!KINDS.contains(one.trim())) {
+                    rules.add("kind", "each one of " + KINDS);
+                } else {
+                    kinds.add(one.trim());
+                }
+            }
+        }
+        Instant fromTime = rules.checkOptional("from", from, HistoryController::instant);
+        Instant toTime = rules.checkOptional("to", to, HistoryController::instant);
+        rules.throwIfAny();
+        return history.deviceHistory(viewer, id, after, limit, kinds, fromTime, toTime)
+                .map(page -> new HistoryPageResponse(page.entries(), page.nextCursor()))
+                .orElseThrow(() -> new Rejection(RefusalCode.DEVICE_NOT_ENROLLED, "not found"));
+    }
+
+    @Operation(summary = "A meter as of two times",
+            description = "Its flag and eligibility at effective time T (effective=), as the DCC had recorded it by T′"
+                    + " (recorded=, default now). A fact recorded after T′ does not change the answer, even if it was"
+                    + " back-dated before T. Names the event the answer rests on. REGULATOR and DCC only.")
+    @GetMapping("/devices/{deviceId}/as-of")
+    public AsOfAnswer asOf(@Parameter(example = "00-DB-12-34-56-78-90-A0") @PathVariable String deviceId,
+                           @Parameter(example = "2026-03-03T12:00:00Z") @RequestParam("effective") String effective,
+                           @Parameter(example = "2026-03-04T00:00:00Z") @RequestParam(name = "recorded",
+                                   required = false) String recorded) {
+        DeviceId id = deviceIdOf(deviceId);
+        callers.actor(REGULATOR_AND_DCC, "ReadDeviceAsOf", id);
+        InvalidRequest.Builder rules = InvalidRequest.builder();
+        Instant effectiveAt = rules.check("effective", effective, HistoryController::instant);
+        Instant recordedBy = rules.checkOptional("recorded", recorded, HistoryController::instant);
+        rules.throwIfAny();
+        return history.asOf(id, effectiveAt, recordedBy == null ? clock.instant() : recordedBy)
+                .orElseThrow(() -> new Rejection(RefusalCode.DEVICE_NOT_ENROLLED, "not found"));
+    }
+
+    @Operation(summary = "Verify the hash chains",
+            description = "Recomputes every entry's device and global hash from its content and reports the first entry"
+                    + " that does not match. REGULATOR and DCC only.")
+    @GetMapping("/verification")
+    public ChainCheck verify() {
+        callers.actor(REGULATOR_AND_DCC, "VerifyHistory", null);
+        return history.verify();
+    }
+
+    private static DeviceId deviceIdOf(String raw) {
+        try {
+            return DeviceId.of(raw);
+        } catch (IllegalArgumentException invalid) {
+            throw InvalidRequest.of("deviceId", invalid.getMessage());
+        }
+    }
+
+    private static Instant instant(String raw) {
+        try {
+            return Instant.parse(raw);
+        } catch (java.time.format.DateTimeParseException invalid) {
+            throw new IllegalArgumentException("an ISO-8601 UTC time such as 2026-03-03T12:00:00Z");
+        }
+    }
+}

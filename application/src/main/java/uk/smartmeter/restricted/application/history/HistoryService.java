@@ -1,0 +1,126 @@
+package uk.smartmeter.restricted.application.history;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import uk.smartmeter.restricted.application.port.in.ReadHistory;
+import uk.smartmeter.restricted.application.port.out.Devices;
+import uk.smartmeter.restricted.application.port.out.HistoryStore;
+import uk.smartmeter.restricted.application.port.out.RefusalLog;
+import uk.smartmeter.restricted.domain.device.RefusalCode;
+import uk.smartmeter.restricted.domain.device.event.RequestRefused;
+import uk.smartmeter.restricted.domain.device.Actor;
+import uk.smartmeter.restricted.domain.device.Device;
+import uk.smartmeter.restricted.domain.device.DeviceId;
+import uk.smartmeter.restricted.domain.device.UserRole;
+import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
+import uk.smartmeter.restricted.domain.history.AsOf;
+import uk.smartmeter.restricted.domain.history.HashChain;
+
+/** The regulator's questions over the history tables and, for as-of answers, the device's own stream. */
+public final class HistoryService implements ReadHistory {
+
+    private static final Set<UserRole> SEE_ALL = EnumSet.of(UserRole.REGULATOR, UserRole.DCC);
+
+    private final HistoryStore store;
+    private final Devices devices;
+    private final RefusalLog refusals;
+    private final Clock clock;
+
+    public HistoryService(HistoryStore store, Devices devices, RefusalLog refusals, Clock clock) {
+        this.store = Objects.requireNonNull(store);
+        this.devices = Objects.requireNonNull(devices);
+        this.refusals = Objects.requireNonNull(refusals);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    @Override
+    public Optional<HistoryPage> deviceHistory(Actor viewer, DeviceId device, long after, int limit, Set<String> kinds,
+                                               Instant from, Instant to) {
+        List<HistoryEntry> entries = SEE_ALL.contains(viewer.role())
+                ? store.deviceEntries(device.value(), after, limit + 1, kinds, from, to)
+                : store.supplierEntries(device.value(), viewer.party().value() + "/" + viewer.role().name(), after,
+                        limit + 1, kinds, from, to);
+        if (entries.isEmpty() && after < 0) {
+            boolean exists = !store.deviceEntries(device.value(), -1, 1, Set.of(), null, null).isEmpty();
+            refusals.record(new RequestRefused(device, viewer, "ReadDeviceHistory", exists && !SEE_ALL.contains(
+                    viewer.role()) ? RefusalCode.NOT_RESPONSIBLE_SUPPLIER : RefusalCode.DEVICE_NOT_ENROLLED,
+                    "no history of " + device + " visible to this party", clock.instant()));
+            return Optional.empty();
+        }
+        boolean more = entries.size() > limit;
+        List<HistoryEntry> page = more ? entries.subList(0, limit) : entries;
+        return Optional.of(new HistoryPage(List.copyOf(page), more ? page.get(page.size() - 1).globalIndex() : null));
+    }
+
+    @Override
+    public Optional<AsOfAnswer> asOf(DeviceId device, Instant effectiveAt, Instant recordedBy) {
+        List<DeviceEvent> history = devices.history(device);
+        if (history.isEmpty()) {
+            return Optional.empty();
+        }
+        AsOf.Answer answer = AsOf.of(device, history, effectiveAt, recordedBy);
+        Device state = answer.device();
+        if (state == null) {
+            return Optional.of(new AsOfAnswer(device.value(), effectiveAt, recordedBy, false, false, null, List.of(),
+                    null, null, null, null, null, null));
+        }
+        String eventId = store.entryAt(device.value(), answer.version()).map(HistoryEntry::eventId).orElse(null);
+        DeviceEvent restsOn = answer.restsOn();
+        return Optional.of(new AsOfAnswer(device.value(), effectiveAt, recordedBy, true, state.restricted(),
+                state.restriction() == null ? null : state.restriction().since(),
+                state.ineligibilities().stream().map(Enum::name).toList(),
+                state.meter().supplier().party().value() + "/" + state.meter().supplier().role().name(),
+                eventId, restsOn.getClass().getSimpleName(), answer.version(), restsOn.effectiveAt(),
+                restsOn.recordedAt()));
+    }
+
+    @Override
+    public ChainCheck verify() {
+        Verifier verifier = new Verifier();
+        store.everyEntry(verifier);
+        return verifier.result();
+    }
+
+    /** Recomputes both chains entry by entry, remembering the first entry whose stored hash differs. */
+    private static final class Verifier implements java.util.function.Consumer<HistoryEntry> {
+        private final java.util.Map<String, String> deviceHeads = new java.util.HashMap<>();
+        private String globalHead = HashChain.GENESIS;
+        private long checked;
+        private ChainCheck broken;
+
+        @Override
+        public void accept(HistoryEntry entry) {
+            checked++;
+            if (broken != null) {
+                return;
+            }
+            List<String> content = entry.content();
+            String global = HashChain.next(globalHead, content);
+            if (!global.equals(entry.globalHash())) {
+                broken = new ChainCheck(checked, false, entry.globalIndex(), "global",
+                        "stored global hash does not match its content and the previous entry");
+                return;
+            }
+            globalHead = global;
+            if (entry.deviceId() != null) {
+                String device = HashChain.next(deviceHeads.getOrDefault(entry.deviceId(), HashChain.GENESIS), content);
+                if (!device.equals(entry.deviceHash())) {
+                    broken = new ChainCheck(checked, false, entry.globalIndex(), "device " + entry.deviceId(),
+                            "stored device hash does not match its content and the device's previous entry");
+                    return;
+                }
+                deviceHeads.put(entry.deviceId(), device);
+            }
+        }
+
+        ChainCheck result() {
+            return broken != null ? new ChainCheck(checked, false, broken.firstBreakAt(), broken.brokenChain(),
+                    broken.detail()) : new ChainCheck(checked, true, null, null, null);
+        }
+    }
+}

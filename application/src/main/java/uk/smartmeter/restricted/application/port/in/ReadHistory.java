@@ -1,0 +1,27 @@
+package uk.smartmeter.restricted.application.port.in;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import uk.smartmeter.restricted.application.history.AsOfAnswer;
+import uk.smartmeter.restricted.application.history.ChainCheck;
+import uk.smartmeter.restricted.application.history.HistoryPage;
+import uk.smartmeter.restricted.domain.device.Actor;
+import uk.smartmeter.restricted.domain.device.DeviceId;
+
+/**
+ * The regulator's questions. Who may see what: REGULATOR and DCC see everything; a Supplier sees a
+ * device's entries only from its own tenure within the current tenancy, and nothing else.
+ */
+public interface ReadHistory {
+
+    /** Empty when the device has no entries the viewer may see (unknown and not-yours answer alike). */
+    Optional<HistoryPage> deviceHistory(Actor viewer, DeviceId device, long after, int limit, Set<String> kinds,
+                                        Instant from, Instant to);
+
+    /** What was true of the device at effective time T as recorded by T′; empty when the device is unknown. */
+    Optional<AsOfAnswer> asOf(DeviceId device, Instant effectiveAt, Instant recordedBy);
+
+    /** Recomputes both chains over the whole history. */
+    ChainCheck verify();
+}

@@ -1,0 +1,44 @@
+package uk.smartmeter.restricted.application.port.out;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import uk.smartmeter.restricted.application.history.DeviceHead;
+import uk.smartmeter.restricted.application.history.HistoryEntry;
+
+/** The history's SQL tables. */
+public interface HistoryStore {
+
+    /** Appends entries in order; an entry already there (same global index) is left as it is. */
+    void append(List<HistoryEntry> entries);
+
+    Optional<DeviceHead> deviceHead(String deviceId);
+
+    /** The global chain's last hash, or empty when the history is empty. */
+    Optional<String> globalHead();
+
+    /**
+     * A device's entries after the cursor (a global index; -1 for the start), oldest first, at most
+     * {@code limit}, of the given kinds (all when empty) and recorded in [from, to) (open when null).
+     */
+    List<HistoryEntry> deviceEntries(String deviceId, long after, int limit, Set<String> kinds, Instant from,
+                                     Instant to);
+
+    /**
+     * Like {@link #deviceEntries}, only the entries a Supplier ({@code party/role}) may see, from the device's
+     * latest Change of Tenancy on: those after which it was the responsible Supplier, and its own refusals.
+     */
+    List<HistoryEntry> supplierEntries(String deviceId, String supplier, long after, int limit, Set<String> kinds,
+                                       Instant from, Instant to);
+
+    /** The entry of the device's event at this version. */
+    Optional<HistoryEntry> entryAt(String deviceId, long version);
+
+    /** Every entry in global order, streamed to the consumer. */
+    void everyEntry(Consumer<HistoryEntry> consumer);
+
+    /** Empties the tables, for a rebuild by replay. */
+    void clear();
+}

@@ -1,0 +1,192 @@
+package uk.smartmeter.restricted.bootstrap;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import uk.smartmeter.restricted.application.history.DeviceHead;
+import uk.smartmeter.restricted.application.history.HistoryEntry;
+import uk.smartmeter.restricted.application.port.out.HistoryStore;
+
+/** The history in {@code history_entry}. */
+final class JdbcHistoryStore implements HistoryStore {
+
+    private static final String COLUMNS = "global_index, device_id, device_version, event_id, event_type, party, role,"
+            + " acting_user, effective_at, recorded_at, reason, restricted_after, responsible_supplier, detail,"
+            + " device_hash, global_hash";
+    private static final String INSERT = "INSERT INTO history_entry (" + COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+
+    JdbcHistoryStore(JdbcTemplate jdbc, TransactionTemplate transaction) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+    }
+
+    /** Entries already stored (a redelivered batch) are skipped, so an append is idempotent. */
+    @Override
+    public void append(List<HistoryEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        long first = entries.get(0).globalIndex();
+        long last = entries.get(entries.size() - 1).globalIndex();
+        Set<Long> present = new HashSet<>(jdbc.queryForList(
+                "SELECT global_index FROM history_entry WHERE global_index BETWEEN ? AND ?", Long.class,
+                Math.min(first, last), Math.max(first, last)));
+        List<HistoryEntry> fresh = new ArrayList<>(entries.size());
+        for (HistoryEntry entry : entries) {
+            if (!present.contains(entry.globalIndex())) {
+                fresh.add(entry);
+            }
+        }
+        jdbc.batchUpdate(INSERT, fresh, 500, JdbcHistoryStore::bind);
+    }
+
+    private static void bind(PreparedStatement row, HistoryEntry e) throws SQLException {
+        row.setLong(1, e.globalIndex());
+        row.setString(2, e.deviceId());
+        if (e.deviceVersion() == null) {
+            row.setNull(3, Types.BIGINT);
+        } else {
+            row.setLong(3, e.deviceVersion());
+        }
+        row.setString(4, e.eventId());
+        row.setString(5, e.eventType());
+        row.setString(6, e.party());
+        row.setString(7, e.role());
+        row.setString(8, e.actingUser());
+        row.setTimestamp(9, e.effectiveAt() == null ? null : Timestamp.from(e.effectiveAt()));
+        row.setTimestamp(10, Timestamp.from(e.recordedAt()));
+        row.setString(11, e.reason());
+        if (e.restrictedAfter() == null) {
+            row.setNull(12, Types.BOOLEAN);
+        } else {
+            row.setBoolean(12, e.restrictedAfter());
+        }
+        row.setString(13, e.responsibleSupplier());
+        row.setString(14, e.detail());
+        row.setString(15, e.deviceHash());
+        row.setString(16, e.globalHash());
+    }
+
+    @Override
+    public Optional<DeviceHead> deviceHead(String deviceId) {
+        return jdbc.query("SELECT device_hash, restricted_after, responsible_supplier FROM history_entry"
+                        + " WHERE device_id = ? ORDER BY global_index DESC FETCH FIRST 1 ROWS ONLY",
+                (rs, n) -> new DeviceHead(rs.getString(1), rs.getBoolean(2), rs.getString(3)), deviceId)
+                .stream().findFirst();
+    }
+
+    @Override
+    public Optional<String> globalHead() {
+        return jdbc.queryForList("SELECT global_hash FROM history_entry ORDER BY global_index DESC"
+                + " FETCH FIRST 1 ROWS ONLY", String.class).stream().findFirst();
+    }
+
+    @Override
+    public List<HistoryEntry> deviceEntries(String deviceId, long after, int limit, Set<String> kinds, Instant from,
+                                            Instant to) {
+        Query query = new Query("device_id = ? AND global_index > ?", deviceId, after).filtered(kinds, from, to);
+        return jdbc.query(query.select(limit), (rs, n) -> entry(rs), query.arguments());
+    }
+
+    @Override
+    public List<HistoryEntry> supplierEntries(String deviceId, String supplier, long after, int limit,
+                                              Set<String> kinds, Instant from, Instant to) {
+        String party = supplier.substring(0, supplier.lastIndexOf('/'));
+        Query query = new Query("device_id = ? AND global_index > ?"
+                + " AND ((event_type <> 'RequestRefused' AND responsible_supplier = ?)"
+                + " OR (event_type = 'RequestRefused' AND party = ?))"
+                + " AND global_index >= (SELECT COALESCE(MAX(t.global_index), -1) FROM history_entry t"
+                + " WHERE t.device_id = ? AND t.event_type = 'TenancyChanged')", deviceId, after, supplier, party,
+                deviceId).filtered(kinds, from, to);
+        return jdbc.query(query.select(limit), (rs, n) -> entry(rs), query.arguments());
+    }
+
+    @Override
+    public Optional<HistoryEntry> entryAt(String deviceId, long version) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM history_entry WHERE device_id = ? AND device_version = ?",
+                (rs, n) -> entry(rs), deviceId, version).stream().findFirst();
+    }
+
+    @Override
+    public void everyEntry(Consumer<HistoryEntry> consumer) {
+        transaction.executeWithoutResult(status -> jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS
+                    + " FROM history_entry ORDER BY global_index");
+            statement.setFetchSize(1_000);
+            return statement;
+        }, rs -> {
+            consumer.accept(entry(rs));
+        }));
+    }
+
+    @Override
+    public void clear() {
+        jdbc.update("DELETE FROM history_entry");
+    }
+
+    private static HistoryEntry entry(ResultSet rs) throws SQLException {
+        long version = rs.getLong("device_version");
+        Long deviceVersion = rs.wasNull() ? null : version;
+        boolean restricted = rs.getBoolean("restricted_after");
+        Boolean restrictedAfter = rs.wasNull() ? null : restricted;
+        Timestamp effective = rs.getTimestamp("effective_at");
+        return new HistoryEntry(rs.getLong("global_index"), rs.getString("device_id"), deviceVersion,
+                rs.getString("event_id"), rs.getString("event_type"), rs.getString("party"), rs.getString("role"),
+                rs.getString("acting_user"), effective == null ? null : effective.toInstant(),
+                rs.getTimestamp("recorded_at").toInstant(), rs.getString("reason"), restrictedAfter,
+                rs.getString("responsible_supplier"), rs.getString("detail"), rs.getString("device_hash"),
+                rs.getString("global_hash"));
+    }
+
+    /** A WHERE clause and its arguments, with the optional filters added. */
+    private static final class Query {
+        private final StringBuilder where;
+        private final List<Object> arguments = new ArrayList<>();
+
+        Query(String where, Object... arguments) {
+            this.where = new StringBuilder(where);
+            this.arguments.addAll(List.of(arguments));
+        }
+
+        Query filtered(Set<String> kinds, Instant from, Instant to) {
+            if (!kinds.isEmpty()) {
+                where.append(" AND event_type IN (").append(String.join(",", java.util.Collections.nCopies(
+                        kinds.size(), "?"))).append(')');
+                arguments.addAll(kinds);
+            }
+            if (from != null) {
+                where.append(" AND recorded_at >= ?");
+                arguments.add(Timestamp.from(from));
+            }
+            if (to != null) {
+                where.append(" AND recorded_at < ?");
+                arguments.add(Timestamp.from(to));
+            }
+            return this;
+        }
+
+        String select(int limit) {
+            return "SELECT " + COLUMNS + " FROM history_entry WHERE " + where + " ORDER BY global_index FETCH FIRST "
+                    + limit + " ROWS ONLY";
+        }
+
+        Object[] arguments() {
+            return arguments.toArray();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package uk.smartmeter.restricted.bootstrap.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+import uk.smartmeter.restricted.domain.device.UserRole;
+
+/**
+ * A meter's life through the API, with a Change of Tenancy back-dated before a restriction that was recorded
+ * first, then read back as regulators and Suppliers would. A context of its own: the tamper test alters a row.
+ */
+@TestPropertySource(properties = "restricted.gate.check-interval=99ms")
+class HistoryEndToEndTest extends RunningService {
+
+    private static final String METER = "00-DB-12-34-56-78-95-00";
+    private static final String DEVICE = "/api/v1/devices/" + METER;
+    private static final String HISTORY = "/api/v1/history/devices/" + METER;
+
+    private JsonNode waitForEntries(String token, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            HttpApi.Response page = api.get(HISTORY, token);
+            if (page.status() == 200 && page.json().get("entries").size() >= count) {
+                return page.json();
+            }
+            assertThat(System.nanoTime()).as("history of %d entries within 20 s: %s", count, page).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static List<String> types(JsonNode page) {
+        List<String> types = new ArrayList<>();
+        page.get("entries").forEach(entry -> types.add(entry.get("eventType").asText()));
+        return types;
+    }
+
+    @Test
+    void aLifeWithABackDatedChangeOfTenancyReadsBackOnBothTimelinesAndOnlyToThoseWhoMaySeeIt() throws Exception {
+        String dcc = api.token("DCC-DSP", UserRole.DCC);
+        String regulator = api.token("OFGEM", UserRole.REGULATOR);
+        String supplierA = api.token("SUPPLIER-HA", UserRole.IS);
+        String supplierB = api.token("SUPPLIER-HB", UserRole.IS);
+        assertThat(api.send("POST", "/api/v1/devices", dcc, HttpApi.enrolment(METER, "SUPPLIER-HA")
+                .replace("\"smiStatus\"", "\"effectiveAt\":\"2026-01-01T00:00:00Z\",\"smiStatus\"")).status())
+                .isEqualTo(201);
+        assertThat(api.send("POST", DEVICE + "/smi-status-changes", dcc,
+                "{\"target\":\"METER\",\"status\":\"COMMISSIONED\",\"effectiveAt\":\"2026-01-02T00:00:00Z\"}").status())
+                .isEqualTo(200);
+        assertThat(api.send("PUT", DEVICE + "/restriction", supplierA, HttpApi.attestation()).status()).isEqualTo(200);
+        Instant afterApply = Instant.now();
+        Thread.sleep(5);
+        assertThat(api.send("POST", DEVICE + "/tenancy-changes", dcc, "{\"effectiveAt\":\"2026-01-03T00:00:00Z\"}")
+                .status()).as("back-dated CoT, recorded after the apply").isEqualTo(200);
+        assertThat(api.send("POST", DEVICE + "/supplier-changes", dcc,
+                "{\"gainingSupplier\":{\"partyId\":\"SUPPLIER-HB\",\"role\":\"IS\"}}").status()).isEqualTo(200);
+        assertThat(api.send("DELETE", DEVICE + "/restriction?reason=CONSUMER_REQUEST", supplierB, null).status())
+                .isEqualTo(200);
+        assertThat(api.send("PUT", DEVICE + "/restriction", supplierA, HttpApi.attestation()).status())
+                .as("the losing Supplier is refused as for an unknown meter").isEqualTo(404);
+
+        JsonNode all = waitForEntries(regulator, 7);
+        assertThat(types(all)).containsExactly("DeviceEnrolled", "MeterStatusChanged", "RestrictionApplied",
+                "TenancyChanged", "SupplierChanged", "RestrictionCleared", "RequestRefused");
+        List<Boolean> flags = new ArrayList<>();
+        all.get("entries").forEach(entry -> flags.add(entry.get("restrictedAfter").asBoolean()));
+        assertThat(flags).containsExactly(false, false, true, true, true, false, false);
+        JsonNode cot = all.get("entries").get(3);
+        assertThat(cot.get("effectiveAt").asText()).isEqualTo("2026-01-03T00:00:00Z");
+        assertThat(Instant.parse(cot.get("recordedAt").asText())).isAfter(afterApply);
+        assertThat(all.get("entries").get(5).get("reason").asText()).isEqualTo("CONSUMER_REQUEST");
+        assertThat(all.get("entries").get(6).get("reason").asText()).isEqualTo("NOT_RESPONSIBLE_SUPPLIER");
+        assertThat(all.get("entries").get(2).get("party").asText()).isEqualTo("SUPPLIER-HA");
+
+        // as known before the back-dated CoT arrived: on 3 January the meter was commissioned, not restricted
+        JsonNode before = api.get(HISTORY + "/as-of?effective=2026-01-03T12:00:00Z&recorded=" + afterApply, regulator)
+                .json();
+        assertThat(before.get("restricted").asBoolean()).isFalse();
+        assertThat(before.get("restsOnEventType").asText()).isEqualTo("MeterStatusChanged");
+        // as known now: the CoT of 3 January is the last thing that happened by then
+        JsonNode now = api.get(HISTORY + "/as-of?effective=2026-01-03T12:00:00Z", regulator).json();
+        assertThat(now.get("restsOnEventType").asText()).isEqualTo("TenancyChanged");
+        assertThat(now.get("restsOnEventId").asText()).isEqualTo(cot.get("eventId").asText());
+        // just after the apply, as known just after the apply: restricted, resting on the apply
+        JsonNode applied = api.get(HISTORY + "/as-of?effective=" + afterApply + "&recorded=" + afterApply, regulator)
+                .json();
+        assertThat(applied.get("restricted").asBoolean()).isTrue();
+        assertThat(applied.get("restsOnEventType").asText()).isEqualTo("RestrictionApplied");
+        assertThat(api.get(HISTORY + "/as-of?effective=2025-12-31T00:00:00Z", regulator).json().get("enrolled")
+                .asBoolean()).as("before its enrolment took effect").isFalse();
+
+        // a Supplier sees its own tenure in this tenancy only; the losing Supplier its own refusal
+        assertThat(types(api.get(HISTORY, supplierB).json())).containsExactly("SupplierChanged", "RestrictionCleared");
+        assertThat(types(api.get(HISTORY, supplierA).json())).containsExactly("TenancyChanged", "RequestRefused");
+        HttpApi.Response stranger = api.get(HISTORY, api.token("SUPPLIER-HC", UserRole.IS));
+        assertThat(stranger.status()).isEqualTo(404);
+        assertThat(api.get(HISTORY, api.token("DNO-1", UserRole.ED)).status()).isEqualTo(403);
+        assertThat(api.get(HISTORY + "/as-of?effective=2026-01-03T12:00:00Z", supplierB).status()).isEqualTo(403);
+
+        // a stable cursor
+        JsonNode first = api.get(HISTORY + "?limit=3", regulator).json();
+        assertThat(types(first)).containsExactly("DeviceEnrolled", "MeterStatusChanged", "RestrictionApplied");
+        JsonNode second = api.get(HISTORY + "?limit=3&after=" + first.get("next").asLong(), regulator).json();
+        assertThat(types(second)).containsExactly("TenancyChanged", "SupplierChanged", "RestrictionCleared");
+        assertThat(types(api.get(HISTORY + "?kind=RestrictionApplied,RestrictionCleared", regulator).json()))
+                .containsExactly("RestrictionApplied", "RestrictionCleared");
+    }
+
+    @Test
+    void theChainsVerifyAndAlteringAnyStoredRowBreaksThemAtExactlyThatEntry() throws Exception {
+        String dcc = api.token("DCC-DSP", UserRole.DCC);
+        String meter = "00-DB-12-34-56-78-95-01";
+        api.send("POST", "/api/v1/devices", dcc, HttpApi.enrolment(meter, "SUPPLIER-HA"));
+        api.send("POST", "/api/v1/devices/" + meter + "/smi-status-changes", dcc,
+                "{\"target\":\"METER\",\"status\":\"COMMISSIONED\"}");
+        api.send("POST", "/api/v1/devices/" + meter + "/payment-mode-changes", dcc, "{\"paymentMode\":\"PREPAYMENT\"}");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (sql.queryForObject("SELECT COUNT(*) FROM history_entry WHERE device_id = ?", Integer.class, meter) < 3) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        String verification = "/api/v1/history/verification";
+        String regulator = api.token("OFGEM", UserRole.REGULATOR);
+        assertThat(api.get(verification, regulator).json().get("intact").asBoolean()).isTrue();
+        long second = sql.queryForObject("SELECT MIN(global_index) FROM history_entry WHERE device_id = ?"
+                + " AND event_type = 'MeterStatusChanged'", Long.class, meter);
+
+        sql.update("UPDATE history_entry SET detail = 'meter DECOMMISSIONED' WHERE global_index = ?", second);
+
+        JsonNode broken = api.get(verification, regulator).json();
+        assertThat(broken.get("intact").asBoolean()).isFalse();
+        assertThat(broken.get("firstBreakAt").asLong()).isEqualTo(second);
+        assertThat(api.get(verification, api.token("SUPPLIER-HA", UserRole.IS)).status()).isEqualTo(403);
+    }
+}
