@@ -3,6 +3,7 @@ package uk.smartmeter.restricted.bootstrap;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +12,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import uk.smartmeter.restricted.application.axon.HistoryProjection;
 import uk.smartmeter.restricted.application.history.HistoryService;
+import uk.smartmeter.restricted.application.port.in.RebuildHistory;
 import uk.smartmeter.restricted.application.port.out.Devices;
 import uk.smartmeter.restricted.application.port.out.HistoryStore;
 import uk.smartmeter.restricted.application.port.out.RefusalLog;
@@ -32,6 +34,11 @@ class HistoryConfiguration {
     @Bean
     HistoryService historyService(HistoryStore store, Devices devices, RefusalLog refusals, Clock clock) {
         return new HistoryService(store, devices, refusals, clock);
+    }
+
+    @Bean
+    RebuildHistory rebuildHistory(EventProcessingConfiguration processors) {
+        return new AxonHistoryRebuild(processors);
     }
 
     /** Not a Spring bean, so Axon's bean scanning cannot register it a second time. */

@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import uk.smartmeter.restricted.application.history.DeviceHead;
 import uk.smartmeter.restricted.application.history.HistoryEntry;
 import uk.smartmeter.restricted.application.port.out.HistoryStore;
+import uk.smartmeter.restricted.application.port.out.HistoryStore.ExportFilter;
 
 /** The history in {@code history_entry}. */
 final class JdbcHistoryStore implements HistoryStore {
@@ -124,10 +125,29 @@ final class JdbcHistoryStore implements HistoryStore {
 
     @Override
     public void everyEntry(Consumer<HistoryEntry> consumer) {
+        stream("SELECT " + COLUMNS + " FROM history_entry ORDER BY global_index", new Object[0], consumer);
+    }
+
+    @Override
+    public void export(ExportFilter filter, Consumer<HistoryEntry> consumer) {
+        Query query = new Query("1 = 1").filtered(filter.kinds(), filter.from(), filter.to());
+        if (filter.supplier() != null) {
+            query.and("(party = ? OR responsible_supplier LIKE ?)", filter.supplier(), filter.supplier() + "/%");
+        }
+        if (filter.reason() != null) {
+            query.and("reason = ?", filter.reason());
+        }
+        stream("SELECT " + COLUMNS + " FROM history_entry WHERE " + query.where + " ORDER BY global_index",
+                query.arguments(), consumer);
+    }
+
+    private void stream(String sql, Object[] arguments, Consumer<HistoryEntry> consumer) {
         transaction.executeWithoutResult(status -> jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS
-                    + " FROM history_entry ORDER BY global_index");
+            PreparedStatement statement = connection.prepareStatement(sql);
             statement.setFetchSize(1_000);
+            for (int i = 0; i < arguments.length; i++) {
+                statement.setObject(i + 1, arguments[i]);
+            }
             return statement;
         }, rs -> {
             consumer.accept(entry(rs));
@@ -177,6 +197,12 @@ final class JdbcHistoryStore implements HistoryStore {
                 where.append(" AND recorded_at < ?");
                 arguments.add(Timestamp.from(to));
             }
+            return this;
+        }
+
+        Query and(String condition, Object... values) {
+            where.append(" AND ").append(condition);
+            arguments.addAll(List.of(values));
             return this;
         }
 

@@ -57,6 +57,7 @@ import uk.smartmeter.restricted.application.port.in.FindDeviceStatus;
 import uk.smartmeter.restricted.application.port.in.FindGateReceipts;
 import uk.smartmeter.restricted.application.port.in.GateDecisions;
 import uk.smartmeter.restricted.application.port.in.ReadHistory;
+import uk.smartmeter.restricted.application.port.in.RebuildHistory;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 
 /** The REST adapter, wired explicitly: controllers, errors, security, idempotency and the API document. */
@@ -130,8 +131,8 @@ public class RestAdapterConfiguration {
     }
 
     @Bean
-    HistoryController historyController(Callers callers, ReadHistory history, Clock clock) {
-        return new HistoryController(callers, history, clock);
+    HistoryController historyController(Callers callers, ReadHistory history, RebuildHistory rebuild, Clock clock) {
+        return new HistoryController(callers, history, rebuild, clock);
     }
 
     @Bean(destroyMethod = "shutdown")

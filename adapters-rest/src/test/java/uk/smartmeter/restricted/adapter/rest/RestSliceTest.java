@@ -19,6 +19,7 @@ import uk.smartmeter.restricted.application.port.in.FindDeviceStatus;
 import uk.smartmeter.restricted.application.port.in.FindGateReceipts;
 import uk.smartmeter.restricted.application.port.in.GateDecisions;
 import uk.smartmeter.restricted.application.port.in.ReadHistory;
+import uk.smartmeter.restricted.application.port.in.RebuildHistory;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 
 /** A web slice of the REST adapter: MockMvc through the real security chain, every use case a mock. */
@@ -58,4 +59,6 @@ public abstract class RestSliceTest {
     protected FindGateReceipts gateReceipts;
     @MockitoBean
     protected ReadHistory history;
+    @MockitoBean
+    protected RebuildHistory rebuildHistory;
 }

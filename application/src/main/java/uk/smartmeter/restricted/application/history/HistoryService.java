@@ -80,6 +80,11 @@ public final class HistoryService implements ReadHistory {
     }
 
     @Override
+    public void export(HistoryStore.ExportFilter filter, java.util.function.Consumer<HistoryEntry> rows) {
+        store.export(filter, rows);
+    }
+
+    @Override
     public ChainCheck verify() {
         Verifier verifier = new Verifier();
         store.everyEntry(verifier);

@@ -5,14 +5,24 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,6 +34,9 @@ import uk.smartmeter.restricted.application.history.AsOfAnswer;
 import uk.smartmeter.restricted.application.history.ChainCheck;
 import uk.smartmeter.restricted.application.history.HistoryEntry;
 import uk.smartmeter.restricted.application.port.in.ReadHistory;
+import uk.smartmeter.restricted.application.port.in.RebuildHistory;
+import uk.smartmeter.restricted.application.port.out.HistoryStore;
+import uk.smartmeter.restricted.domain.history.HashChain;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.RefusalCode;
@@ -40,6 +53,7 @@ public class HistoryController {
 
     static final Set<UserRole> READERS = EnumSet.of(UserRole.REGULATOR, UserRole.DCC, UserRole.IS, UserRole.ES,
             UserRole.GS);
+    static final Set<UserRole> DCC_ONLY = EnumSet.of(UserRole.DCC);
     static final Set<UserRole> REGULATOR_AND_DCC = EnumSet.of(UserRole.REGULATOR, UserRole.DCC);
     private static final int MAX_LIMIT = 500;
     private static final Set<String> KINDS = Set.of("DeviceEnrolled", "MeterStatusChanged", "CommsHubStatusChanged",
@@ -48,12 +62,27 @@ public class HistoryController {
 
     private final Callers callers;
     private final ReadHistory history;
+    private final RebuildHistory rebuild;
     private final Clock clock;
 
-    public HistoryController(Callers callers, ReadHistory history, Clock clock) {
+    public HistoryController(Callers callers, ReadHistory history, RebuildHistory rebuild, Clock clock) {
         this.callers = callers;
         this.history = history;
+        this.rebuild = rebuild;
         this.clock = clock;
+    }
+
+    public record RebuildResponse(String status) {
+    }
+
+    @Operation(summary = "Rebuild the history by replay",
+            description = "Empties the history tables and replays the whole event store into them; rows and hashes come"
+                    + " out identical. Answers at once (202); the history fills again as the replay proceeds. DCC only.")
+    @PostMapping(path = "/rebuild", consumes = MediaType.ALL_VALUE)
+    public ResponseEntity<RebuildResponse> rebuild() {
+        callers.actor(DCC_ONLY, "RebuildHistory", null);
+        rebuild.rebuild();
+        return ResponseEntity.accepted().body(new RebuildResponse("rebuilding"));
     }
 
     public record HistoryPageResponse(List<HistoryEntry> entries,
@@ -81,16 +110,7 @@ public class HistoryController {
         if (limit < 1 || limit > MAX_LIMIT) {
             rules.add("limit", "from 1 to " + MAX_LIMIT);
         }
-        Set<String> kinds = new LinkedHashSet<>();
-        if (kind != null) {
-            for (String one : kind.split(",")) {
-                if (!KINDS.contains(one.trim())) {
-                    rules.add("kind", "each one of " + KINDS);
-                } else {
-                    kinds.add(one.trim());
-                }
-            }
-        }
+        Set<String> kinds = kinds(kind, rules);
         Instant fromTime = rules.checkOptional("from", from, HistoryController::instant);
         Instant toTime = rules.checkOptional("to", to, HistoryController::instant);
         rules.throwIfAny();
@@ -125,6 +145,55 @@ public class HistoryController {
     public ChainCheck verify() {
         callers.actor(REGULATOR_AND_DCC, "VerifyHistory", null);
         return history.verify();
+    }
+
+    @Operation(summary = "Export the history as CSV",
+            description = "RFC 4180, UTF-8, a header row, CRLF line ends; streamed, so any size. Every row carries its"
+                    + " device and global hashes (see the README for the algorithm): a full export verifies offline."
+                    + " Filters: recorded from/to, supplier (a party that acted or was responsible), reason, kind."
+                    + " REGULATOR and DCC only.")
+    @GetMapping(path = "/export", produces = {"text/csv", MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+    public void export(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                       @RequestParam(required = false) String supplier, @RequestParam(required = false) String reason,
+                       @RequestParam(required = false) String kind, HttpServletResponse response) throws IOException {
+        callers.actor(REGULATOR_AND_DCC, "ExportHistory", null);
+        InvalidRequest.Builder rules = InvalidRequest.builder();
+        Instant fromTime = rules.checkOptional("from", from, HistoryController::instant);
+        Instant toTime = rules.checkOptional("to", to, HistoryController::instant);
+        Set<String> kinds = kinds(kind, rules);
+        rules.throwIfAny();
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"restricted-mode-history.csv\"");
+        Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
+                64 * 1024);
+        out.write(HashChain.csvRecord(HistoryEntry.COLUMNS));
+        out.write("\r\n");
+        history.export(new HistoryStore.ExportFilter(fromTime, toTime, supplier, reason, kinds), entry -> {
+            List<String> row = new ArrayList<>(entry.content());
+            row.add(entry.deviceHash());
+            row.add(entry.globalHash());
+            try {
+                out.write(HashChain.csvRecord(row));
+                out.write("\r\n");
+            } catch (IOException failed) {
+                throw new UncheckedIOException(failed);
+            }
+        });
+        out.flush();
+    }
+
+    private static Set<String> kinds(String kind, InvalidRequest.Builder rules) {
+        Set<String> kinds = new LinkedHashSet<>();
+        if (kind != null) {
+            for (String one : kind.split(",")) {
+                if (!KINDS.contains(one.trim())) {
+                    rules.add("kind", "each one of " + KINDS);
+                } else {
+                    kinds.add(one.trim());
+                }
+            }
+        }
+        return kinds;
     }
 
     private static DeviceId deviceIdOf(String raw) {

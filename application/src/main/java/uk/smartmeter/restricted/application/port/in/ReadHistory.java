@@ -3,6 +3,9 @@ package uk.smartmeter.restricted.application.port.in;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import uk.smartmeter.restricted.application.history.HistoryEntry;
+import uk.smartmeter.restricted.application.port.out.HistoryStore;
 import uk.smartmeter.restricted.application.history.AsOfAnswer;
 import uk.smartmeter.restricted.application.history.ChainCheck;
 import uk.smartmeter.restricted.application.history.HistoryPage;
@@ -24,4 +27,7 @@ public interface ReadHistory {
 
     /** Recomputes both chains over the whole history. */
     ChainCheck verify();
+
+    /** The entries that pass the filter, in global order, streamed (REGULATOR and DCC only). */
+    void export(HistoryStore.ExportFilter filter, Consumer<HistoryEntry> rows);
 }

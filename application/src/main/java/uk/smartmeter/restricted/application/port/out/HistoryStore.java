@@ -39,6 +39,22 @@ public interface HistoryStore {
     /** Every entry in global order, streamed to the consumer. */
     void everyEntry(Consumer<HistoryEntry> consumer);
 
+    /**
+     * The entries that pass the filter, in global order, streamed to the consumer: nothing is held in memory.
+     * Null filter values match everything.
+     */
+    void export(ExportFilter filter, Consumer<HistoryEntry> consumer);
+
+    /**
+     * @param from     recorded at or after
+     * @param to       recorded before
+     * @param supplier a Supplier's party: entries it acted in or was responsible after
+     * @param reason   a reason code (CONSUMER_REQUEST, CHANGE_OF_TENANCY, NOT_RESPONSIBLE_SUPPLIER, ...)
+     * @param kinds    event kinds; empty for all
+     */
+    record ExportFilter(Instant from, Instant to, String supplier, String reason, Set<String> kinds) {
+    }
+
     /** Empties the tables, for a rebuild by replay. */
     void clear();
 }
