@@ -5,6 +5,8 @@ CREATE TABLE history_entry (
     global_index         BIGINT        PRIMARY KEY,
     device_id            CHAR(23),
     device_version       BIGINT,
+    device_type          VARCHAR(8),
+    csp_region           VARCHAR(16),
     event_id             VARCHAR(255)  NOT NULL,
     event_type           VARCHAR(64)   NOT NULL,
     party                VARCHAR(64)   NOT NULL,

@@ -22,11 +22,12 @@ import uk.smartmeter.restricted.application.port.out.HistoryStore.ExportFilter;
 /** The history in {@code history_entry}. */
 final class JdbcHistoryStore implements HistoryStore {
 
-    private static final String COLUMNS = "global_index, device_id, device_version, event_id, event_type, party, role,"
+    private static final String COLUMNS = "global_index, device_id, device_version, device_type, csp_region, event_id,"
+            + " event_type, party, role,"
             + " acting_user, effective_at, recorded_at, reason, restricted_after, responsible_supplier, detail,"
             + " device_hash, global_hash";
     private static final String INSERT = "INSERT INTO history_entry (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -57,37 +58,45 @@ final class JdbcHistoryStore implements HistoryStore {
     }
 
     private static void bind(PreparedStatement row, HistoryEntry e) throws SQLException {
-        row.setLong(1, e.globalIndex());
-        row.setString(2, e.deviceId());
-        if (e.deviceVersion() == null) {
-            row.setNull(3, Types.BIGINT);
-        } else {
-            row.setLong(3, e.deviceVersion());
-        }
-        row.setString(4, e.eventId());
-        row.setString(5, e.eventType());
-        row.setString(6, e.party());
-        row.setString(7, e.role());
-        row.setString(8, e.actingUser());
-        row.setTimestamp(9, e.effectiveAt() == null ? null : Timestamp.from(e.effectiveAt()));
-        row.setTimestamp(10, Timestamp.from(e.recordedAt()));
-        row.setString(11, e.reason());
+        int column = 0;
+        row.setLong(++column, e.globalIndex());
+        row.setString(++column, e.deviceId());
+        setLong(row, ++column, e.deviceVersion());
+        row.setString(++column, e.deviceType());
+        row.setString(++column, e.cspRegion());
+        row.setString(++column, e.eventId());
+        row.setString(++column, e.eventType());
+        row.setString(++column, e.party());
+        row.setString(++column, e.role());
+        row.setString(++column, e.actingUser());
+        row.setTimestamp(++column, e.effectiveAt() == null ? null : Timestamp.from(e.effectiveAt()));
+        row.setTimestamp(++column, Timestamp.from(e.recordedAt()));
+        row.setString(++column, e.reason());
         if (e.restrictedAfter() == null) {
-            row.setNull(12, Types.BOOLEAN);
+            row.setNull(++column, Types.BOOLEAN);
         } else {
-            row.setBoolean(12, e.restrictedAfter());
+            row.setBoolean(++column, e.restrictedAfter());
         }
-        row.setString(13, e.responsibleSupplier());
-        row.setString(14, e.detail());
-        row.setString(15, e.deviceHash());
-        row.setString(16, e.globalHash());
+        row.setString(++column, e.responsibleSupplier());
+        row.setString(++column, e.detail());
+        row.setString(++column, e.deviceHash());
+        row.setString(++column, e.globalHash());
+    }
+
+    private static void setLong(PreparedStatement row, int column, Long value) throws SQLException {
+        if (value == null) {
+            row.setNull(column, Types.BIGINT);
+        } else {
+            row.setLong(column, value);
+        }
     }
 
     @Override
     public Optional<DeviceHead> deviceHead(String deviceId) {
-        return jdbc.query("SELECT device_hash, restricted_after, responsible_supplier FROM history_entry"
-                        + " WHERE device_id = ? ORDER BY global_index DESC FETCH FIRST 1 ROWS ONLY",
-                (rs, n) -> new DeviceHead(rs.getString(1), rs.getBoolean(2), rs.getString(3)), deviceId)
+        return jdbc.query("SELECT device_hash, restricted_after, responsible_supplier, device_type, csp_region"
+                        + " FROM history_entry WHERE device_id = ? ORDER BY global_index DESC FETCH FIRST 1 ROWS ONLY",
+                (rs, n) -> new DeviceHead(rs.getString(1), rs.getBoolean(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)), deviceId)
                 .stream().findFirst();
     }
 
@@ -137,6 +146,12 @@ final class JdbcHistoryStore implements HistoryStore {
         if (filter.reason() != null) {
             query.and("reason = ?", filter.reason());
         }
+        if (filter.cspRegion() != null) {
+            query.and("csp_region = ?", filter.cspRegion());
+        }
+        if (filter.deviceType() != null) {
+            query.and("device_type = ?", filter.deviceType());
+        }
         stream("SELECT " + COLUMNS + " FROM history_entry WHERE " + query.where + " ORDER BY global_index",
                 query.arguments(), consumer);
     }
@@ -166,7 +181,7 @@ final class JdbcHistoryStore implements HistoryStore {
         Boolean restrictedAfter = rs.wasNull() ? null : restricted;
         Timestamp effective = rs.getTimestamp("effective_at");
         return new HistoryEntry(rs.getLong("global_index"), rs.getString("device_id"), deviceVersion,
-                rs.getString("event_id"), rs.getString("event_type"), rs.getString("party"), rs.getString("role"),
+                rs.getString("device_type"), rs.getString("csp_region"), rs.getString("event_id"), rs.getString("event_type"), rs.getString("party"), rs.getString("role"),
                 rs.getString("acting_user"), effective == null ? null : effective.toInstant(),
                 rs.getTimestamp("recorded_at").toInstant(), rs.getString("reason"), restrictedAfter,
                 rs.getString("responsible_supplier"), rs.getString("detail"), rs.getString("device_hash"),

@@ -62,10 +62,14 @@ public final class HistoryProjection {
         DeviceHead before = head(deviceId);
         boolean restricted = before != null && before.restricted();
         String supplier = before == null ? null : before.responsibleSupplier();
+        String deviceType = before == null ? null : before.deviceType();
+        String region = before == null ? null : before.cspRegion();
         String reason = null;
         String detail;
         if (event instanceof DeviceEnrolled e) {
             supplier = supplierOf(e.responsibleSupplier());
+            deviceType = e.deviceType().name();
+            region = e.cspRegion().name();
             detail = e.deviceType() + " " + e.smetsVersion() + ", meter " + e.smiStatus() + ", hub " + e.commsHubId()
                     + " " + e.commsHubStatus() + (e.gpfId() == null ? "" : ", GPF " + e.gpfId()) + ", region "
                     + e.cspRegion() + ", " + e.paymentMode();
@@ -100,12 +104,13 @@ public final class HistoryProjection {
             throw new IllegalArgumentException("unknown event " + event.getClass().getSimpleName());
         }
         Actor actor = event.actor();
-        HistoryEntry entry = new HistoryEntry(position(token), deviceId, version, message.getIdentifier(),
+        HistoryEntry entry = new HistoryEntry(position(token), deviceId, version, deviceType, region,
+                message.getIdentifier(),
                 event.getClass().getSimpleName(), actor.party().value(), actor.role().name(), actor.actingUser(),
                 micros(event.effectiveAt()), micros(event.recordedAt()), reason, restricted, supplier, detail, null,
                 null);
         String deviceHash = HashChain.next(before == null ? HashChain.GENESIS : before.hash(), entry.content());
-        heads.put(deviceId, new DeviceHead(deviceHash, restricted, supplier));
+        heads.put(deviceId, new DeviceHead(deviceHash, restricted, supplier, deviceType, region));
         append(entry, deviceHash);
     }
 
@@ -114,7 +119,9 @@ public final class HistoryProjection {
         String deviceId = refused.deviceId() == null ? null : refused.deviceId().value();
         DeviceHead before = deviceId == null ? null : head(deviceId);
         Actor actor = refused.actor();
-        HistoryEntry entry = new HistoryEntry(position(token), deviceId, null, message.getIdentifier(),
+        HistoryEntry entry = new HistoryEntry(position(token), deviceId, null,
+                before == null ? null : before.deviceType(), before == null ? null : before.cspRegion(),
+                message.getIdentifier(),
                 "RequestRefused", actor.party().value(), actor.role().name(), actor.actingUser(),
                 micros(refused.recordedAt()), micros(refused.recordedAt()), refused.code().name(), before == null ? null : before.restricted(),
                 before == null ? null : before.responsibleSupplier(), refused.request() + ": " + refused.detail(),
@@ -123,7 +130,8 @@ public final class HistoryProjection {
         if (deviceId != null) {
             deviceHash = HashChain.next(before == null ? HashChain.GENESIS : before.hash(), entry.content());
             heads.put(deviceId, new DeviceHead(deviceHash, before != null && before.restricted(),
-                    before == null ? null : before.responsibleSupplier()));
+                    before == null ? null : before.responsibleSupplier(), before == null ? null : before.deviceType(),
+                    before == null ? null : before.cspRegion()));
         }
         append(entry, deviceHash);
     }

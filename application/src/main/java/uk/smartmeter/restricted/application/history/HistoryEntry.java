@@ -11,30 +11,34 @@ import java.util.List;
  * @param globalIndex         the event's position in the store: the history's order and its cursor
  * @param deviceId            the device, or null for a refusal that named none
  * @param deviceVersion       the event's position in the device's stream; null for a refusal
+ * @param deviceType          ESME or GSME, from the enrolment (null when there is no device)
+ * @param cspRegion           NORTH, CENTRAL or SOUTH, from the enrolment (null when there is no device)
  * @param responsibleSupplier the device's responsible Supplier after the event, as {@code party/role}
  * @param deviceHash          the device chain's hash (null when there is no device)
  * @param globalHash          the global chain's hash
  */
-public record HistoryEntry(long globalIndex, String deviceId, Long deviceVersion, String eventId, String eventType,
+public record HistoryEntry(long globalIndex, String deviceId, Long deviceVersion, String deviceType, String cspRegion,
+                           String eventId, String eventType,
                            String party, String role, String actingUser, Instant effectiveAt, Instant recordedAt,
                            String reason, Boolean restrictedAfter, String responsibleSupplier, String detail,
                            String deviceHash, String globalHash) {
 
     /** The export's columns, hashes last. */
-    public static final List<String> COLUMNS = List.of("global_index", "device_id", "device_version", "event_id",
+    public static final List<String> COLUMNS = List.of("global_index", "device_id", "device_version", "device_type",
+            "csp_region", "event_id",
             "event_type", "party", "role", "acting_user", "effective_at", "recorded_at", "reason", "restricted_after",
             "responsible_supplier", "detail", "device_hash", "global_hash");
 
     /** What the hashes cover: every column but the hashes, as the export writes them. */
     public List<String> content() {
         return Arrays.asList(String.valueOf(globalIndex), deviceId, deviceVersion == null ? null : deviceVersion.toString(),
-                eventId, eventType, party, role, actingUser, effectiveAt == null ? null : effectiveAt.toString(),
+                deviceType, cspRegion, eventId, eventType, party, role, actingUser, effectiveAt == null ? null : effectiveAt.toString(),
                 recordedAt.toString(), reason, restrictedAfter == null ? null : restrictedAfter.toString(),
                 responsibleSupplier, detail);
     }
 
     public HistoryEntry withHashes(String device, String global) {
-        return new HistoryEntry(globalIndex, deviceId, deviceVersion, eventId, eventType, party, role, actingUser,
+        return new HistoryEntry(globalIndex, deviceId, deviceVersion, deviceType, cspRegion, eventId, eventType, party, role, actingUser,
                 effectiveAt, recordedAt, reason, restrictedAfter, responsibleSupplier, detail, device, global);
     }
 }

@@ -79,6 +79,28 @@ public final class HistoryService implements ReadHistory {
                 restsOn.recordedAt()));
     }
 
+    /** What a summary counts unless asked for other kinds. */
+    public static final Set<String> FLAG_CHANGES_AND_REFUSALS = Set.of("RestrictionApplied", "RestrictionCleared",
+            "RestrictionEnded", "RequestRefused");
+
+    @Override
+    public List<SummaryRow> summary(HistoryStore.ExportFilter filter) {
+        HistoryStore.ExportFilter counted = filter.kinds().isEmpty() ? new HistoryStore.ExportFilter(filter.from(),
+                filter.to(), filter.supplier(), filter.reason(), FLAG_CHANGES_AND_REFUSALS, filter.cspRegion(),
+                filter.deviceType()) : filter;
+        java.util.Map<List<String>, long[]> counts = new java.util.TreeMap<>(java.util.Comparator
+                .comparing((List<String> key) -> key.get(0)).thenComparing(key -> key.get(1))
+                .thenComparing(key -> key.get(2)).thenComparing(key -> String.valueOf(key.get(3))));
+        store.export(counted, entry -> {
+            java.time.ZonedDateTime recorded = entry.recordedAt().atZone(java.time.ZoneOffset.UTC);
+            String month = String.format("%04d-%02d", recorded.getYear(), recorded.getMonthValue());
+            counts.computeIfAbsent(java.util.Arrays.asList(month, entry.eventType(), entry.party(), entry.reason()),
+                    key -> new long[1])[0]++;
+        });
+        return counts.entrySet().stream().map(count -> new SummaryRow(count.getKey().get(0), count.getKey().get(1),
+                count.getKey().get(2), count.getKey().get(3), count.getValue()[0])).toList();
+    }
+
     @Override
     public void export(HistoryStore.ExportFilter filter, java.util.function.Consumer<HistoryEntry> rows) {
         store.export(filter, rows);

@@ -94,6 +94,20 @@ class HistoryEndToEndTest extends RunningService {
         assertThat(api.get(HISTORY + "/as-of?effective=2025-12-31T00:00:00Z", regulator).json().get("enrolled")
                 .asBoolean()).as("before its enrolment took effect").isFalse();
 
+        // which Suppliers applied or cleared flags, and why: counts per month and party
+        JsonNode summary = api.get("/api/v1/history/summary?supplier=SUPPLIER-H", regulator).json();
+        assertThat(summary.findValuesAsText("eventType")).isEmpty();
+        String month = cot.get("recordedAt").asText().substring(0, 7);
+        List<String> counted = new ArrayList<>();
+        api.get("/api/v1/history/summary", regulator).json().forEach(row -> {
+            if (row.get("month").asText().equals(month) && row.get("party").asText().startsWith("SUPPLIER-H")) {
+                counted.add(row.get("eventType").asText() + " " + row.get("party").asText() + " "
+                        + row.path("reason").asText("-") + " " + row.get("count").asLong());
+            }
+        });
+        assertThat(counted).contains("RestrictionApplied SUPPLIER-HA - 1", "RestrictionCleared SUPPLIER-HB CONSUMER_REQUEST 1",
+                "RequestRefused SUPPLIER-HA NOT_RESPONSIBLE_SUPPLIER 1");
+
         // a Supplier sees its own tenure in this tenancy only; the losing Supplier its own refusal
         assertThat(types(api.get(HISTORY, supplierB).json())).containsExactly("SupplierChanged", "RestrictionCleared");
         assertThat(types(api.get(HISTORY, supplierA).json())).containsExactly("TenancyChanged", "RequestRefused");
@@ -143,13 +157,13 @@ class HistoryEndToEndTest extends RunningService {
         String dcc = api.token("DCC-DSP", UserRole.DCC);
         String regulator = api.token("OFGEM", UserRole.REGULATOR);
         String meter = "00-DB-12-34-56-78-95-02";
-        api.send("POST", "/api/v1/devices", dcc, HttpApi.enrolment(meter, "SUPPLIER-HA"));
+        api.send("POST", "/api/v1/devices", dcc, HttpApi.enrolment(meter, "SUPPLIER-HX"));
         api.send("POST", "/api/v1/devices/" + meter + "/smi-status-changes", dcc,
                 "{\"target\":\"METER\",\"status\":\"COMMISSIONED\"}");
         String awkward = "{\"attestation\":{\"reference\":\"RS-1, \\\"quoted\\\"; semi\",\"stepsExhaustedOn\":\""
                 + java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1) + "\"}}";
         assertThat(api.send("PUT", "/api/v1/devices/" + meter + "/restriction",
-                api.token("SUPPLIER-HA", UserRole.IS), awkward).status()).isEqualTo(200);
+                api.token("SUPPLIER-HX", UserRole.IS), awkward).status()).isEqualTo(200);
         long events = sql.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
         // start from a rebuilt history, so that no other test's tampering shows
         assertThat(api.send("POST", "/api/v1/history/rebuild", dcc, null).status()).isEqualTo(202);
@@ -162,20 +176,22 @@ class HistoryEndToEndTest extends RunningService {
         assertThat(rows.get(0)).containsExactlyElementsOf(
                 uk.smartmeter.restricted.application.history.HistoryEntry.COLUMNS);
         assertThat(rows).hasSize((int) events + 1);
-        assertThat(rows).anySatisfy(row -> assertThat(row.get(13))
+        assertThat(rows).anySatisfy(row -> assertThat(row.get(15))
                 .isEqualTo("attestation RS-1, \"quoted\"; semi, steps exhausted on "
                         + java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1)));
         // every row's global hash recomputes from the row and the one before (the README's algorithm)
         String previous = uk.smartmeter.restricted.domain.history.HashChain.GENESIS;
         for (List<String> row : rows.subList(1, rows.size())) {
-            String hash = uk.smartmeter.restricted.domain.history.HashChain.next(previous, row.subList(0, 14));
-            assertThat(row.get(15)).isEqualTo(hash);
+            String hash = uk.smartmeter.restricted.domain.history.HashChain.next(previous, row.subList(0, 16));
+            assertThat(row.get(17)).isEqualTo(hash);
             previous = hash;
         }
-        HttpApi.Response applied = api.get("/api/v1/history/export?kind=RestrictionApplied&supplier=SUPPLIER-HA",
+        HttpApi.Response applied = api.get("/api/v1/history/export?kind=RestrictionApplied&supplier=SUPPLIER-HX",
                 regulator);
         assertThat(Rfc4180.parse(applied.body())).hasSizeGreaterThan(1).allSatisfy(row ->
-                assertThat(row.get(4)).isIn("event_type", "RestrictionApplied"));
+                assertThat(row.get(6)).isIn("event_type", "RestrictionApplied"));
+        assertThat(Rfc4180.parse(api.get("/api/v1/history/export?region=NORTH", regulator).body()))
+                .as("every meter here is CENTRAL").hasSize(1);
 
         HttpApi.Response rebuilding = api.send("POST", "/api/v1/history/rebuild", dcc, null);
         assertThat(rebuilding.status()).as(rebuilding.toString()).isEqualTo(202);

@@ -38,6 +38,7 @@ class SecurityMatrixTest extends RunningService {
     private static final Set<UserRole> READERS = EnumSet.of(UserRole.IS, UserRole.ES, UserRole.GS, UserRole.DCC,
             UserRole.REGULATOR);
     private static final Set<UserRole> DCC = EnumSet.of(UserRole.DCC);
+    private static final Set<UserRole> REGULATOR_AND_DCC = EnumSet.of(UserRole.DCC, UserRole.REGULATOR);
     private static final String GATE_QUESTION = "{\"requestId\":\"r-1\",\"srv\":\"4.1.1\",\"deviceId\":\"" + DEVICE + "\"}";
     private static final String DUIS_READ = "<sr:Request xmlns:sr=\"http://www.dccinterface.co.uk/ServiceUserGateway\">"
             + "<sr:Header><sr:RequestID>90-B3-D5-1F-30-01-00-00:" + DEVICE + ":1</sr:RequestID>"
@@ -80,8 +81,14 @@ class SecurityMatrixTest extends RunningService {
                 new Endpoint("POST", "/api/v1/gate/decisions", GATE_QUESTION, DCC),
                 new Endpoint("POST", "/api/v1/gate/decisions/batch", GATE_QUESTION + "\n", "application/x-ndjson", DCC),
                 new Endpoint("POST", "/api/v1/gate/duis", DUIS_READ, "application/xml", DCC),
-                new Endpoint("GET", "/api/v1/gate/receipts?requestId=r-1", null, EnumSet.of(UserRole.DCC,
-                        UserRole.REGULATOR)));
+                new Endpoint("GET", "/api/v1/gate/receipts?requestId=r-1", null, REGULATOR_AND_DCC),
+                new Endpoint("GET", "/api/v1/history/devices/" + DEVICE, null, READERS),
+                new Endpoint("GET", "/api/v1/history/devices/" + DEVICE + "/as-of?effective=2026-01-01T00:00:00Z", null,
+                        REGULATOR_AND_DCC),
+                new Endpoint("GET", "/api/v1/history/verification", null, REGULATOR_AND_DCC),
+                new Endpoint("GET", "/api/v1/history/export?kind=RestrictionApplied", null, REGULATOR_AND_DCC),
+                new Endpoint("GET", "/api/v1/history/summary", null, REGULATOR_AND_DCC),
+                new Endpoint("POST", "/api/v1/history/rebuild", null, DCC));
     }
 
     static Stream<Arguments> everyRoleAgainstEveryEndpoint() {

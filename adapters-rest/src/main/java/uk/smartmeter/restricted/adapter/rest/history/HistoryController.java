@@ -33,6 +33,7 @@ import uk.smartmeter.restricted.adapter.rest.security.Callers;
 import uk.smartmeter.restricted.application.history.AsOfAnswer;
 import uk.smartmeter.restricted.application.history.ChainCheck;
 import uk.smartmeter.restricted.application.history.HistoryEntry;
+import uk.smartmeter.restricted.application.history.SummaryRow;
 import uk.smartmeter.restricted.application.port.in.ReadHistory;
 import uk.smartmeter.restricted.application.port.in.RebuildHistory;
 import uk.smartmeter.restricted.application.port.out.HistoryStore;
@@ -155,20 +156,18 @@ public class HistoryController {
     @GetMapping(path = "/export", produces = {"text/csv", MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     public void export(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                        @RequestParam(required = false) String supplier, @RequestParam(required = false) String reason,
-                       @RequestParam(required = false) String kind, HttpServletResponse response) throws IOException {
+                       @RequestParam(required = false) String kind, @RequestParam(required = false) String region,
+                       @RequestParam(required = false) String deviceType, HttpServletResponse response)
+            throws IOException {
         callers.actor(REGULATOR_AND_DCC, "ExportHistory", null);
-        InvalidRequest.Builder rules = InvalidRequest.builder();
-        Instant fromTime = rules.checkOptional("from", from, HistoryController::instant);
-        Instant toTime = rules.checkOptional("to", to, HistoryController::instant);
-        Set<String> kinds = kinds(kind, rules);
-        rules.throwIfAny();
+        HistoryStore.ExportFilter filter = filter(from, to, supplier, reason, kind, region, deviceType);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"restricted-mode-history.csv\"");
         Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
                 64 * 1024);
         out.write(HashChain.csvRecord(HistoryEntry.COLUMNS));
         out.write("\r\n");
-        history.export(new HistoryStore.ExportFilter(fromTime, toTime, supplier, reason, kinds), entry -> {
+        history.export(filter, entry -> {
             List<String> row = new ArrayList<>(entry.content());
             row.add(entry.deviceHash());
             row.add(entry.globalHash());
@@ -180,6 +179,38 @@ public class HistoryController {
             }
         });
         out.flush();
+    }
+
+    @Operation(summary = "Counts per month and per Supplier",
+            description = "How many applications, clears, automatic ends and refusals (or the kinds asked for) each"
+                    + " party made per calendar month (UTC, by recorded time), and why. Same filters as the export."
+                    + " REGULATOR and DCC only.")
+    @GetMapping("/summary")
+    public List<SummaryRow> summary(@RequestParam(required = false) String from,
+                                    @RequestParam(required = false) String to,
+                                    @RequestParam(required = false) String supplier,
+                                    @RequestParam(required = false) String reason,
+                                    @RequestParam(required = false) String kind,
+                                    @RequestParam(required = false) String region,
+                                    @RequestParam(required = false) String deviceType) {
+        callers.actor(REGULATOR_AND_DCC, "SummariseHistory", null);
+        return history.summary(filter(from, to, supplier, reason, kind, region, deviceType));
+    }
+
+    private static HistoryStore.ExportFilter filter(String from, String to, String supplier, String reason,
+                                                    String kind, String region, String deviceType) {
+        InvalidRequest.Builder rules = InvalidRequest.builder();
+        Instant fromTime = rules.checkOptional("from", from, HistoryController::instant);
+        Instant toTime = rules.checkOptional("to", to, HistoryController::instant);
+        Set<String> kinds = kinds(kind, rules);
+        if (region != null && !Set.of("NORTH", "CENTRAL", "SOUTH").contains(region)) {
+            rules.add("region", "one of NORTH, CENTRAL, SOUTH");
+        }
+        if (deviceType != null && !Set.of("ESME", "GSME").contains(deviceType)) {
+            rules.add("deviceType", "one of ESME, GSME");
+        }
+        rules.throwIfAny();
+        return new HistoryStore.ExportFilter(fromTime, toTime, supplier, reason, kinds, region, deviceType);
     }
 
     private static Set<String> kinds(String kind, InvalidRequest.Builder rules) {

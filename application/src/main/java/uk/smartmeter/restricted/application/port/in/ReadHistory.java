@@ -1,6 +1,7 @@
 package uk.smartmeter.restricted.application.port.in;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -9,6 +10,7 @@ import uk.smartmeter.restricted.application.port.out.HistoryStore;
 import uk.smartmeter.restricted.application.history.AsOfAnswer;
 import uk.smartmeter.restricted.application.history.ChainCheck;
 import uk.smartmeter.restricted.application.history.HistoryPage;
+import uk.smartmeter.restricted.application.history.SummaryRow;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 
@@ -27,6 +29,12 @@ public interface ReadHistory {
 
     /** Recomputes both chains over the whole history. */
     ChainCheck verify();
+
+    /**
+     * Counts per month, kind, acting party and reason of the entries that pass the filter (by default the
+     * flag's applications, clears and automatic ends, and refusals), in that order.
+     */
+    List<SummaryRow> summary(HistoryStore.ExportFilter filter);
 
     /** The entries that pass the filter, in global order, streamed (REGULATOR and DCC only). */
     void export(HistoryStore.ExportFilter filter, Consumer<HistoryEntry> rows);

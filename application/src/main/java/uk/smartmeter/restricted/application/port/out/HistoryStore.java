@@ -51,8 +51,11 @@ public interface HistoryStore {
      * @param supplier a Supplier's party: entries it acted in or was responsible after
      * @param reason   a reason code (CONSUMER_REQUEST, CHANGE_OF_TENANCY, NOT_RESPONSIBLE_SUPPLIER, ...)
      * @param kinds    event kinds; empty for all
+     * @param cspRegion  NORTH, CENTRAL or SOUTH
+     * @param deviceType ESME or GSME
      */
-    record ExportFilter(Instant from, Instant to, String supplier, String reason, Set<String> kinds) {
+    record ExportFilter(Instant from, Instant to, String supplier, String reason, Set<String> kinds, String cspRegion,
+                        String deviceType) {
     }
 
     /** Empties the tables, for a rebuild by replay. */
