@@ -7,6 +7,9 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -92,12 +95,20 @@ final class JdbcHistoryStore implements HistoryStore {
     }
 
     @Override
-    public Optional<DeviceHead> deviceHead(String deviceId) {
-        return jdbc.query("SELECT device_hash, restricted_after, responsible_supplier, device_type, csp_region"
-                        + " FROM history_entry WHERE device_id = ? ORDER BY global_index DESC FETCH FIRST 1 ROWS ONLY",
-                (rs, n) -> new DeviceHead(rs.getString(1), rs.getBoolean(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)), deviceId)
-                .stream().findFirst();
+    public Map<String, DeviceHead> deviceHeads(Collection<String> deviceIds) {
+        Map<String, DeviceHead> heads = new HashMap<>();
+        List<String> ids = new ArrayList<>(deviceIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            jdbc.query("SELECT h.device_id, h.device_hash, h.restricted_after, h.responsible_supplier, h.device_type,"
+                    + " h.csp_region FROM history_entry h WHERE h.device_id IN ("
+                    + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ") AND h.global_index ="
+                    + " (SELECT MAX(x.global_index) FROM history_entry x WHERE x.device_id = h.device_id)", rs -> {
+                        heads.put(rs.getString(1).trim(), new DeviceHead(rs.getString(2), rs.getBoolean(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6)));
+                    }, chunk.toArray());
+        }
+        return heads;
     }
 
     @Override

@@ -1,10 +1,13 @@
 package uk.smartmeter.restricted.application.axon;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
@@ -32,10 +35,11 @@ import uk.smartmeter.restricted.domain.device.event.TenancyChanged;
 import uk.smartmeter.restricted.domain.history.HashChain;
 
 /**
- * Builds the regulator's history from the store, in global order, in its own processing group. The
- * entries of a batch are written together when the batch commits, in the same transaction as the
- * processor's token, so the history and its position move together. Chain heads are kept in memory
- * between batches and forgotten when a batch rolls back.
+ * Builds the regulator's history from the store, in global order, in its own processing group. Each
+ * event of a batch is noted as it arrives; when the batch commits, the chain heads of the devices it
+ * touches are read in one query, the entries are completed and hashed in order, and written together,
+ * in the same transaction as the processor's token, so the history and its position move together.
+ * Heads are cached between batches and forgotten when a batch rolls back.
  */
 public final class HistoryProjection {
 
@@ -56,17 +60,20 @@ public final class HistoryProjection {
         this.store = store;
     }
 
+    /** An event as it arrived, with what it changes; completed from the device's head when the batch commits. */
+    private record Noted(HistoryEntry entry, Boolean restricts, String supplier, String deviceType, String region) {
+    }
+
     @EventHandler
     void on(DeviceEvent event, @SequenceNumber long version, TrackingToken token, EventMessage<?> message) {
-        String deviceId = event.deviceId().value();
-        DeviceHead before = head(deviceId);
-        boolean restricted = before != null && before.restricted();
-        String supplier = before == null ? null : before.responsibleSupplier();
-        String deviceType = before == null ? null : before.deviceType();
-        String region = before == null ? null : before.cspRegion();
+        Boolean restricts = null;
+        String supplier = null;
+        String deviceType = null;
+        String region = null;
         String reason = null;
         String detail;
         if (event instanceof DeviceEnrolled e) {
+            restricts = false;
             supplier = supplierOf(e.responsibleSupplier());
             deviceType = e.deviceType().name();
             region = e.cspRegion().name();
@@ -89,51 +96,37 @@ public final class HistoryProjection {
                     + e.siteCharacteristics().radioTeleswitch() + ", network managed without WAN "
                     + e.siteCharacteristics().networkManagedWithoutWan();
         } else if (event instanceof RestrictionApplied e) {
-            restricted = true;
+            restricts = true;
             detail = "attestation " + e.attestation().reference() + ", steps exhausted on "
                     + e.attestation().stepsExhaustedOn();
         } else if (event instanceof RestrictionCleared e) {
-            restricted = false;
+            restricts = false;
             reason = e.reason().name();
             detail = null;
         } else if (event instanceof RestrictionEnded e) {
-            restricted = false;
+            restricts = false;
             reason = e.reason().name();
             detail = e.supplierToNotify() == null ? null : "to notify " + supplierOf(e.supplierToNotify());
         } else {
             throw new IllegalArgumentException("unknown event " + event.getClass().getSimpleName());
         }
         Actor actor = event.actor();
-        HistoryEntry entry = new HistoryEntry(position(token), deviceId, version, deviceType, region,
-                message.getIdentifier(),
-                event.getClass().getSimpleName(), actor.party().value(), actor.role().name(), actor.actingUser(),
-                micros(event.effectiveAt()), micros(event.recordedAt()), reason, restricted, supplier, detail, null,
-                null);
-        String deviceHash = HashChain.next(before == null ? HashChain.GENESIS : before.hash(), entry.content());
-        heads.put(deviceId, new DeviceHead(deviceHash, restricted, supplier, deviceType, region));
-        append(entry, deviceHash);
+        HistoryEntry entry = new HistoryEntry(position(token), event.deviceId().value(), version, null, null,
+                message.getIdentifier(), event.getClass().getSimpleName(), actor.party().value(), actor.role().name(),
+                actor.actingUser(), micros(event.effectiveAt()), micros(event.recordedAt()), reason, null, null, detail,
+                null, null);
+        pending().add(new Noted(entry, restricts, supplier, deviceType, region));
     }
 
     @EventHandler
     void on(RequestRefused refused, TrackingToken token, EventMessage<?> message) {
-        String deviceId = refused.deviceId() == null ? null : refused.deviceId().value();
-        DeviceHead before = deviceId == null ? null : head(deviceId);
         Actor actor = refused.actor();
-        HistoryEntry entry = new HistoryEntry(position(token), deviceId, null,
-                before == null ? null : before.deviceType(), before == null ? null : before.cspRegion(),
-                message.getIdentifier(),
-                "RequestRefused", actor.party().value(), actor.role().name(), actor.actingUser(),
-                micros(refused.recordedAt()), micros(refused.recordedAt()), refused.code().name(), before == null ? null : before.restricted(),
-                before == null ? null : before.responsibleSupplier(), refused.request() + ": " + refused.detail(),
-                null, null);
-        String deviceHash = null;
-        if (deviceId != null) {
-            deviceHash = HashChain.next(before == null ? HashChain.GENESIS : before.hash(), entry.content());
-            heads.put(deviceId, new DeviceHead(deviceHash, before != null && before.restricted(),
-                    before == null ? null : before.responsibleSupplier(), before == null ? null : before.deviceType(),
-                    before == null ? null : before.cspRegion()));
-        }
-        append(entry, deviceHash);
+        HistoryEntry entry = new HistoryEntry(position(token),
+                refused.deviceId() == null ? null : refused.deviceId().value(), null, null, null,
+                message.getIdentifier(), "RequestRefused", actor.party().value(), actor.role().name(),
+                actor.actingUser(), micros(refused.recordedAt()), micros(refused.recordedAt()), refused.code().name(),
+                null, null, refused.request() + ": " + refused.detail(), null, null);
+        pending().add(new Noted(entry, null, null, null, null));
     }
 
     /** A rebuild by replay starts from empty tables and empty heads. */
@@ -143,32 +136,55 @@ public final class HistoryProjection {
         forget();
     }
 
-    private void append(HistoryEntry entry, String deviceHash) {
+    /** Completes, hashes and writes a batch's entries, in order. */
+    private void flush(List<Noted> batch) {
+        Set<String> unknown = new LinkedHashSet<>();
+        for (Noted noted : batch) {
+            String device = noted.entry().deviceId();
+            if (device != null && !heads.containsKey(device)) {
+                unknown.add(device);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            heads.putAll(store.deviceHeads(unknown));
+        }
         if (globalHead == null) {
             globalHead = store.globalHead().orElse(HashChain.GENESIS);
         }
-        globalHead = HashChain.next(globalHead, entry.content());
-        pending().add(entry.withHashes(deviceHash, globalHead));
-    }
-
-    private DeviceHead head(String deviceId) {
-        DeviceHead head = heads.get(deviceId);
-        if (head == null) {
-            head = store.deviceHead(deviceId).orElse(null);
-            if (head != null) {
-                heads.put(deviceId, head);
+        List<HistoryEntry> entries = new ArrayList<>(batch.size());
+        for (Noted noted : batch) {
+            HistoryEntry e = noted.entry();
+            DeviceHead before = e.deviceId() == null ? null : heads.get(e.deviceId());
+            boolean isRefusal = "RequestRefused".equals(e.eventType());
+            Boolean restricted = noted.restricts() != null ? noted.restricts()
+                    : before == null ? (isRefusal ? null : Boolean.FALSE) : Boolean.valueOf(before.restricted());
+            String supplier = noted.supplier() != null ? noted.supplier()
+                    : before == null ? null : before.responsibleSupplier();
+            String type = noted.deviceType() != null ? noted.deviceType() : before == null ? null : before.deviceType();
+            String region = noted.region() != null ? noted.region() : before == null ? null : before.cspRegion();
+            HistoryEntry complete = new HistoryEntry(e.globalIndex(), e.deviceId(), e.deviceVersion(), type, region,
+                    e.eventId(), e.eventType(), e.party(), e.role(), e.actingUser(), e.effectiveAt(), e.recordedAt(),
+                    e.reason(), restricted, supplier, e.detail(), null, null);
+            List<String> content = complete.content();
+            String deviceHash = null;
+            if (e.deviceId() != null) {
+                deviceHash = HashChain.next(before == null ? HashChain.GENESIS : before.hash(), content);
+                heads.put(e.deviceId(), new DeviceHead(deviceHash, Boolean.TRUE.equals(restricted), supplier, type,
+                        region));
             }
+            globalHead = HashChain.next(globalHead, content);
+            entries.add(complete.withHashes(deviceHash, globalHead));
         }
-        return head;
+        store.append(entries);
     }
 
-    private List<HistoryEntry> pending() {
+    private List<Noted> pending() {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         return batch.getOrComputeResource(PENDING, key -> {
-            List<HistoryEntry> entries = new ArrayList<>();
-            batch.onPrepareCommit(u -> store.append(entries));
+            List<Noted> noted = new ArrayList<>();
+            batch.onPrepareCommit(u -> flush(noted));
             batch.onRollback(u -> forget());
-            return entries;
+            return noted;
         });
     }
 
@@ -183,7 +199,7 @@ public final class HistoryProjection {
 
     /** Times are kept to the microsecond, as SQL stores them, so that a stored entry hashes as it was written. */
     private static Instant micros(Instant time) {
-        return time.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        return time.truncatedTo(ChronoUnit.MICROS);
     }
 
     private static String supplierOf(ResponsibleSupplier supplier) {

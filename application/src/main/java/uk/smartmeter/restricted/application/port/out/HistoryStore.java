@@ -1,7 +1,9 @@
 package uk.smartmeter.restricted.application.port.out;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -14,7 +16,8 @@ public interface HistoryStore {
     /** Appends entries in order; an entry already there (same global index) is left as it is. */
     void append(List<HistoryEntry> entries);
 
-    Optional<DeviceHead> deviceHead(String deviceId);
+    /** The chain heads of these devices (those with entries), read together. */
+    Map<String, DeviceHead> deviceHeads(Collection<String> deviceIds);
 
     /** The global chain's last hash, or empty when the history is empty. */
     Optional<String> globalHead();
