@@ -3,7 +3,7 @@
 -- Portable between PostgreSQL and H2.
 CREATE TABLE history_entry (
     global_index         BIGINT        PRIMARY KEY,
-    device_id            CHAR(23),
+    device_id            VARCHAR(23),
     device_version       BIGINT,
     device_type          VARCHAR(8),
     csp_region           VARCHAR(16),
@@ -18,8 +18,8 @@ CREATE TABLE history_entry (
     restricted_after     BOOLEAN,
     responsible_supplier VARCHAR(96),
     detail               VARCHAR(4000),
-    device_hash          CHAR(64),
-    global_hash          CHAR(64)      NOT NULL
+    device_hash          VARCHAR(64),
+    global_hash          VARCHAR(64)   NOT NULL
 );
 
 CREATE INDEX history_entry_device ON history_entry (device_id, global_index);

@@ -19,7 +19,7 @@ import uk.smartmeter.restricted.application.port.out.RefusalLog;
 
 /**
  * The regulator's history: SQL tables built by the "history" tracking processor (its token in the JDBC
- * token store, in the same transaction as each batch's rows, 500 events a batch), and the queries over them.
+ * token store, in the same transaction as each batch's rows, 500 events a batch: 2,000 measured no faster), and the queries over them.
  */
 @Configuration(proxyBeanMethods = false)
 class HistoryConfiguration {

@@ -34,10 +34,13 @@ final class JdbcHistoryStore implements HistoryStore {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final boolean postgres;
 
     JdbcHistoryStore(JdbcTemplate jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.postgres = Boolean.TRUE.equals(jdbc.execute((java.sql.Connection connection) ->
+                "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())));
     }
 
     /** Entries already stored (a redelivered batch) are skipped, so an append is idempotent. */
@@ -94,20 +97,35 @@ final class JdbcHistoryStore implements HistoryStore {
         }
     }
 
+    /**
+     * The latest entry of each device. On PostgreSQL one statement looks each device up through the
+     * (device_id, global_index) index, newest first, whatever the table's statistics say: an IN list or
+     * an array let the planner settle on scanning the whole table, about a second a batch. Elsewhere (H2),
+     * every entry of the devices is read and the latest kept.
+     */
     @Override
     public Map<String, DeviceHead> deviceHeads(Collection<String> deviceIds) {
         Map<String, DeviceHead> heads = new HashMap<>();
-        List<String> ids = new ArrayList<>(deviceIds);
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-            jdbc.query("SELECT h.device_id, h.device_hash, h.restricted_after, h.responsible_supplier, h.device_type,"
-                    + " h.csp_region FROM history_entry h WHERE h.device_id IN ("
-                    + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ") AND h.global_index ="
-                    + " (SELECT MAX(x.global_index) FROM history_entry x WHERE x.device_id = h.device_id)", rs -> {
-                        heads.put(rs.getString(1).trim(), new DeviceHead(rs.getString(2), rs.getBoolean(3),
-                                rs.getString(4), rs.getString(5), rs.getString(6)));
-                    }, chunk.toArray());
-        }
+        Map<String, Long> latest = new HashMap<>();
+        String sql = postgres
+                ? "SELECT h.device_id, h.global_index, h.device_hash, h.restricted_after, h.responsible_supplier,"
+                + " h.device_type, h.csp_region FROM unnest(?::varchar[]) AS d(id) CROSS JOIN LATERAL (SELECT * FROM"
+                + " history_entry x WHERE x.device_id = d.id ORDER BY x.global_index DESC LIMIT 1) h"
+                : "SELECT device_id, global_index, device_hash, restricted_after, responsible_supplier, device_type,"
+                + " csp_region FROM history_entry WHERE device_id = ANY (?)";
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(sql);
+            statement.setArray(1, connection.createArrayOf("VARCHAR", deviceIds.toArray()));
+            return statement;
+        }, rs -> {
+            String device = rs.getString(1);
+            long index = rs.getLong(2);
+            if (index > latest.getOrDefault(device, Long.MIN_VALUE)) {
+                latest.put(device, index);
+                heads.put(device, new DeviceHead(rs.getString(3), rs.getBoolean(4), rs.getString(5), rs.getString(6),
+                        rs.getString(7)));
+            }
+        });
         return heads;
     }
 
