@@ -9,10 +9,10 @@ CREATE TABLE gate_receipt (
     question          VARCHAR(32)  NOT NULL,
     srv               VARCHAR(16),
     alert_code        INTEGER,
-    device_id         CHAR(23)     NOT NULL,
+    device_id         VARCHAR(23)  NOT NULL,
     verdict           VARCHAR(40)  NOT NULL,
     response_code     VARCHAR(4)   NOT NULL,
-    flag_meter        CHAR(23),
+    flag_meter        VARCHAR(23),
     flag_version      BIGINT,
     decided_at        TIMESTAMP WITH TIME ZONE NOT NULL,
     catalogue_version VARCHAR(16)  NOT NULL

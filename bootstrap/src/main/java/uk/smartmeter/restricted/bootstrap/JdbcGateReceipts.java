@@ -21,9 +21,12 @@ final class JdbcGateReceipts implements GateReceipts {
     private static final String INSERT = "INSERT INTO gate_receipt (request_id, sender_party, sender_role, question,"
             + " srv, alert_code, device_id, verdict, response_code, flag_meter, flag_version, decided_at,"
             + " catalogue_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String BY_REQUEST = "SELECT r.*, e.eventIdentifier, e.payloadType FROM gate_receipt r"
+    private static final String WITH_FLAG_EVENT = "SELECT r.*, e.eventIdentifier, e.payloadType FROM gate_receipt r"
             + " LEFT JOIN DomainEventEntry e ON e.aggregateIdentifier = r.flag_meter"
-            + " AND e.sequenceNumber = r.flag_version WHERE r.request_id = ? ORDER BY r.receipt_number";
+            + " AND e.sequenceNumber = r.flag_version";
+    private static final String BY_REQUEST = WITH_FLAG_EVENT + " WHERE r.request_id = ? ORDER BY r.receipt_number";
+    private static final String BY_DEVICE = WITH_FLAG_EVENT + " WHERE (r.device_id = ? OR r.flag_meter = ?)"
+            + " AND r.receipt_number > ? ORDER BY r.receipt_number FETCH FIRST ? ROWS ONLY";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -66,6 +69,11 @@ final class JdbcGateReceipts implements GateReceipts {
     @Override
     public List<GateReceipt.Recorded> forRequest(String requestId) {
         return jdbc.query(BY_REQUEST, (rs, n) -> recorded(rs), requestId);
+    }
+
+    @Override
+    public List<GateReceipt.Recorded> forDevice(String deviceId, long after, int limit) {
+        return jdbc.query(BY_DEVICE, (rs, n) -> recorded(rs), deviceId, deviceId, after, limit);
     }
 
     private static GateReceipt.Recorded recorded(ResultSet rs) throws SQLException {

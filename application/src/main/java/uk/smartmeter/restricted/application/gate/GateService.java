@@ -115,6 +115,11 @@ public final class GateService implements GateDecisions, FindGateReceipts {
         return receipts.forRequest(requestId);
     }
 
+    @Override
+    public List<GateReceipt.Recorded> receiptsForDevice(DeviceId device, long after, int limit) {
+        return receipts.forDevice(device.value(), after, limit);
+    }
+
     private void recordDenial(GateQuestion question, GateVerdict verdict) {
         record(List.of(receipt(question, verdict)));
     }

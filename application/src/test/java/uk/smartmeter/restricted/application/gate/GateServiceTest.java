@@ -146,6 +146,15 @@ class GateServiceTest {
                     public List<GateReceipt.Recorded> forRequest(String requestId) {
                         return List.of();
                     }
+
+
+                    @Override
+
+                    public List<GateReceipt.Recorded> forDevice(String deviceId, long after, int limit) {
+
+                        return List.of();
+
+                    }
                 }, counters, Clock.fixed(NOW, ZoneOffset.UTC));
 
         assertThat(failing.serviceRequest(REQUEST, srv("4.1.1"), ESME.eui64())).isEqualTo(GateVerdict.DENY_RESTRICTED);
@@ -166,6 +175,15 @@ class GateServiceTest {
         @Override
         public List<GateReceipt.Recorded> forRequest(String requestId) {
             return List.of();
+        }
+
+
+        @Override
+
+        public List<GateReceipt.Recorded> forDevice(String deviceId, long after, int limit) {
+
+            return List.of();
+
         }
     }
 }

@@ -151,6 +151,12 @@ class GateEndToEndTest extends RunningService {
                 "SELECT eventIdentifier FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber = 2",
                 String.class, A1));
         assertThat(receipt.get("senderId").asText()).isEqualTo("90-B3-D5-1F-30-01-00-00");
+        JsonNode forGasMeter = api.get("/api/v1/gate/receipts?deviceId=" + A1, dcc).json();
+        assertThat(forGasMeter.findValuesAsText("srv")).as("GCS13a, GCS16a, GCS61: at A1 or its GPF")
+                .containsExactlyInAnyOrder("4.1.1", "4.6.1", "4.17");
+        JsonNode page = api.get("/api/v1/gate/receipts?deviceId=" + A1 + "&limit=1&after="
+                + forGasMeter.get(0).get("receiptNumber").asLong(), dcc).json();
+        assertThat(page.get(0).get("receiptNumber").asLong()).isEqualTo(forGasMeter.get(1).get("receiptNumber").asLong());
 
         clear(A0, electricity);
         clear(A1, gas);

@@ -162,14 +162,37 @@ public class GateController {
                 answer.reason(), devices);
     }
 
-    @Operation(summary = "Why was a request refused?", description = "Every receipt recorded for a request ID, oldest"
-            + " first, each with the flag it rested on and the event that set it. DCC and REGULATOR only.")
+    @Operation(summary = "Why was a request refused? What did the gate turn away for a meter?",
+            description = "With requestId: every receipt recorded for that request, oldest first. With deviceId: the"
+                    + " receipts of denials aimed at the device or resting on its flag (a GPF's rest on its gas meter),"
+                    + " oldest first, after the receipt number given (limit at most 500). Each names the flag it rested"
+                    + " on and the event that set it. DCC and REGULATOR only.")
     @GetMapping("/receipts")
     public List<ReceiptResponse> receipts(
             @Parameter(example = "90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:1000")
-            @RequestParam("requestId") String requestId) {
+            @RequestParam(name = "requestId", required = false) String requestId,
+            @Parameter(example = "00-DB-12-34-56-78-90-A1") @RequestParam(name = "deviceId", required = false)
+            String deviceId,
+            @RequestParam(name = "after", defaultValue = "-1") long after,
+            @RequestParam(name = "limit", defaultValue = "100") int limit) {
         callers.actor(RECEIPT_READERS, "FindGateReceipts", null);
-        return receipts.receiptsFor(requestId).stream().map(ReceiptResponse::of).toList();
+        if ((requestId == null) == (deviceId == null)) {
+            throw InvalidRequest.of(requestId == null ? "requestId" : "deviceId",
+                    "exactly one of requestId and deviceId is required");
+        }
+        if (requestId != null) {
+            return receipts.receiptsFor(requestId).stream().map(ReceiptResponse::of).toList();
+        }
+        if (limit < 1 || limit > 500) {
+            throw InvalidRequest.of("limit", "from 1 to 500");
+        }
+        DeviceId device;
+        try {
+            device = DeviceId.of(deviceId);
+        } catch (IllegalArgumentException invalid) {
+            throw InvalidRequest.of("deviceId", invalid.getMessage());
+        }
+        return receipts.receiptsForDevice(device, after, limit).stream().map(ReceiptResponse::of).toList();
     }
 
     /** The catalogue is the gate's, read per request so a slice's mocked gate can be set up after start. */

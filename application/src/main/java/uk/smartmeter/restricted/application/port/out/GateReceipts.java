@@ -10,4 +10,10 @@ public interface GateReceipts {
 
     /** Every receipt for this request ID, oldest first, with the event that set the flag each rests on. */
     List<GateReceipt.Recorded> forRequest(String requestId);
+
+    /**
+     * The receipts of denials aimed at the device, or resting on its flag (a GPF's denials rest on its gas
+     * meter), after the cursor (a receipt number; -1 for the start), oldest first, at most {@code limit}.
+     */
+    List<GateReceipt.Recorded> forDevice(String deviceId, long after, int limit);
 }

@@ -115,5 +115,14 @@ public class GateDecisionBenchmark {
         public List<GateReceipt.Recorded> forRequest(String requestId) {
             return List.of();
         }
+
+
+        @Override
+
+        public List<GateReceipt.Recorded> forDevice(String deviceId, long after, int limit) {
+
+            return List.of();
+
+        }
     }
 }
