@@ -56,4 +56,27 @@ class RestApiOnPostgresTest extends RunningService {
                 "SELECT eventIdentifier FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber = 2",
                 String.class, meter));
     }
+
+    @Test
+    void theHistoryOfAMeterIsBuiltChainedAndVerifiedOnPostgres() throws InterruptedException {
+        String meter = "00-DB-12-34-56-78-92-02";
+        RestLifecycle.walk(api, meter, "SUPPLIER-C", "SUPPLIER-D");
+        String regulator = api.token("OFGEM", UserRole.REGULATOR);
+        String path = "/api/v1/history/devices/" + meter;
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        HttpApi.Response history = api.get(path, regulator);
+        while (history.status() != 200 || history.json().get("entries").size() < 9) {
+            assertThat(System.nanoTime()).as("history within 20 s: " + history).isLessThan(deadline);
+            Thread.sleep(50);
+            history = api.get(path, regulator);
+        }
+
+        assertThat(history.json().get("entries").findValuesAsText("eventType")).containsExactly("DeviceEnrolled",
+                "MeterStatusChanged", "RestrictionApplied", "SupplierChanged", "RequestRefused", "RestrictionCleared",
+                "RestrictionApplied", "TenancyChanged", "RestrictionEnded");
+        assertThat(api.get("/api/v1/history/verification", regulator).json().get("intact").asBoolean()).isTrue();
+        assertThat(api.get(path + "?limit=2&after=" + history.json().at("/entries/6/globalIndex").asLong(), regulator)
+                .json().get("entries").findValuesAsText("eventType")).containsExactly("TenancyChanged",
+                "RestrictionEnded");
+    }
 }
