@@ -111,6 +111,7 @@ class HistoryEndToEndTest extends RunningService {
         // a Supplier sees its own tenure in this tenancy only; the losing Supplier its own refusal
         assertThat(types(api.get(HISTORY, supplierB).json())).containsExactly("SupplierChanged", "RestrictionCleared");
         assertThat(types(api.get(HISTORY, supplierA).json())).containsExactly("TenancyChanged", "RequestRefused");
+        assertThat(types(api.get(HISTORY, dcc).json())).as("DCC sees everything, for operations").hasSize(7);
         HttpApi.Response stranger = api.get(HISTORY, api.token("SUPPLIER-HC", UserRole.IS));
         assertThat(stranger.status()).isEqualTo(404);
         assertThat(api.get(HISTORY, api.token("DNO-1", UserRole.ED)).status()).isEqualTo(403);
