@@ -200,7 +200,7 @@ final class JdbcHistoryStore implements HistoryStore {
 
     @Override
     public void clear() {
-        jdbc.update("DELETE FROM history_entry");
+        jdbc.update("TRUNCATE TABLE history_entry");
     }
 
     private static HistoryEntry entry(ResultSet rs) throws SQLException {
