@@ -65,8 +65,9 @@ class GateConfiguration {
     }
 
     @Bean
-    GateReceipts gateReceipts(DataSource dataSource, PlatformTransactionManager transactions) {
-        return new JdbcGateReceipts(new JdbcTemplate(dataSource), new TransactionTemplate(transactions));
+    GateReceipts gateReceipts(DataSource dataSource, PlatformTransactionManager transactions,
+                              org.axonframework.eventhandling.gateway.EventGateway events) {
+        return new JdbcGateReceipts(new JdbcTemplate(dataSource), new TransactionTemplate(transactions), events);
     }
 
     @Bean

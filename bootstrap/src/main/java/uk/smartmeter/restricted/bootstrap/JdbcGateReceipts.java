@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.List;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import uk.smartmeter.restricted.application.gate.GateReceipt;
@@ -13,6 +14,7 @@ import uk.smartmeter.restricted.application.port.out.GateReceipts;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.PartyId;
 import uk.smartmeter.restricted.domain.device.UserRole;
+import uk.smartmeter.restricted.domain.gate.GateDenied;
 import uk.smartmeter.restricted.domain.gate.GateVerdict;
 
 /** Denial receipts in the {@code gate_receipt} table: a batch is one transaction, committed before the answer. */
@@ -30,16 +32,29 @@ final class JdbcGateReceipts implements GateReceipts {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final EventGateway events;
 
-    JdbcGateReceipts(JdbcTemplate jdbc, TransactionTemplate transaction) {
+    JdbcGateReceipts(JdbcTemplate jdbc, TransactionTemplate transaction, EventGateway events) {
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.events = events;
     }
 
+    /**
+     * The receipts' rows and their {@link GateDenied} events (for the regulators' history) in one
+     * transaction: the event store joins the Spring transaction, so both are written or neither.
+     */
     @Override
     public void record(List<GateReceipt> receipts) {
-        transaction.executeWithoutResult(status -> jdbc.batchUpdate(INSERT, receipts, receipts.size(),
-                JdbcGateReceipts::bind));
+        transaction.executeWithoutResult(status -> {
+            jdbc.batchUpdate(INSERT, receipts, receipts.size(), JdbcGateReceipts::bind);
+            events.publish(receipts.stream().map(JdbcGateReceipts::denied).toList());
+        });
+    }
+
+    private static GateDenied denied(GateReceipt r) {
+        return new GateDenied(r.requestId(), r.device(), r.flagMeter(), r.flagVersion(), r.sender(), r.senderRole(),
+                r.question(), r.srv(), r.alertCode(), r.verdict().responseCode(), r.decidedAt(), r.catalogueVersion());
     }
 
     private static void bind(PreparedStatement row, GateReceipt receipt) throws SQLException {

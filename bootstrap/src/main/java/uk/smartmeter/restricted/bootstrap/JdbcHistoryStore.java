@@ -147,7 +147,7 @@ final class JdbcHistoryStore implements HistoryStore {
                                               Set<String> kinds, Instant from, Instant to) {
         String party = supplier.substring(0, supplier.lastIndexOf('/'));
         Query query = new Query("device_id = ? AND global_index > ?"
-                + " AND ((event_type <> 'RequestRefused' AND responsible_supplier = ?)"
+                + " AND ((event_type NOT IN ('RequestRefused', 'GateDenied') AND responsible_supplier = ?)"
                 + " OR (event_type = 'RequestRefused' AND party = ?))"
                 + " AND global_index >= (SELECT COALESCE(MAX(t.global_index), -1) FROM history_entry t"
                 + " WHERE t.device_id = ? AND t.event_type = 'TenancyChanged')", deviceId, after, supplier, party,

@@ -25,6 +25,7 @@ import uk.smartmeter.restricted.domain.device.event.CommsHubStatusChanged;
 import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
 import uk.smartmeter.restricted.domain.device.event.MeterStatusChanged;
 import uk.smartmeter.restricted.domain.device.event.PaymentModeChanged;
+import uk.smartmeter.restricted.domain.device.UserRole;
 import uk.smartmeter.restricted.domain.device.event.RequestRefused;
 import uk.smartmeter.restricted.domain.device.event.RestrictionCleared;
 import uk.smartmeter.restricted.domain.device.event.RestrictionEnded;
@@ -56,14 +57,17 @@ class StoredEventShapeTest {
                 new RestrictionCleared(ESME, AS_SUPPLIER_A, NOW, NOW, SUPPLIER_A, ClearReason.CONSUMER_REQUEST),
                 new RestrictionEnded(ESME, DCC, NOW, NOW, RestrictionEndReason.CHANGE_OF_TENANCY, SUPPLIER_A),
                 new RequestRefused(ESME, AS_SUPPLIER_B, "ApplyRestriction", RefusalCode.NOT_RESPONSIBLE_SUPPLIER,
-                        "only the meter's responsible Supplier may apply or clear Restricted mode", NOW));
+                        "only the meter's responsible Supplier may apply or clear Restricted mode", NOW),
+                new uk.smartmeter.restricted.domain.gate.GateDenied("90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:1000",
+                        ESME, ESME, 2L, SUPPLIER_B.party(), UserRole.ED, "SERVICE_REQUEST", "4.1.1", null, "R1", NOW, "1"));
     }
 
     @ParameterizedTest
     @MethodSource("oneOfEachStoredEvent")
     void anEventIsStoredInItsCommittedShapeAndReadsBackUnchanged(Object event) throws Exception {
         String name = fileNameOf(event);
-        JsonNode actual = STORED_FORM.valueToTree(event);
+        // the bytes as stored, read back: a tree built straight from the object would tell a long 2 from an int 2
+        JsonNode actual = STORED_FORM.readTree(STORED_FORM.writeValueAsBytes(event));
         try (InputStream committed = getClass().getResourceAsStream("/event-schema/" + name)) {
             if (committed == null) {
                 Path written = Path.of("target", "event-schema-actual", name);

@@ -19,6 +19,7 @@ import uk.smartmeter.restricted.application.history.DeviceHead;
 import uk.smartmeter.restricted.application.history.HistoryEntry;
 import uk.smartmeter.restricted.application.port.out.HistoryStore;
 import uk.smartmeter.restricted.domain.device.Actor;
+import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.ResponsibleSupplier;
 import uk.smartmeter.restricted.domain.device.event.CommsHubStatusChanged;
 import uk.smartmeter.restricted.domain.device.event.DeviceEnrolled;
@@ -32,6 +33,7 @@ import uk.smartmeter.restricted.domain.device.event.RestrictionEnded;
 import uk.smartmeter.restricted.domain.device.event.SiteCharacteristicsChanged;
 import uk.smartmeter.restricted.domain.device.event.SupplierChanged;
 import uk.smartmeter.restricted.domain.device.event.TenancyChanged;
+import uk.smartmeter.restricted.domain.gate.GateDenied;
 import uk.smartmeter.restricted.domain.history.HashChain;
 
 /**
@@ -129,6 +131,21 @@ public final class HistoryProjection {
         pending().add(new Noted(entry, null, null, null, null));
     }
 
+    /** A gate denial, in the history of the meter whose flag it rests on (else of the device it was aimed at). */
+    @EventHandler
+    void on(GateDenied denied, TrackingToken token, EventMessage<?> message) {
+        DeviceId device = denied.flagMeter() != null ? denied.flagMeter() : denied.device();
+        String asked = denied.srv() != null ? "SRV " + denied.srv() : String.format("alert 0x%04X", denied.alertCode());
+        String detail = denied.question() + " " + asked + " to " + denied.device() + ", request " + denied.requestId()
+                + (denied.flagVersion() == null ? "" : ", flag set at version " + denied.flagVersion())
+                + ", catalogue " + denied.catalogueVersion();
+        HistoryEntry entry = new HistoryEntry(position(token), device.value(), null, null, null,
+                message.getIdentifier(), "GateDenied", denied.sender() == null ? "-" : denied.sender().value(),
+                denied.senderRole() == null ? "-" : denied.senderRole().name(), null, micros(denied.decidedAt()),
+                micros(denied.decidedAt()), denied.responseCode(), null, null, detail, null, null);
+        pending().add(new Noted(entry, null, null, null, null));
+    }
+
     /** A rebuild by replay starts from empty tables and empty heads. */
     @ResetHandler
     void reset() {
@@ -155,7 +172,7 @@ public final class HistoryProjection {
         for (Noted noted : batch) {
             HistoryEntry e = noted.entry();
             DeviceHead before = e.deviceId() == null ? null : heads.get(e.deviceId());
-            boolean isRefusal = "RequestRefused".equals(e.eventType());
+            boolean isRefusal = e.deviceVersion() == null;
             Boolean restricted = noted.restricts() != null ? noted.restricts()
                     : before == null ? (isRefusal ? null : Boolean.FALSE) : Boolean.valueOf(before.restricted());
             String supplier = noted.supplier() != null ? noted.supplier()

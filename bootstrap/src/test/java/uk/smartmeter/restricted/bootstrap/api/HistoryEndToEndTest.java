@@ -53,6 +53,9 @@ class HistoryEndToEndTest extends RunningService {
                 "{\"target\":\"METER\",\"status\":\"COMMISSIONED\",\"effectiveAt\":\"2026-01-02T00:00:00Z\"}").status())
                 .isEqualTo(200);
         assertThat(api.send("PUT", DEVICE + "/restriction", supplierA, HttpApi.attestation()).status()).isEqualTo(200);
+        assertThat(api.send("POST", "/api/v1/gate/decisions", dcc, "{\"requestId\":\"h-read-1\",\"senderId\":\"DNO-1\","
+                + "\"senderRole\":\"ED\",\"srv\":\"4.8.1\",\"deviceId\":\"" + METER + "\"}").json().get("responseCode")
+                .asText()).as("a gate denial, recorded in the history too").isEqualTo("R1");
         Instant afterApply = Instant.now();
         Thread.sleep(5);
         assertThat(api.send("POST", DEVICE + "/tenancy-changes", dcc, "{\"effectiveAt\":\"2026-01-03T00:00:00Z\"}")
@@ -64,17 +67,21 @@ class HistoryEndToEndTest extends RunningService {
         assertThat(api.send("PUT", DEVICE + "/restriction", supplierA, HttpApi.attestation()).status())
                 .as("the losing Supplier is refused as for an unknown meter").isEqualTo(404);
 
-        JsonNode all = waitForEntries(regulator, 7);
+        JsonNode all = waitForEntries(regulator, 8);
         assertThat(types(all)).containsExactly("DeviceEnrolled", "MeterStatusChanged", "RestrictionApplied",
-                "TenancyChanged", "SupplierChanged", "RestrictionCleared", "RequestRefused");
+                "GateDenied", "TenancyChanged", "SupplierChanged", "RestrictionCleared", "RequestRefused");
         List<Boolean> flags = new ArrayList<>();
         all.get("entries").forEach(entry -> flags.add(entry.get("restrictedAfter").asBoolean()));
-        assertThat(flags).containsExactly(false, false, true, true, true, false, false);
-        JsonNode cot = all.get("entries").get(3);
+        assertThat(flags).containsExactly(false, false, true, true, true, true, false, false);
+        JsonNode denied = all.get("entries").get(3);
+        assertThat(denied.get("reason").asText()).isEqualTo("R1");
+        assertThat(denied.get("party").asText()).isEqualTo("DNO-1");
+        assertThat(denied.get("detail").asText()).contains("SRV 4.8.1", "request h-read-1", "flag set at version 2");
+        JsonNode cot = all.get("entries").get(4);
         assertThat(cot.get("effectiveAt").asText()).isEqualTo("2026-01-03T00:00:00Z");
         assertThat(Instant.parse(cot.get("recordedAt").asText())).isAfter(afterApply);
-        assertThat(all.get("entries").get(5).get("reason").asText()).isEqualTo("CONSUMER_REQUEST");
-        assertThat(all.get("entries").get(6).get("reason").asText()).isEqualTo("NOT_RESPONSIBLE_SUPPLIER");
+        assertThat(all.get("entries").get(6).get("reason").asText()).isEqualTo("CONSUMER_REQUEST");
+        assertThat(all.get("entries").get(7).get("reason").asText()).isEqualTo("NOT_RESPONSIBLE_SUPPLIER");
         assertThat(all.get("entries").get(2).get("party").asText()).isEqualTo("SUPPLIER-HA");
 
         // as known before the back-dated CoT arrived: on 3 January the meter was commissioned, not restricted
@@ -111,7 +118,7 @@ class HistoryEndToEndTest extends RunningService {
         // a Supplier sees its own tenure in this tenancy only; the losing Supplier its own refusal
         assertThat(types(api.get(HISTORY, supplierB).json())).containsExactly("SupplierChanged", "RestrictionCleared");
         assertThat(types(api.get(HISTORY, supplierA).json())).containsExactly("TenancyChanged", "RequestRefused");
-        assertThat(types(api.get(HISTORY, dcc).json())).as("DCC sees everything, for operations").hasSize(7);
+        assertThat(types(api.get(HISTORY, dcc).json())).as("DCC sees everything, for operations").hasSize(8);
         HttpApi.Response stranger = api.get(HISTORY, api.token("SUPPLIER-HC", UserRole.IS));
         assertThat(stranger.status()).isEqualTo(404);
         assertThat(api.get(HISTORY, api.token("DNO-1", UserRole.ED)).status()).isEqualTo(403);
@@ -121,7 +128,7 @@ class HistoryEndToEndTest extends RunningService {
         JsonNode first = api.get(HISTORY + "?limit=3", regulator).json();
         assertThat(types(first)).containsExactly("DeviceEnrolled", "MeterStatusChanged", "RestrictionApplied");
         JsonNode second = api.get(HISTORY + "?limit=3&after=" + first.get("next").asLong(), regulator).json();
-        assertThat(types(second)).containsExactly("TenancyChanged", "SupplierChanged", "RestrictionCleared");
+        assertThat(types(second)).containsExactly("GateDenied", "TenancyChanged", "SupplierChanged");
         assertThat(types(api.get(HISTORY + "?kind=RestrictionApplied,RestrictionCleared", regulator).json()))
                 .containsExactly("RestrictionApplied", "RestrictionCleared");
     }

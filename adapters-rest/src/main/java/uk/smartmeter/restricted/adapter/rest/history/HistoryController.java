@@ -59,7 +59,7 @@ public class HistoryController {
     private static final int MAX_LIMIT = 500;
     private static final Set<String> KINDS = Set.of("DeviceEnrolled", "MeterStatusChanged", "CommsHubStatusChanged",
             "PaymentModeChanged", "SupplierChanged", "TenancyChanged", "SiteCharacteristicsChanged",
-            "RestrictionApplied", "RestrictionCleared", "RestrictionEnded", "RequestRefused");
+            "RestrictionApplied", "RestrictionCleared", "RestrictionEnded", "RequestRefused", "GateDenied");
 
     private final Callers callers;
     private final ReadHistory history;
