@@ -29,7 +29,9 @@ public sealed interface GateQuestion {
     String srvAsked();
 
     /** The alert code a receipt names; null unless an alert. */
-    Integer alertCode();
+    default Integer alertCode() {
+        return null;
+    }
 
     /** A Service Request aimed at a device (for a non-device request, the device its body names). */
     record ServiceRequest(RequestRef request, SrvEntry srv, long device) implements GateQuestion {
@@ -56,11 +58,6 @@ public sealed interface GateQuestion {
         @Override
         public String srvAsked() {
             return srv.srv().value();
-        }
-
-        @Override
-        public Integer alertCode() {
-            return null;
         }
     }
 
@@ -90,11 +87,6 @@ public sealed interface GateQuestion {
         public String srvAsked() {
             return scheduledSrv.srv().value();
         }
-
-        @Override
-        public Integer alertCode() {
-            return null;
-        }
     }
 
     /** SRV 1.6 Update Payment Mode to {@code to}. */
@@ -122,11 +114,6 @@ public sealed interface GateQuestion {
         @Override
         public String srvAsked() {
             return "1.6";
-        }
-
-        @Override
-        public Integer alertCode() {
-            return null;
         }
     }
 

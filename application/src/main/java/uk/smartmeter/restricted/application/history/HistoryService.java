@@ -58,9 +58,11 @@ public final class HistoryService implements ReadHistory {
     }
 
     @Override
-    public Optional<AsOfAnswer> asOf(DeviceId device, Instant effectiveAt, Instant recordedBy) {
+    public Optional<AsOfAnswer> asOf(Actor viewer, DeviceId device, Instant effectiveAt, Instant recordedBy) {
         List<DeviceEvent> history = devices.history(device);
         if (history.isEmpty()) {
+            refusals.record(new RequestRefused(device, viewer, "ReadDeviceAsOf", RefusalCode.DEVICE_NOT_ENROLLED,
+                    "no meter " + device + " is enrolled", clock.instant()));
             return Optional.empty();
         }
         AsOf.Answer answer = AsOf.of(device, history, effectiveAt, recordedBy);

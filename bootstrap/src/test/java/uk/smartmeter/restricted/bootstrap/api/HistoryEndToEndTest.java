@@ -123,6 +123,11 @@ class HistoryEndToEndTest extends RunningService {
         assertThat(stranger.status()).isEqualTo(404);
         assertThat(api.get(HISTORY, api.token("DNO-1", UserRole.ED)).status()).isEqualTo(403);
         assertThat(api.get(HISTORY + "/as-of?effective=2026-01-03T12:00:00Z", supplierB).status()).isEqualTo(403);
+        int notEnrolledBefore = refusalsRecorded("DEVICE_NOT_ENROLLED");
+        assertThat(api.get("/api/v1/history/devices/00-DB-12-34-56-78-95-FF/as-of?effective=2026-01-03T12:00:00Z",
+                regulator).status()).isEqualTo(404);
+        assertThat(refusalsRecorded("DEVICE_NOT_ENROLLED")).as("the unknown meter's as-of is recorded")
+                .isEqualTo(notEnrolledBefore + 1);
 
         // a stable cursor
         JsonNode first = api.get(HISTORY + "?limit=3", regulator).json();

@@ -85,10 +85,11 @@ public record DeviceId(String value) {
         int length = raw.length();
         int start = 0;
         int end = length;
-        while (start < end && Character.isWhitespace(raw.charAt(start))) {
+        // trimmed exactly as String.trim() trims for of(): every character up to U+0020
+        while (start < end && raw.charAt(start) <= ' ') {
             start++;
         }
-        while (end > start && Character.isWhitespace(raw.charAt(end - 1))) {
+        while (end > start && raw.charAt(end - 1) <= ' ') {
             end--;
         }
         long eui = 0;

@@ -37,7 +37,7 @@ class DeviceIdTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"00-DB-12-34-56-78-90-A0", "00-db-12-34-56-78-90-a0", "00:DB:12:34:56:78:90:A0",
-            "00DB1234567890A0", " 00db1234567890a0 ", "00-DB:12-34:56-78:90-A0"})
+            "00DB1234567890A0", " 00db1234567890a0 ", "00-DB:12-34:56-78:90-A0", "\t00DB1234567890A0\u0001"})
     void theNumberReadStraightFromTextIsTheNumberOfTheNormalisedId(String raw) {
         assertThat(DeviceId.parseEui64(raw)).isEqualTo(DeviceId.of(raw).eui64()).isEqualTo(0x00DB1234567890A0L);
     }

@@ -42,9 +42,6 @@ final class Responses {
     }
 
     static DeviceId deviceId(String raw) {
-        InvalidRequest.Builder problems = InvalidRequest.builder();
-        DeviceId id = problems.check("deviceId", raw, DeviceId::of);
-        problems.throwIfAny();
-        return id;
+        return InvalidRequest.parse("deviceId", raw, DeviceId::of);
     }
 }

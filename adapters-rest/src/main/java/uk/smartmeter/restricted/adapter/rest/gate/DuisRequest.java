@@ -56,11 +56,6 @@ public record DuisRequest(String requestId, String originator, String target, St
                 throw new PayloadTooLarge(maxBytes);
             }
             throw new MalformedDocument("body", "not well-formed XML: " + firstLine(unreadable.getMessage()));
-        } catch (IllegalStateException unreadable) {
-            if (limited.exceeded()) {
-                throw new PayloadTooLarge(maxBytes);
-            }
-            throw new MalformedDocument("body", "not well-formed XML");
         } finally {
             if (xml != null) {
                 try {

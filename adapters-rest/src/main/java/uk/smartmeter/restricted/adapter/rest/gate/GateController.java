@@ -136,14 +136,7 @@ public class GateController {
             @RequestParam(name = "senderRole", required = false) String senderRole,
             HttpServletRequest request) throws IOException {
         callers.actor(DCC_ONLY, "GateDuisDecision", null);
-        UserRole role = null;
-        if (senderRole != null) {
-            try {
-                role = UserRole.valueOf(senderRole);
-            } catch (IllegalArgumentException unknown) {
-                throw InvalidRequest.of("senderRole", "one of IS, ES, GS, ED, GT, OU, RSA, DCC");
-            }
-        }
+        UserRole role = senderRole == null ? null : InvalidRequest.parse("senderRole", senderRole, GateQuestions::role);
         DuisRequest duis = DuisRequest.read(request.getInputStream(), duisMaxBytes);
         List<GateQuestion> asked = questions().from(duis, dccEui, role);
         List<GateVerdict> verdicts = gate.decideAll(asked);
@@ -186,12 +179,7 @@ public class GateController {
         if (limit < 1 || limit > 500) {
             throw InvalidRequest.of("limit", "from 1 to 500");
         }
-        DeviceId device;
-        try {
-            device = DeviceId.of(deviceId);
-        } catch (IllegalArgumentException invalid) {
-            throw InvalidRequest.of("deviceId", invalid.getMessage());
-        }
+        DeviceId device = InvalidRequest.parse("deviceId", deviceId, DeviceId::of);
         return receipts.receiptsForDevice(device, after, limit).stream().map(ReceiptResponse::of).toList();
     }
 

@@ -69,8 +69,8 @@ final class GateQuestions {
 
     /** The questions a DUIS request asks: one per device it is aimed at (a non-device request's body names them). */
     List<GateQuestion> from(DuisRequest duis, long dccEui, UserRole senderRole) {
-        SrvEntry srv = srvOrInvalid("Header.ServiceReferenceVariant", duis.srv());
-        long target = euiOrInvalid("Header.RequestID", duis.target());
+        SrvEntry srv = InvalidRequest.parse("Header.ServiceReferenceVariant", duis.srv(), this::srv);
+        long target = InvalidRequest.parse("Header.RequestID", duis.target(), DeviceId::parseEui64);
         PartyId sender;
         try {
             sender = PartyId.of(duis.originator());
@@ -83,7 +83,7 @@ final class GateQuestions {
         List<Long> devices = new ArrayList<>();
         if (target == dccEui) {
             for (String id : duis.bodyDevices()) {
-                devices.add(euiOrInvalid("Body.DeviceID", id));
+                devices.add(InvalidRequest.parse("Body.DeviceID", id, DeviceId::parseEui64));
             }
             if (devices.isEmpty()) {
                 throw InvalidRequest.of("Body.DeviceID", "required: a request to the DCC must name its device");
@@ -100,7 +100,7 @@ final class GateQuestions {
                     throw InvalidRequest.of("Body.DSPScheduledServiceReferenceVariant", "required for 5.1");
                 }
                 questions.add(new GateQuestion.Schedule(ref,
-                        srvOrInvalid("Body.DSPScheduledServiceReferenceVariant", duis.scheduledSrv()), device));
+                        InvalidRequest.parse("Body.DSPScheduledServiceReferenceVariant", duis.scheduledSrv(), this::srv), device));
             } else if (UPDATE_PAYMENT_MODE.equals(variant)) {
                 if (duis.paymentMode() == null) {
                     throw InvalidRequest.of("Body.UpdatePaymentMode", "must hold Credit or Prepayment");
@@ -112,22 +112,6 @@ final class GateQuestions {
             }
         }
         return questions;
-    }
-
-    private SrvEntry srvOrInvalid(String field, String raw) {
-        try {
-            return srv(raw);
-        } catch (IllegalArgumentException invalid) {
-            throw InvalidRequest.of(field, invalid.getMessage());
-        }
-    }
-
-    private static long euiOrInvalid(String field, String raw) {
-        try {
-            return DeviceId.parseEui64(raw);
-        } catch (IllegalArgumentException invalid) {
-            throw InvalidRequest.of(field, invalid.getMessage());
-        }
     }
 
     private SrvEntry srv(String raw) {
@@ -142,7 +126,7 @@ final class GateQuestions {
         return raw;
     }
 
-    private static UserRole role(String raw) {
+    static UserRole role(String raw) {
         try {
             return UserRole.valueOf(raw);
         } catch (IllegalArgumentException unknown) {

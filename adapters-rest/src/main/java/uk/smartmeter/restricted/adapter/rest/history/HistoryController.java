@@ -105,7 +105,7 @@ public class HistoryController {
             @RequestParam(required = false) String kind,
             @Parameter(description = "recorded at or after (ISO-8601 UTC)") @RequestParam(required = false) String from,
             @Parameter(description = "recorded before (ISO-8601 UTC)") @RequestParam(required = false) String to) {
-        DeviceId id = deviceIdOf(deviceId);
+        DeviceId id = InvalidRequest.parse("deviceId", deviceId, DeviceId::of);
         Actor viewer = callers.actor(READERS, "ReadDeviceHistory", id);
         InvalidRequest.Builder rules = InvalidRequest.builder();
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -129,13 +129,13 @@ public class HistoryController {
                            @Parameter(example = "2026-03-03T12:00:00Z") @RequestParam("effective") String effective,
                            @Parameter(example = "2026-03-04T00:00:00Z") @RequestParam(name = "recorded",
                                    required = false) String recorded) {
-        DeviceId id = deviceIdOf(deviceId);
-        callers.actor(REGULATOR_AND_DCC, "ReadDeviceAsOf", id);
+        DeviceId id = InvalidRequest.parse("deviceId", deviceId, DeviceId::of);
+        Actor viewer = callers.actor(REGULATOR_AND_DCC, "ReadDeviceAsOf", id);
         InvalidRequest.Builder rules = InvalidRequest.builder();
         Instant effectiveAt = rules.check("effective", effective, HistoryController::instant);
         Instant recordedBy = rules.checkOptional("recorded", recorded, HistoryController::instant);
         rules.throwIfAny();
-        return history.asOf(id, effectiveAt, recordedBy == null ? clock.instant() : recordedBy)
+        return history.asOf(viewer, id, effectiveAt, recordedBy == null ? clock.instant() : recordedBy)
                 .orElseThrow(() -> new Rejection(RefusalCode.DEVICE_NOT_ENROLLED, "not found"));
     }
 
@@ -225,14 +225,6 @@ public class HistoryController {
             }
         }
         return kinds;
-    }
-
-    private static DeviceId deviceIdOf(String raw) {
-        try {
-            return DeviceId.of(raw);
-        } catch (IllegalArgumentException invalid) {
-            throw InvalidRequest.of("deviceId", invalid.getMessage());
-        }
     }
 
     private static Instant instant(String raw) {

@@ -18,6 +18,14 @@ public final class InvalidRequest extends RuntimeException {
         return new InvalidRequest(List.of(new FieldViolation(field, rule)));
     }
 
+    /** Parses one required value, or answers 422 naming the field and the parser's rule. */
+    public static <T> T parse(String field, String raw, Function<String, T> parser) {
+        Builder rules = builder();
+        T value = rules.check(field, raw, parser);
+        rules.throwIfAny();
+        return value;
+    }
+
     public List<FieldViolation> violations() {
         return violations;
     }

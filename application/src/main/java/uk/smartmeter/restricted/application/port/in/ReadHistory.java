@@ -24,8 +24,11 @@ public interface ReadHistory {
     Optional<HistoryPage> deviceHistory(Actor viewer, DeviceId device, long after, int limit, Set<String> kinds,
                                         Instant from, Instant to);
 
-    /** What was true of the device at effective time T as recorded by T′; empty when the device is unknown. */
-    Optional<AsOfAnswer> asOf(DeviceId device, Instant effectiveAt, Instant recordedBy);
+    /**
+     * What was true of the device at effective time T as recorded by T′; empty (and the refusal recorded)
+     * when the device is unknown.
+     */
+    Optional<AsOfAnswer> asOf(Actor viewer, DeviceId device, Instant effectiveAt, Instant recordedBy);
 
     /** Recomputes both chains over the whole history. */
     ChainCheck verify();
