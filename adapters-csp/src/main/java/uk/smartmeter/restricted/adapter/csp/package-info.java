@@ -1,2 +1,5 @@
-/** CSP notifications (MP169 BR5). Built in issue 6; the package exists so the module rules hold from the start. */
+/**
+ * CSP notifications (MP169 BR5): the notices' SQL (the pull feed's rows), the RabbitMQ publisher with
+ * confirms, replays, and the monthly exclusion lists.
+ */
 package uk.smartmeter.restricted.adapter.csp;

@@ -27,6 +27,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import uk.smartmeter.restricted.adapter.rest.csp.CspController;
 import uk.smartmeter.restricted.adapter.rest.device.DeviceController;
 import uk.smartmeter.restricted.adapter.rest.device.DeviceFactsController;
 import uk.smartmeter.restricted.adapter.rest.gate.GateController;
@@ -56,7 +57,10 @@ import uk.smartmeter.restricted.application.port.in.EnrolDevicesUseCase;
 import uk.smartmeter.restricted.application.port.in.FindDeviceStatus;
 import uk.smartmeter.restricted.application.port.in.FindGateReceipts;
 import uk.smartmeter.restricted.application.port.in.GateDecisions;
+import uk.smartmeter.restricted.application.port.in.ReadCspFeed;
+import uk.smartmeter.restricted.application.port.in.ReadExclusionLists;
 import uk.smartmeter.restricted.application.port.in.ReadHistory;
+import uk.smartmeter.restricted.application.port.in.RequestCspReplay;
 import uk.smartmeter.restricted.application.port.in.RebuildHistory;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 
@@ -133,6 +137,12 @@ public class RestAdapterConfiguration {
     @Bean
     HistoryController historyController(Callers callers, ReadHistory history, RebuildHistory rebuild, Clock clock) {
         return new HistoryController(callers, history, rebuild, clock);
+    }
+
+    @Bean
+    CspController cspController(Callers callers, ReadCspFeed feed, RequestCspReplay replays, ReadExclusionLists lists,
+                                RecordRefusalUseCase refusals, Clock clock) {
+        return new CspController(callers, feed, replays, lists, refusals, clock);
     }
 
     @Bean(destroyMethod = "shutdown")

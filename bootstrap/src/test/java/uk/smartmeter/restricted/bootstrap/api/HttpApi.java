@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import uk.smartmeter.restricted.adapter.rest.security.LocalTokenController;
+import uk.smartmeter.restricted.domain.device.CspRegion;
 import uk.smartmeter.restricted.domain.device.UserRole;
 
 /** A plain HTTP client for the running service, as a Supplier's or the DCC's developer would write one. */
@@ -31,6 +32,17 @@ public final class HttpApi {
 
     public String token(String party, UserRole... roles) {
         return tokens.sign(party, List.of(roles), null, Duration.ofMinutes(30));
+    }
+
+    /** A CSP's token, naming the region it serves. */
+    public String cspToken(String party, CspRegion region) {
+        return tokens.sign(party, List.of(UserRole.CSP), null, Duration.ofMinutes(30), region);
+    }
+
+    /** An enrolment of a commissioned, credit-mode electricity meter in a CSP region, with its own Comms Hub. */
+    public static String commissioned(String deviceId, String commsHubId, String region, String supplierParty) {
+        return enrolment(deviceId, supplierParty).replace("INSTALLED_NOT_COMMISSIONED", "COMMISSIONED")
+                .replace("00-DB-12-34-56-78-90-A2", commsHubId).replace("\"CENTRAL\"", "\"" + region + "\"");
     }
 
     public Response send(String method, String path, String token, String body, Map<String, String> headers) {

@@ -43,7 +43,13 @@ public enum RefusalCode {
     /** The request was malformed: bad JSON, a wrong type, an unknown value, a bad identifier, too large. */
     INVALID_REQUEST,
     /** An Idempotency-Key was reused with a different request. */
-    IDEMPOTENCY_KEY_REUSED;
+    IDEMPOTENCY_KEY_REUSED,
+
+    // CSP notifications
+    /** A CSP reads and replays only its own region's notices and exclusion lists. */
+    NOT_YOUR_CSP_REGION,
+    /** A replay over the broker was asked for, but no broker is configured (the pull feed replays by its cursor). */
+    CSP_PUSH_NOT_CONFIGURED;
 
     /**
      * Whether this refuses the party access to the device at all (it is not there, or not theirs to

@@ -2,7 +2,8 @@ package uk.smartmeter.restricted.domain.device;
 
 /**
  * The role a party acts in. The first seven are DUIS user roles; {@code DCC} is the DCC's own
- * systems, which feed inventory and registration facts; {@code REGULATOR} only reads.
+ * systems, which feed inventory and registration facts; {@code REGULATOR} only reads; {@code CSP}
+ * is a Communications Service Provider, which reads its own region's notices.
  */
 public enum UserRole {
     /** Import Supplier: responsible Supplier of an electricity meter. */
@@ -22,5 +23,7 @@ public enum UserRole {
     /** The DCC's own systems. */
     DCC,
     /** Ofgem, the SEC Panel and their delegates: read-only. */
-    REGULATOR
+    REGULATOR,
+    /** A Communications Service Provider (North, Central or South): its region comes with its token. */
+    CSP
 }

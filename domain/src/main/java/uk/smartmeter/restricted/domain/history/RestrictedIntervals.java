@@ -33,18 +33,43 @@ public final class RestrictedIntervals {
         }
     }
 
+    /**
+     * One change of a device's flag: on or off, when it took effect and when it was recorded. The
+     * form the CSP notices keep, so that the exclusion lists need no device events.
+     */
+    public record FlagChange(Instant effectiveAt, Instant recordedAt, boolean restricted) {
+        public FlagChange {
+            Objects.requireNonNull(effectiveAt, "effective time is required");
+            Objects.requireNonNull(recordedAt, "recorded time is required");
+        }
+
+        /** The flag change an event makes, or null when it makes none. */
+        public static FlagChange of(DeviceEvent event) {
+            if (event instanceof RestrictionApplied) {
+                return new FlagChange(event.effectiveAt(), event.recordedAt(), true);
+            }
+            if (event instanceof RestrictionCleared || event instanceof RestrictionEnded) {
+                return new FlagChange(event.effectiveAt(), event.recordedAt(), false);
+            }
+            return null;
+        }
+    }
+
     /** Every interval of the device's life, as known by {@code recordedBy}. */
     public static List<Interval> of(List<? extends DeviceEvent> history, Instant recordedBy) {
+        return ofChanges(changesOf(history), recordedBy);
+    }
+
+    /**
+     * Every interval, from a device's flag changes in the order they were recorded, as known by
+     * {@code recordedBy}.
+     */
+    public static List<Interval> ofChanges(List<FlagChange> recorded, Instant recordedBy) {
         List<Flagged> changes = new ArrayList<>();
-        for (int version = 0; version < history.size(); version++) {
-            DeviceEvent event = history.get(version);
-            if (event.recordedAt().isAfter(recordedBy)) {
-                continue;
-            }
-            if (event instanceof RestrictionApplied) {
-                changes.add(new Flagged(version, event.effectiveAt(), true));
-            } else if (event instanceof RestrictionCleared || event instanceof RestrictionEnded) {
-                changes.add(new Flagged(version, event.effectiveAt(), false));
+        for (int order = 0; order < recorded.size(); order++) {
+            FlagChange change = recorded.get(order);
+            if (!change.recordedAt().isAfter(recordedBy)) {
+                changes.add(new Flagged(order, change.effectiveAt(), change.restricted()));
             }
         }
         changes.sort(Comparator.comparing(Flagged::at).thenComparingInt(Flagged::version));
@@ -68,10 +93,15 @@ public final class RestrictedIntervals {
 
     /** The intervals within a calendar month (UTC), clipped to it: [first instant, first instant of the next). */
     public static List<Interval> within(List<? extends DeviceEvent> history, YearMonth month, Instant recordedBy) {
-        Instant start = month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-        Instant end = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        return withinChanges(changesOf(history), month, recordedBy);
+    }
+
+    /** {@link #within} over flag changes in the order they were recorded. */
+    public static List<Interval> withinChanges(List<FlagChange> recorded, YearMonth month, Instant recordedBy) {
+        Instant start = startOf(month);
+        Instant end = startOf(month.plusMonths(1));
         List<Interval> clipped = new ArrayList<>();
-        for (Interval interval : of(history, recordedBy)) {
+        for (Interval interval : ofChanges(recorded, recordedBy)) {
             Instant from = interval.from().isBefore(start) ? start : interval.from();
             Instant to = interval.to() == null || interval.to().isAfter(end) ? end : interval.to();
             if (to.isAfter(from)) {
@@ -79,6 +109,22 @@ public final class RestrictedIntervals {
             }
         }
         return clipped;
+    }
+
+    /** The first instant of a calendar month, UTC. */
+    public static Instant startOf(YearMonth month) {
+        return month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+
+    private static List<FlagChange> changesOf(List<? extends DeviceEvent> history) {
+        List<FlagChange> changes = new ArrayList<>();
+        for (DeviceEvent event : history) {
+            FlagChange change = FlagChange.of(event);
+            if (change != null) {
+                changes.add(change);
+            }
+        }
+        return changes;
     }
 
     private record Flagged(int version, Instant at, boolean on) {

@@ -25,6 +25,8 @@ public final class Problems {
     private static final Map<RefusalCode, HttpStatus> STATUS = Map.ofEntries(
             Map.entry(RefusalCode.NOT_DCC_SYSTEM, HttpStatus.FORBIDDEN),
             Map.entry(RefusalCode.ROLE_NOT_PERMITTED, HttpStatus.FORBIDDEN),
+            Map.entry(RefusalCode.NOT_YOUR_CSP_REGION, HttpStatus.FORBIDDEN),
+            Map.entry(RefusalCode.CSP_PUSH_NOT_CONFIGURED, HttpStatus.CONFLICT),
             Map.entry(RefusalCode.NOT_RESPONSIBLE_SUPPLIER, HttpStatus.NOT_FOUND),
             Map.entry(RefusalCode.DEVICE_NOT_ENROLLED, HttpStatus.NOT_FOUND),
             Map.entry(RefusalCode.DEVICE_ALREADY_ENROLLED, HttpStatus.CONFLICT),

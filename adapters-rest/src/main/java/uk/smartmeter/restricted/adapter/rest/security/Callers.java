@@ -12,6 +12,7 @@ import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
 import uk.smartmeter.restricted.adapter.rest.problem.Rejection;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 import uk.smartmeter.restricted.domain.device.Actor;
+import uk.smartmeter.restricted.domain.device.CspRegion;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.RefusalCode;
 import uk.smartmeter.restricted.domain.device.UserRole;
@@ -42,6 +43,11 @@ public final class Callers {
             throw new Rejection(RefusalCode.ROLE_NOT_PERMITTED, detail);
         }
         return actor;
+    }
+
+    /** The region the calling CSP serves, as its token says; empty for every other party. */
+    public static Optional<CspRegion> cspRegion() {
+        return currentParty().map(PartyPrincipal::cspRegion);
     }
 
     /** The actor for recording a refusal of a request that never reached a use case; empty when anonymous. */

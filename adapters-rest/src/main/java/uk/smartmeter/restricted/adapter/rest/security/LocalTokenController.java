@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
 import uk.smartmeter.restricted.domain.device.PartyId;
+import uk.smartmeter.restricted.domain.device.CspRegion;
 import uk.smartmeter.restricted.domain.device.UserRole;
 
 /**
@@ -43,7 +44,8 @@ public class LocalTokenController {
         this.clock = clock;
     }
 
-    public record TokenRequest(String partyId, List<UserRole> roles, String actingUser, Long validForSeconds) {
+    public record TokenRequest(String partyId, List<UserRole> roles, String actingUser, Long validForSeconds,
+                               CspRegion cspRegion) {
     }
 
     public record TokenResponse(String token, String tokenType, Instant expiresAt) {
@@ -62,23 +64,34 @@ public class LocalTokenController {
         if (validity.isNegative() || validity.isZero() || validity.compareTo(MAX_VALIDITY) > 0) {
             problems.add("validForSeconds", "between 1 and 86400");
         }
+        if (request.roles() != null && request.roles().contains(UserRole.CSP) && request.cspRegion() == null) {
+            problems.add("cspRegion", "required with the CSP role: NORTH, CENTRAL or SOUTH");
+        }
         problems.throwIfAny();
-        return new TokenResponse(sign(party.value(), request.roles(), request.actingUser(), validity), "Bearer",
+        return new TokenResponse(sign(party.value(), request.roles(), request.actingUser(), validity,
+                request.cspRegion()), "Bearer",
                 clock.instant().plus(validity));
     }
 
     public String sign(String party, List<UserRole> roles, String actingUser, Duration validity) {
+        return sign(party, roles, actingUser, validity, null);
+    }
+
+    /** A token; {@code cspRegion} is the region a CSP serves (null for every other party). */
+    public String sign(String party, List<UserRole> roles, String actingUser, Duration validity, CspRegion cspRegion) {
         Instant now = clock.instant();
-        JwtClaimsSet claims = JwtClaimsSet.builder()
+        JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
                 .issuer(issuer)
                 .audience(List.of(audience))
                 .subject(actingUser == null ? party : actingUser)
                 .issuedAt(now)
                 .expiresAt(now.plus(validity))
                 .claim(PartyTokens.PARTY_CLAIM, party)
-                .claim(PartyTokens.ROLES_CLAIM, roles.stream().map(Enum::name).toList())
-                .build();
+                .claim(PartyTokens.ROLES_CLAIM, roles.stream().map(Enum::name).toList());
+        if (cspRegion != null) {
+            claims.claim(PartyTokens.CSP_REGION_CLAIM, cspRegion.name());
+        }
         JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).build();
-        return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+        return encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue();
     }
 }

@@ -10,17 +10,20 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import uk.smartmeter.restricted.domain.device.CspRegion;
 import uk.smartmeter.restricted.domain.device.PartyId;
 import uk.smartmeter.restricted.domain.device.UserRole;
 
 /**
  * The token contract: {@code party_id} (the SEC Party), {@code roles} (DUIS user roles, or DCC, or
- * REGULATOR), {@code sub} (the acting user). A token without a valid party or role is not a token.
+ * REGULATOR, or CSP), {@code sub} (the acting user), and for a CSP {@code csp_region} (NORTH, CENTRAL
+ * or SOUTH). A token without a valid party or role, or a CSP's without its region, is not a token.
  */
 public final class PartyTokens implements Converter<Jwt, AbstractAuthenticationToken> {
 
     public static final String PARTY_CLAIM = "party_id";
     public static final String ROLES_CLAIM = "roles";
+    public static final String CSP_REGION_CLAIM = "csp_region";
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
@@ -40,9 +43,15 @@ public final class PartyTokens implements Converter<Jwt, AbstractAuthenticationT
             }
             Set<UserRole> roles = EnumSet.noneOf(UserRole.class);
             claimed.forEach(role -> roles.add(UserRole.valueOf(role)));
-            return new PartyPrincipal(party, roles, jwt.getSubject());
+            String region = jwt.getClaimAsString(CSP_REGION_CLAIM);
+            CspRegion cspRegion = region == null ? null : CspRegion.valueOf(region);
+            if (roles.contains(UserRole.CSP) && cspRegion == null) {
+                throw new IllegalArgumentException("a CSP's token names its region");
+            }
+            return new PartyPrincipal(party, roles, jwt.getSubject(), cspRegion);
         } catch (RuntimeException invalid) {
-            throw new InvalidBearerTokenException("the token must carry a valid party_id and known roles");
+            throw new InvalidBearerTokenException("the token must carry a valid party_id and known roles, and a"
+                    + " CSP's its csp_region");
         }
     }
 

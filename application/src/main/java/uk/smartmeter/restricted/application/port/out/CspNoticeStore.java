@@ -1,0 +1,40 @@
+package uk.smartmeter.restricted.application.port.out;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import uk.smartmeter.restricted.domain.csp.CspDevice;
+import uk.smartmeter.restricted.domain.csp.CspNotice;
+import uk.smartmeter.restricted.domain.device.CspRegion;
+import uk.smartmeter.restricted.domain.device.DeviceId;
+
+/**
+ * The CSP notices as they were made, in feed order, and what the notices need to know of each meter.
+ * Notices are never changed or removed: the pull feed, every push and every replay read these rows.
+ */
+public interface CspNoticeStore {
+
+    /** The meters' states, for those that have one. */
+    Map<DeviceId, CspDevice> devices(Collection<DeviceId> ids);
+
+    /** The last feed position written, 0 when there is none. */
+    long lastFeedPosition();
+
+    /** Writes notices and the meters' new states together; a notice whose event is already there is left out. */
+    void append(List<CspNotice> notices, Collection<CspDevice> devices);
+
+    /** A region's notices after a feed position, oldest first, at most {@code limit}. */
+    List<CspNotice> feed(CspRegion region, long afterFeedPosition, int limit);
+
+    /** The feed position just before the region's first notice recorded at or after {@code time}; empty when none is. */
+    Optional<Long> positionBefore(CspRegion region, Instant time);
+
+    /**
+     * Each of the region's meters that has notices recorded by {@code asKnownAt}: its notices in the
+     * order they were made, one meter at a time, in device ID order, streamed.
+     */
+    void forEachDevice(CspRegion region, Instant asKnownAt, Consumer<List<CspNotice>> deviceNotices);
+}

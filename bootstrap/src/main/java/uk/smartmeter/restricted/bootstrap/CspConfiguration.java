@@ -1,0 +1,41 @@
+package uk.smartmeter.restricted.bootstrap;
+
+import java.time.Clock;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import uk.smartmeter.restricted.adapter.csp.CspProperties;
+import uk.smartmeter.restricted.application.axon.CspNoticeProjection;
+import uk.smartmeter.restricted.application.csp.CspService;
+import uk.smartmeter.restricted.application.port.out.CspNoticeStore;
+import uk.smartmeter.restricted.application.port.out.CspPush;
+import uk.smartmeter.restricted.application.port.out.ExclusionListStore;
+
+/**
+ * CSP notifications (MP169 BR5): the "csp-notices" tracking processor makes the notices from the Device
+ * events (its token in the JDBC token store, in the same transaction as each batch's notices), and wakes
+ * the broker push after each commit; the service answers the pull feed, replays and exclusion lists.
+ */
+@Configuration(proxyBeanMethods = false)
+class CspConfiguration {
+
+    static final int BATCH_SIZE = 500;
+
+    @Bean
+    CspService cspService(CspNoticeStore notices, ExclusionListStore lists, CspPush push, Clock clock,
+                          CspProperties properties) {
+        return new CspService(notices, lists, push, clock, properties.exclusions().publishAfter());
+    }
+
+    /** Not a Spring bean, so Axon's bean scanning cannot register it a second time. */
+    @Bean
+    ConfigurerModule cspNoticeProjection(CspNoticeStore store, CspPush push) {
+        CspNoticeProjection projection = new CspNoticeProjection(store, push::wake);
+        return configurer -> configurer.eventProcessing()
+                .registerTrackingEventProcessor(CspNoticeProjection.PROCESSING_GROUP, c -> c.eventStore(),
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(BATCH_SIZE))
+                .registerEventHandler(c -> projection)
+                .assignHandlerInstancesMatching(CspNoticeProjection.PROCESSING_GROUP, handler -> handler == projection);
+    }
+}
