@@ -1,0 +1,182 @@
+package uk.smartmeter.restricted.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import uk.smartmeter.restricted.application.port.in.ApplyRestrictionUseCase;
+import uk.smartmeter.restricted.application.port.in.ClearRestrictionUseCase;
+import uk.smartmeter.restricted.application.port.in.EnrolDeviceUseCase;
+import uk.smartmeter.restricted.domain.device.CspRegion;
+import uk.smartmeter.restricted.domain.device.DeviceId;
+
+/**
+ * MP169 BR5 at least once, in order per meter, across a broker outage: 10,000 flag changes on 500 meters,
+ * with RabbitMQ stopped in the middle and started again. Every notice arrives; each meter's notices, taken
+ * in the order they first arrive, are numbered 1 to 20 with no gap and no reversal; a notice that arrives
+ * twice carries the same message ID and the same body.
+ */
+@Tag("rabbitmq")
+@SpringBootTest(classes = RestrictedModeApplication.class)
+class CspPushSurvivesABrokerOutageTest {
+
+    private static final int METERS = 500;
+    private static final int CHANGES_PER_METER = 20;
+    private static final String EXCHANGE = "restricted.csp.outage-test-" + System.nanoTime();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    EnrolDeviceUseCase enrol;
+    @Autowired
+    ApplyRestrictionUseCase apply;
+    @Autowired
+    ClearRestrictionUseCase clear;
+    @Autowired
+    @Qualifier("cspPushHealth")
+    HealthIndicator pushHealth;
+    @Autowired
+    MeterRegistry meters;
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry properties) throws Exception {
+        LocalRabbit.ensureRunning();
+        String dir = Files.createTempDirectory("restricted-csp-push-").toString();
+        properties.add("restricted.data-dir", () -> dir);
+        properties.add("restricted.csp.push.enabled", () -> "true");
+        properties.add("restricted.csp.push.exchange", () -> EXCHANGE);
+        properties.add("restricted.csp.push.max-backoff", () -> "1s");
+    }
+
+    @AfterAll
+    static void removeTheTestQueues() throws Exception {
+        LocalRabbit.ensureRunning();
+        CachingConnectionFactory connections = new CachingConnectionFactory("127.0.0.1", 5672);
+        try {
+            RabbitAdmin admin = new RabbitAdmin(connections);
+            for (CspRegion region : CspRegion.values()) {
+                admin.deleteQueue(queue(region));
+            }
+            admin.deleteExchange(EXCHANGE);
+        } finally {
+            connections.destroy();
+        }
+    }
+
+    private static String queue(CspRegion region) {
+        return EXCHANGE + "." + region.name().toLowerCase();
+    }
+
+    private double backlog() {
+        return meters.get("restricted.csp.push.backlog").gauge().value();
+    }
+
+    @Test
+    void everyNoticeArrivesInOrderPerMeterWhenTheBrokerIsStoppedInTheMiddleAndStartedAgain() throws Exception {
+        FlagChurn churn = new FlagChurn(enrol, apply, clear);
+        List<DeviceId> enrolled = churn.enrolMeters(0x0601, METERS);
+        CompletableFuture<Void> changes = CompletableFuture.runAsync(() -> {
+            try {
+                churn.churn(enrolled, CHANGES_PER_METER, 4);
+            } catch (Exception failed) {
+                throw new IllegalStateException(failed);
+            }
+        });
+        awaitTrue(() -> churn.changes() >= 3_000, Duration.ofSeconds(120), "3,000 flag changes made");
+
+        LocalRabbit.stop();
+        awaitTrue(() -> "DEGRADED".equals(pushHealth.health().getStatus().getCode()), Duration.ofSeconds(20),
+                "push health DEGRADED while the broker is down");
+        changes.get();
+        assertThat(churn.changes()).isEqualTo((long) METERS * CHANGES_PER_METER);
+        awaitTrue(() -> backlog() > 0, Duration.ofSeconds(20), "a backlog while the broker is down");
+        assertThat(pushHealth.health().getDetails()).containsKeys("failingSince", "lastError", "backlog");
+        LocalRabbit.start();
+
+        Map<String, String> bodies = new HashMap<>();
+        Map<String, List<Long>> firstArrivals = new LinkedHashMap<>();
+        int duplicates = 0;
+        CachingConnectionFactory connections = new CachingConnectionFactory("127.0.0.1", 5672);
+        try {
+            RabbitTemplate rabbit = new RabbitTemplate(connections);
+            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+            while (bodies.size() < METERS * CHANGES_PER_METER && System.nanoTime() < deadline) {
+                boolean any = false;
+                for (CspRegion region : CspRegion.values()) {
+                    Message message;
+                    while ((message = rabbit.receive(queue(region))) != null) {
+                        any = true;
+                        String body = new String(message.getBody(), StandardCharsets.UTF_8);
+                        JsonNode notice = JSON.readTree(body);
+                        if (!"restricted-mode/csp-notice/v1".equals(message.getMessageProperties().getType())) {
+                            assertThat(notice.get("schema").asText()).as("the month-end list announcement")
+                                    .isEqualTo("restricted-mode/csp-exclusion-list-published/v1");
+                            continue;
+                        }
+                        String id = message.getMessageProperties().getMessageId();
+                        assertThat(notice.get("noticeId").asText()).isEqualTo(id);
+                        assertThat(notice.get("cspRegion").asText()).as("routed to its region's queue")
+                                .isEqualTo(region.name());
+                        String earlier = bodies.putIfAbsent(id, body);
+                        if (earlier != null) {
+                            duplicates++;
+                            assertThat(body).as("a duplicate is the same notice").isEqualTo(earlier);
+                        } else {
+                            firstArrivals.computeIfAbsent(notice.get("deviceId").asText(), d -> new ArrayList<>())
+                                    .add(notice.get("deviceSequence").asLong());
+                        }
+                    }
+                }
+                if (!any) {
+                    Thread.sleep(100);
+                }
+            }
+        } finally {
+            connections.destroy();
+        }
+
+        assertThat(bodies).as("every notice arrived").hasSize(METERS * CHANGES_PER_METER);
+        assertThat(firstArrivals).hasSize(METERS);
+        List<Long> oneToTwenty = new ArrayList<>();
+        for (long n = 1; n <= CHANGES_PER_METER; n++) {
+            oneToTwenty.add(n);
+        }
+        firstArrivals.forEach((meter, sequence) -> assertThat(sequence).as("notices of %s", meter)
+                .isEqualTo(oneToTwenty));
+        awaitTrue(() -> backlog() == 0, Duration.ofSeconds(20), "no backlog once the broker is back");
+        assertThat(pushHealth.health().getStatus().getCode()).isEqualTo("UP");
+        System.out.printf("CSP push outage test: %d notices, %d duplicates after the restart%n", bodies.size(),
+                duplicates);
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration within, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what + " within " + within).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+}
