@@ -1,5 +1,7 @@
 package uk.smartmeter.restricted.adapter.rest;
 
+import io.swagger.v3.core.converter.AnnotatedType;
+import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -16,6 +18,7 @@ import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import uk.smartmeter.restricted.adapter.rest.csp.CspController;
 
 /** The OpenAPI document: bearer security, and the problem+json answers every operation can give. */
 final class ApiDocumentation {
@@ -44,9 +47,13 @@ final class ApiDocumentation {
                         .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").bearerFormat("JWT")
                                 .description("Claims: party_id (the SEC Party), roles (IS, ES, GS, ED, GT, OU, RSA,"
-                                        + " DCC, REGULATOR), sub (acting user), aud, iss, exp. A party holding"
+                                        + " DCC, REGULATOR, CSP), sub (acting user), aud, iss, exp; a CSP's token also"
+                                        + " names its region in csp_region (NORTH, CENTRAL, SOUTH). A party holding"
                                         + " several roles names the one it acts in with the DCC-User-Role header."))
-                        .addSchemas("Problem", problemSchema()));
+                        .addSchemas("Problem", problemSchema())
+                        .addSchemas("CspNoticeV1", ModelConverters.getInstance()
+                                .resolveAsResolvedSchema(new AnnotatedType(CspController.NoticeDocumentation.class))
+                                .schema));
     }
 
     static OpenApiCustomizer problemAnswers() {

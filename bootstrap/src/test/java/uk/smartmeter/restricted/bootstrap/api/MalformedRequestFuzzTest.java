@@ -57,7 +57,8 @@ class MalformedRequestFuzzTest extends RunningService {
                 response = api.send(target[0], target[1], dcc, duisDocument(), Map.of("Content-Type",
                         pick(List.of("application/xml", "text/xml"))));
             } else {
-                response = api.send(target[0], target[1], target[1].contains("/gate/") ? dcc : token, body(), headers);
+                boolean dccOnly = target[1].contains("/gate/") || target[1].contains("/csp/");
+                response = api.send(target[0], target[1], dccOnly ? dcc : token, body(), headers);
             }
             boolean problem = response.status() < 400
                     || String.valueOf(response.header("Content-Type")).startsWith("application/problem+json");
@@ -73,7 +74,14 @@ class MalformedRequestFuzzTest extends RunningService {
     private String[] target() {
         String id = random.nextInt(3) == 0 ? badId() : DEVICE;
         String device = "/api/v1/devices/" + id;
-        return switch (random.nextInt(13)) {
+        return switch (random.nextInt(16)) {
+            case 15 -> new String[] {"GET", "/api/v1/csp/" + cspRegion() + "/notices?after=" + encode(randomString(4))
+                    + "&limit=" + encode(randomString(3)) + (random.nextBoolean() ? "" : "&since="
+                    + encode(randomString(20)))};
+            case 14 -> new String[] {"POST", "/api/v1/csp/" + cspRegion() + "/replays"};
+            case 13 -> new String[] {"GET", "/api/v1/csp/" + cspRegion() + "/exclusion-lists/"
+                    + encode(pick(List.of("2026-10", "2026-13", "10-2026", randomString(7)))) + "?asKnownAt="
+                    + encode(randomString(10)) + "&format=" + encode(pick(List.of("csv", "json", randomString(3))))};
             case 12 -> new String[] {"POST", "/api/v1/gate/decisions"};
             case 11 -> new String[] {"POST", "/api/v1/gate/decisions/batch"};
             case 10 -> new String[] {"POST", "/api/v1/gate/duis"};
@@ -88,6 +96,10 @@ class MalformedRequestFuzzTest extends RunningService {
             case 7 -> new String[] {"POST", device + "/site-characteristics-changes"};
             default -> new String[] {"GET", device};
         };
+    }
+
+    private String cspRegion() {
+        return encode(pick(List.of("north", "CENTRAL", "South", "west", randomString(5))));
     }
 
     private String body() {

@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import uk.smartmeter.restricted.adapter.rest.security.LocalSigningKey;
+import uk.smartmeter.restricted.domain.device.CspRegion;
 import uk.smartmeter.restricted.domain.device.UserRole;
 
 /**
@@ -39,6 +40,8 @@ class SecurityMatrixTest extends RunningService {
             UserRole.REGULATOR);
     private static final Set<UserRole> DCC = EnumSet.of(UserRole.DCC);
     private static final Set<UserRole> REGULATOR_AND_DCC = EnumSet.of(UserRole.DCC, UserRole.REGULATOR);
+    private static final Set<UserRole> CSP_READERS = EnumSet.of(UserRole.CSP, UserRole.DCC, UserRole.REGULATOR);
+    private static final Set<UserRole> CSP_REPLAYERS = EnumSet.of(UserRole.CSP, UserRole.DCC);
     private static final String GATE_QUESTION = "{\"requestId\":\"r-1\",\"srv\":\"4.1.1\",\"deviceId\":\"" + DEVICE + "\"}";
     private static final String DUIS_READ = "<sr:Request xmlns:sr=\"http://www.dccinterface.co.uk/ServiceUserGateway\">"
             + "<sr:Header><sr:RequestID>90-B3-D5-1F-30-01-00-00:" + DEVICE + ":1</sr:RequestID>"
@@ -88,7 +91,11 @@ class SecurityMatrixTest extends RunningService {
                 new Endpoint("GET", "/api/v1/history/verification", null, REGULATOR_AND_DCC),
                 new Endpoint("GET", "/api/v1/history/export?kind=RestrictionApplied", null, REGULATOR_AND_DCC),
                 new Endpoint("GET", "/api/v1/history/summary", null, REGULATOR_AND_DCC),
-                new Endpoint("POST", "/api/v1/history/rebuild", null, DCC));
+                new Endpoint("POST", "/api/v1/history/rebuild", null, DCC),
+                new Endpoint("GET", "/api/v1/csp/north/notices", null, CSP_READERS),
+                new Endpoint("GET", "/api/v1/csp/north/exclusion-lists", null, CSP_READERS),
+                new Endpoint("GET", "/api/v1/csp/north/exclusion-lists/2026-10", null, CSP_READERS),
+                new Endpoint("POST", "/api/v1/csp/north/replays", "{\"afterFeedPosition\":0}", CSP_REPLAYERS));
     }
 
     static Stream<Arguments> everyRoleAgainstEveryEndpoint() {
@@ -121,8 +128,9 @@ class SecurityMatrixTest extends RunningService {
     void aRoleTheEndpointDoesNotAcceptIsForbiddenAndRecorded(Endpoint endpoint, UserRole role) {
         int refusalsBefore = refusalsRecorded("ROLE_NOT_PERMITTED");
 
-        HttpApi.Response response = api.send(endpoint.method(), endpoint.path(), api.token(party(role), role),
-                endpoint.body(), endpoint.headers());
+        String token = role == UserRole.CSP ? api.cspToken(party(role), CspRegion.NORTH) : api.token(party(role), role);
+        HttpApi.Response response = api.send(endpoint.method(), endpoint.path(), token, endpoint.body(),
+                endpoint.headers());
 
         if (endpoint.accepts().contains(role)) {
             assertThat(response.status()).as(response.toString()).isNotIn(401, 403).isLessThan(500);

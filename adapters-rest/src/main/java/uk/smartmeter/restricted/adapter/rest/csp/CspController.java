@@ -1,6 +1,7 @@
 package uk.smartmeter.restricted.adapter.rest.csp;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -22,7 +23,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -87,15 +87,19 @@ public class CspController {
 
     @Schema(name = "CspNoticeV1", description = "A notice, schema restricted-mode/csp-notice/v1"
             + " (docs/csp-notice-v1.schema.json); byte for byte the body of the AMQP message.")
-    record NoticeDocumentation(String schema, String noticeId, long feedPosition, long globalPosition, String deviceId,
+    public record NoticeDocumentation(String schema, String noticeId, long feedPosition, long globalPosition, String deviceId,
                                long deviceSequence, String deviceType, String commsHubId, String gpfId,
                                String cspRegion, String change, boolean restricted, String reason, Instant effectiveAt,
                                Instant recordedAt) {
     }
 
+    /** A notice as its one JSON form, written into the page as it is. */
+    public record RawNotice(@JsonValue @JsonRawValue String json) {
+    }
+
     public record NoticePage(
             String region,
-            @JsonRawValue @ArraySchema(schema = @Schema(implementation = NoticeDocumentation.class)) String notices,
+            @ArraySchema(schema = @Schema(implementation = NoticeDocumentation.class)) List<RawNotice> notices,
             @Schema(description = "pass as after= for the next page; the same cursor again when nothing is new")
             long next) {
     }
@@ -122,9 +126,8 @@ public class CspController {
         rules.throwIfAny();
         CspFeedPage page = sinceTime != null ? feed.since(cspRegion, sinceTime, size)
                 : feed.after(cspRegion, afterPosition == null ? 0 : afterPosition, size);
-        String notices = page.notices().stream().map(CspNoticeJson::write)
-                .collect(Collectors.joining(",", "[", "]"));
-        return new NoticePage(cspRegion.name(), notices, page.next());
+        return new NoticePage(cspRegion.name(), page.notices().stream().map(n -> new RawNotice(CspNoticeJson.write(n)))
+                .toList(), page.next());
     }
 
     public record ReplayRequest(
