@@ -24,7 +24,7 @@ final class CspPushHealth implements HealthIndicator {
         Health.Builder health = status.healthy() ? Health.up()
                 : Health.status(new Status(DEGRADED, "the broker is unreachable; notices wait and will be pushed"))
                         .withDetail("failingSince", status.failingSince().toString())
-                        .withDetail("lastError", status.lastError());
+                        .withDetail("lastError", String.valueOf(status.lastError()));
         health.withDetail("confirmedUpTo", status.cursor()).withDetail("backlog", status.backlog());
         if (status.lastConfirmedAt() != null) {
             health.withDetail("lastConfirmedAt", status.lastConfirmedAt().toString());

@@ -146,7 +146,8 @@ final class RabbitCspPush implements CspPush, AutoCloseable {
     }
 
     Status status() {
-        return new Status(failingSince == null, failingSince, lastError, cursor, backlog, lastConfirmedAt);
+        Instant failing = failingSince;
+        return new Status(failing == null, failing, lastError, cursor, backlog, lastConfirmedAt);
     }
 
     private void run() {
@@ -159,7 +160,6 @@ final class RabbitCspPush implements CspPush, AutoCloseable {
                     LOG.info("CSP push recovered after failing since {}", failingSince);
                 }
                 failingSince = null;
-                lastError = null;
                 backoff = FIRST_BACKOFF;
                 if (sent == 0) {
                     signal.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -171,11 +171,11 @@ final class RabbitCspPush implements CspPush, AutoCloseable {
             } catch (RuntimeException failure) {
                 failures.increment();
                 topologyDeclared = false;
+                lastError = describe(failure);
                 if (failingSince == null) {
                     failingSince = clock.instant();
-                    LOG.warn("CSP push failing, will retry: {}", describe(failure));
+                    LOG.warn("CSP push failing, will retry: {}", lastError);
                 }
-                lastError = describe(failure);
                 refreshBacklog();
                 if (!pause(backoff)) {
                     return;

@@ -18,7 +18,10 @@ import uk.smartmeter.restricted.application.port.in.EnrolDevicesUseCase;
 import uk.smartmeter.restricted.application.port.in.FindDeviceStatus;
 import uk.smartmeter.restricted.application.port.in.FindGateReceipts;
 import uk.smartmeter.restricted.application.port.in.GateDecisions;
+import uk.smartmeter.restricted.application.port.in.ReadCspFeed;
+import uk.smartmeter.restricted.application.port.in.ReadExclusionLists;
 import uk.smartmeter.restricted.application.port.in.ReadHistory;
+import uk.smartmeter.restricted.application.port.in.RequestCspReplay;
 import uk.smartmeter.restricted.application.port.in.RebuildHistory;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 
@@ -61,4 +64,10 @@ public abstract class RestSliceTest {
     protected ReadHistory history;
     @MockitoBean
     protected RebuildHistory rebuildHistory;
+    @MockitoBean
+    protected ReadCspFeed cspFeed;
+    @MockitoBean
+    protected RequestCspReplay cspReplay;
+    @MockitoBean
+    protected ReadExclusionLists exclusionLists;
 }
