@@ -51,7 +51,7 @@ else
   sleep 2
   echo "flag change recorded -> notice confirmed by the broker (restricted.csp.push.delay):"
   metric restricted.csp.push.delay | tr ',' '\n' | grep -E '"statistic"|"value"' | paste - - | sed -E 's/[{}"]//g'
-  metric restricted.csp.push.delay.percentile '?tag=phi:0.5' | sed -E 's/.*"value":([0-9.E-]+).*/p50 \1 s/'
-  metric restricted.csp.push.delay.percentile '?tag=phi:0.99' | sed -E 's/.*"value":([0-9.E-]+).*/p99 \1 s/'
+  metric restricted.csp.push.delay.percentile '?tag=phi:0.5' | sed -E 's/.*"value":([0-9.E-]+).*/p50 \1 s/'; echo
+  metric restricted.csp.push.delay.percentile '?tag=phi:0.99' | sed -E 's/.*"value":([0-9.E-]+).*/p99 \1 s/'; echo
   echo "notices confirmed: $(published)"
 fi
