@@ -29,7 +29,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import uk.smartmeter.restricted.application.port.in.ApplyRestrictionUseCase;
 import uk.smartmeter.restricted.application.port.in.ClearRestrictionUseCase;
+import uk.smartmeter.restricted.application.csp.ReplayTicket;
 import uk.smartmeter.restricted.application.port.in.EnrolDeviceUseCase;
+import uk.smartmeter.restricted.application.port.in.RequestCspReplay;
+import uk.smartmeter.restricted.domain.device.Actor;
+import uk.smartmeter.restricted.domain.device.UserRole;
 import uk.smartmeter.restricted.domain.device.CspRegion;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 
@@ -37,7 +41,7 @@ import uk.smartmeter.restricted.domain.device.DeviceId;
  * MP169 BR5 at least once, in order per meter, across a broker outage: 10,000 flag changes on 500 meters,
  * with RabbitMQ stopped in the middle and started again. Every notice arrives; each meter's notices, taken
  * in the order they first arrive, are numbered 1 to 20 with no gap and no reversal; a notice that arrives
- * twice carries the same message ID and the same body.
+ * twice carries the same message ID and the same body. A replay then repeats a region's notices unchanged, in order.
  */
 @Tag("rabbitmq")
 @SpringBootTest(classes = RestrictedModeApplication.class)
@@ -59,6 +63,8 @@ class CspPushSurvivesABrokerOutageTest {
     HealthIndicator pushHealth;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    RequestCspReplay replays;
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry properties) throws Exception {
@@ -167,8 +173,39 @@ class CspPushSurvivesABrokerOutageTest {
                 .isEqualTo(oneToTwenty));
         awaitTrue(() -> backlog() == 0, Duration.ofSeconds(20), "no backlog once the broker is back");
         assertThat(pushHealth.health().getStatus().getCode()).isEqualTo("UP");
+
+        // a replay of the North region from the start: the same notices, byte for byte, in feed order
+        ReplayTicket ticket = replays.fromPosition(Actor.of("ARQIVA", UserRole.CSP), CspRegion.NORTH, 0).orElseThrow();
+        List<String> northFirstSeen = bodies.values().stream()
+                .filter(body -> body.contains("\"cspRegion\":\"NORTH\""))
+                .sorted(java.util.Comparator.comparingLong(CspPushSurvivesABrokerOutageTest::feedPosition)).toList();
+        List<String> replayed = new ArrayList<>();
+        CachingConnectionFactory again = new CachingConnectionFactory("127.0.0.1", 5672);
+        try {
+            RabbitTemplate rabbit = new RabbitTemplate(again);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (replayed.size() < northFirstSeen.size() && System.nanoTime() < deadline) {
+                Message message = rabbit.receive(queue(CspRegion.NORTH), 200);
+                if (message != null && Long.valueOf(ticket.replayId())
+                        .equals(message.getMessageProperties().getHeaders().get("x-replay-id"))) {
+                    replayed.add(new String(message.getBody(), StandardCharsets.UTF_8));
+                }
+            }
+        } finally {
+            again.destroy();
+        }
+        assertThat(ticket.upToFeedPosition()).isEqualTo((long) METERS * CHANGES_PER_METER);
+        assertThat(replayed).as("the replay repeats the North notices unchanged, in order").isEqualTo(northFirstSeen);
         System.out.printf("CSP push outage test: %d notices, %d duplicates after the restart%n", bodies.size(),
                 duplicates);
+    }
+
+    private static long feedPosition(String body) {
+        try {
+            return JSON.readTree(body).get("feedPosition").asLong();
+        } catch (java.io.IOException unreadable) {
+            throw new IllegalStateException(unreadable);
+        }
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration within, String what)

@@ -95,15 +95,8 @@ final class JdbcCspNoticeStore implements CspNoticeStore {
                 + " ?, ?)", fresh, 500, JdbcCspNoticeStore::bind);
         List<CspDevice> states = List.copyOf(devices);
         int[][] updated = jdbc.batchUpdate("UPDATE csp_device SET device_type = ?, comms_hub_id = ?, gpf_id = ?,"
-                + " csp_region = ?, restricted = ?, notice_count = ? WHERE device_id = ?", states, 500, (row, d) -> {
-                    row.setString(1, d.deviceType().name());
-                    row.setString(2, d.commsHubId().value());
-                    row.setString(3, d.gpfId() == null ? null : d.gpfId().value());
-                    row.setString(4, d.cspRegion().name());
-                    row.setBoolean(5, d.restricted());
-                    row.setLong(6, d.sequence());
-                    row.setString(7, d.deviceId().value());
-                });
+                + " csp_region = ?, restricted = ?, notice_count = ? WHERE device_id = ?", states, 500,
+                JdbcCspNoticeStore::bindDevice);
         List<CspDevice> inserts = new ArrayList<>();
         int index = 0;
         for (int[] chunk : updated) {
@@ -114,16 +107,19 @@ final class JdbcCspNoticeStore implements CspNoticeStore {
                 index++;
             }
         }
-        jdbc.batchUpdate("INSERT INTO csp_device (device_id, device_type, comms_hub_id, gpf_id, csp_region,"
-                + " restricted, notice_count) VALUES (?, ?, ?, ?, ?, ?, ?)", inserts, 500, (row, d) -> {
-                    row.setString(1, d.deviceId().value());
-                    row.setString(2, d.deviceType().name());
-                    row.setString(3, d.commsHubId().value());
-                    row.setString(4, d.gpfId() == null ? null : d.gpfId().value());
-                    row.setString(5, d.cspRegion().name());
-                    row.setBoolean(6, d.restricted());
-                    row.setLong(7, d.sequence());
-                });
+        jdbc.batchUpdate("INSERT INTO csp_device (device_type, comms_hub_id, gpf_id, csp_region, restricted,"
+                + " notice_count, device_id) VALUES (?, ?, ?, ?, ?, ?, ?)", inserts, 500, JdbcCspNoticeStore::bindDevice);
+    }
+
+    /** A meter's state, its ID last, for both the update and the insert. */
+    private static void bindDevice(PreparedStatement row, CspDevice d) throws SQLException {
+        row.setString(1, d.deviceType().name());
+        row.setString(2, d.commsHubId().value());
+        row.setString(3, d.gpfId() == null ? null : d.gpfId().value());
+        row.setString(4, d.cspRegion().name());
+        row.setBoolean(5, d.restricted());
+        row.setLong(6, d.sequence());
+        row.setString(7, d.deviceId().value());
     }
 
     @Override
