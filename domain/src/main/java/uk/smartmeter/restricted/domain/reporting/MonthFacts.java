@@ -1,0 +1,193 @@
+package uk.smartmeter.restricted.domain.reporting;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import uk.smartmeter.restricted.domain.device.CspRegion;
+import uk.smartmeter.restricted.domain.device.DeviceId;
+import uk.smartmeter.restricted.domain.device.DeviceType;
+import uk.smartmeter.restricted.domain.device.SmetsVersion;
+import uk.smartmeter.restricted.domain.device.SmiStatus;
+import uk.smartmeter.restricted.domain.device.event.DeviceEnrolled;
+import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
+import uk.smartmeter.restricted.domain.device.event.MeterStatusChanged;
+import uk.smartmeter.restricted.domain.device.event.SupplierChanged;
+import uk.smartmeter.restricted.domain.history.RestrictedIntervals;
+import uk.smartmeter.restricted.domain.history.RestrictedIntervals.FlagChange;
+import uk.smartmeter.restricted.domain.history.RestrictedIntervals.Interval;
+
+/**
+ * What a month's report needs to know of the meters, from their events in the order they were
+ * recorded: each meter's type, region and Restricted intervals within the month (the same function as
+ * the CSP exclusion lists), and, as they stood at the month's end by effective time, its SMETS
+ * generation, SMI status and responsible Supplier.
+ */
+public final class MonthFacts {
+
+    private final YearMonth month;
+    private final Instant end;
+    private final Map<DeviceId, Meter> meters = new LinkedHashMap<>();
+    private long events;
+
+    public MonthFacts(YearMonth month) {
+        this.month = Objects.requireNonNull(month);
+        this.end = RestrictedIntervals.startOf(month.plusMonths(1));
+    }
+
+    private static final class Meter {
+        DeviceType type;
+        CspRegion region;
+        SmetsVersion smets;
+        Instant enrolledAt;
+        SmiStatus status;
+        Instant statusAt;
+        String supplier;
+        Instant supplierAt;
+        final List<FlagChange> changes = new ArrayList<>(2);
+    }
+
+    /** Takes the next event of the store. */
+    public void on(DeviceEvent event) {
+        events++;
+        Meter meter = meters.computeIfAbsent(event.deviceId(), id -> new Meter());
+        Instant at = event.effectiveAt();
+        if (event instanceof DeviceEnrolled e) {
+            meter.type = e.deviceType();
+            meter.region = e.cspRegion();
+            meter.smets = e.smetsVersion();
+            meter.enrolledAt = at;
+            meter.status = e.smiStatus();
+            meter.statusAt = at;
+            meter.supplier = supplier(e.responsibleSupplier());
+            meter.supplierAt = at;
+        } else if (event instanceof MeterStatusChanged e && !at.isBefore(meter.statusAt) && at.isBefore(end)) {
+            meter.status = e.status();
+            meter.statusAt = at;
+        } else if (event instanceof SupplierChanged e && !at.isBefore(meter.supplierAt) && at.isBefore(end)) {
+            meter.supplier = supplier(e.gainingSupplier());
+            meter.supplierAt = at;
+        } else {
+            FlagChange change = FlagChange.of(event);
+            if (change != null) {
+                meter.changes.add(change);
+            }
+        }
+    }
+
+    public long events() {
+        return events;
+    }
+
+    /** The facts, fixed: every meter's month, ready for the pass over the outcome logs. */
+    public Month finish() {
+        List<MeterMonth> all = new ArrayList<>(meters.size());
+        Map<String, long[]> installs = new TreeMap<>();
+        meters.forEach((id, meter) -> {
+            if (meter.type == null) {
+                return;
+            }
+            List<Interval> intervals = RestrictedIntervals.withinChanges(meter.changes, month, Instant.MAX);
+            boolean restrictedAtEnd = !intervals.isEmpty() && intervals.get(intervals.size() - 1).to().equals(end);
+            all.add(new MeterMonth(id, meter.type, meter.region, intervals, restrictedAtEnd));
+            if (meter.enrolledAt.isBefore(end) && meter.smets.isSmets2OrLater() && meter.status == SmiStatus.COMMISSIONED) {
+                long[] counts = installs.computeIfAbsent(meter.supplier, s -> new long[2]);
+                counts[0]++;
+                if (restrictedAtEnd) {
+                    counts[1]++;
+                }
+            }
+        });
+        List<Install> figures = new ArrayList<>();
+        installs.forEach((supplier, counts) -> figures.add(new Install(supplier, counts[0], counts[1])));
+        return new Month(month, all, figures);
+    }
+
+    private static String supplier(uk.smartmeter.restricted.domain.device.ResponsibleSupplier supplier) {
+        return supplier.party().value() + "/" + supplier.role().name();
+    }
+
+    /** A meter in the month: its Restricted intervals clipped to the month, and whether it ended Restricted. */
+    public record MeterMonth(DeviceId deviceId, DeviceType type, CspRegion region, List<Interval> intervals,
+                             boolean restrictedAtEnd) {
+    }
+
+    /** Commissioned SMETS2+ meters of a Supplier at the month's end, and how many of them were Restricted. */
+    public record Install(String supplier, long commissioned, long restricted) {
+    }
+
+    /** The meters of a month, with a fast lookup of the Restricted ones by EUI-64. */
+    public static final class Month {
+        private final YearMonth month;
+        private final List<MeterMonth> meters;
+        private final List<Install> installs;
+        private final List<MeterMonth> restricted = new ArrayList<>();
+        private final LongIndex restrictedIndex;
+        private final long[][] spans;
+
+        Month(YearMonth month, List<MeterMonth> meters, List<Install> installs) {
+            this.month = month;
+            this.meters = List.copyOf(meters);
+            this.installs = List.copyOf(installs);
+            for (MeterMonth meter : meters) {
+                if (!meter.intervals().isEmpty()) {
+                    restricted.add(meter);
+                }
+            }
+            restricted.sort(java.util.Comparator.comparing((MeterMonth m) -> m.deviceId().value()));
+            restrictedIndex = new LongIndex(restricted.size());
+            spans = new long[restricted.size()][];
+            for (int i = 0; i < restricted.size(); i++) {
+                MeterMonth meter = restricted.get(i);
+                restrictedIndex.put(DeviceId.parseEui64(meter.deviceId().value()), i);
+                long[] span = new long[meter.intervals().size() * 2];
+                for (int k = 0; k < meter.intervals().size(); k++) {
+                    span[2 * k] = meter.intervals().get(k).from().toEpochMilli();
+                    span[2 * k + 1] = meter.intervals().get(k).to().toEpochMilli();
+                }
+                spans[i] = span;
+            }
+        }
+
+        public YearMonth month() {
+            return month;
+        }
+
+        public List<MeterMonth> meters() {
+            return meters;
+        }
+
+        /** The meters Restricted at some moment of the month, in device ID order: the exclusion list. */
+        public List<MeterMonth> restricted() {
+            return restricted;
+        }
+
+        public List<Install> installs() {
+            return installs;
+        }
+
+        /** The Restricted meter's number, or -1 when the device was not Restricted in the month. */
+        int restrictedNumber(long eui64) {
+            return restrictedIndex.get(eui64);
+        }
+
+        MeterMonth restrictedMeter(int number) {
+            return restricted.get(number);
+        }
+
+        /** Whether the Restricted meter of this number was Restricted at this instant. */
+        boolean restrictedAt(int number, long epochMillis) {
+            long[] span = spans[number];
+            for (int k = 0; k < span.length; k += 2) {
+                if (epochMillis >= span[k] && epochMillis < span[k + 1]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

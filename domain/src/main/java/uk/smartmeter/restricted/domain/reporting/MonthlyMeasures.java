@@ -1,0 +1,127 @@
+package uk.smartmeter.restricted.domain.reporting;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import uk.smartmeter.restricted.domain.device.CspRegion;
+import uk.smartmeter.restricted.domain.gate.SrvClass;
+
+/**
+ * The measures of a month, counted row by row over the outcome logs against the month's Restricted
+ * meters. A request is within target when it was delivered within its SRV class's Target Response
+ * Time. The adjusted measure leaves out the gate's own Restricted denials and consumption requests to
+ * a meter during its Restricted interval, each counted with its reason. A device is non-communicating
+ * when the log has requests for it and none was delivered; by consumer choice when each of them was a
+ * Restricted denial or fell in a Restricted interval, by fault otherwise. Memory grows with devices,
+ * never with rows.
+ */
+public final class MonthlyMeasures implements OutcomeLogReader.RowSink {
+
+    /** Told of every excluded row, to explain the adjusted figures row by row. */
+    public interface ExplainSink {
+        void excluded(OutcomeRow row, Exclusion reason);
+    }
+
+    private static final int REGIONS = CspRegion.values().length;
+    private static final byte ANY = 1;
+    private static final byte DELIVERED = 2;
+    private static final byte UNEXPLAINED = 4;
+
+    private final MonthFacts.Month month;
+    private final SrvIndex srvs;
+    private final int[] targetMs;
+    private final ExplainSink explain;
+    final long[] requests = new long[REGIONS];
+    final long[] within = new long[REGIONS];
+    final long[][] excluded = new long[Exclusion.values().length][REGIONS];
+    final long[][] excludedWithin = new long[Exclusion.values().length][REGIONS];
+    final long[][] outcomes = new long[Outcome.values().length][REGIONS];
+    private final LongIndex devices = new LongIndex(1 << 16);
+    private byte[] flags = new byte[1 << 16];
+    private byte[] regions = new byte[1 << 16];
+
+    public MonthlyMeasures(MonthFacts.Month month, SrvIndex srvs, Map<SrvClass, Integer> targetResponseMs,
+                           ExplainSink explain) {
+        this.month = Objects.requireNonNull(month);
+        this.srvs = Objects.requireNonNull(srvs);
+        this.explain = Objects.requireNonNull(explain);
+        this.targetMs = new int[srvs.size()];
+        for (int srv = 0; srv < srvs.size(); srv++) {
+            Integer target = targetResponseMs.get(srvs.srvClass(srv));
+            if (target == null) {
+                throw new IllegalArgumentException("no Target Response Time for SRV class " + srvs.srvClass(srv));
+            }
+            targetMs[srv] = target;
+        }
+    }
+
+    @Override
+    public void row(OutcomeRow row) {
+        int region = row.region().ordinal();
+        boolean delivered = row.outcome() == Outcome.DELIVERED;
+        boolean inTarget = delivered && row.responseMs() <= targetMs[row.srv()];
+        requests[region]++;
+        outcomes[row.outcome().ordinal()][region]++;
+        if (inTarget) {
+            within[region]++;
+        }
+        int restricted = month.restrictedNumber(row.device());
+        boolean inInterval = restricted >= 0 && month.restrictedAt(restricted, row.epochMillis());
+        Exclusion reason = null;
+        if (row.isRestrictedDenial()) {
+            reason = Exclusion.GATE_DENIAL;
+        } else if (inInterval && srvs.isConsumption(row.srv(), month.restrictedMeter(restricted).type())) {
+            reason = Exclusion.RESTRICTED_CONSUMPTION;
+        }
+        if (reason != null) {
+            excluded[reason.ordinal()][region]++;
+            if (inTarget) {
+                excludedWithin[reason.ordinal()][region]++;
+            }
+            explain.excluded(row, reason);
+        }
+        int slot = devices.get(row.device());
+        if (slot < 0) {
+            slot = devices.size();
+            devices.put(row.device(), slot);
+            if (slot == flags.length) {
+                flags = Arrays.copyOf(flags, slot * 2);
+                regions = Arrays.copyOf(regions, slot * 2);
+            }
+            regions[slot] = (byte) region;
+        }
+        byte seen = (byte) (flags[slot] | ANY);
+        if (delivered) {
+            seen |= DELIVERED;
+        } else if (!row.isRestrictedDenial() && !inInterval) {
+            seen |= UNEXPLAINED;
+        }
+        flags[slot] = seen;
+    }
+
+    /** Non-communicating devices per region: [region][0] by fault, [region][1] by consumer choice. */
+    long[][] nonCommunicating() {
+        long[][] counts = new long[REGIONS][2];
+        for (int slot = 0; slot < devices.size(); slot++) {
+            byte seen = flags[slot];
+            if ((seen & DELIVERED) == 0) {
+                counts[regions[slot]][(seen & UNEXPLAINED) != 0 ? 0 : 1]++;
+            }
+        }
+        return counts;
+    }
+
+    long devicesSeen() {
+        return devices.size();
+    }
+
+    /** The counts by reason, for the report. */
+    Map<Exclusion, long[]> excludedBy() {
+        Map<Exclusion, long[]> by = new EnumMap<>(Exclusion.class);
+        for (Exclusion reason : Exclusion.values()) {
+            by.put(reason, excluded[reason.ordinal()].clone());
+        }
+        return by;
+    }
+}

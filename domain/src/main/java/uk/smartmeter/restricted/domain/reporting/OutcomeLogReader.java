@@ -1,0 +1,367 @@
+package uk.smartmeter.restricted.domain.reporting;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import uk.smartmeter.restricted.domain.device.CspRegion;
+
+/**
+ * Reads a DSP Service Request outcome log in one streaming pass, in memory that does not grow with the
+ * file: RFC 4180 CSV without quoting (no field holds a comma), UTF-8, LF or CRLF line ends, the header
+ * {@value #HEADER}. Each good row goes to the sink; each bad one is reported with its line number and
+ * why, counted, and skipped. The file's SHA-256 is taken in the same pass.
+ */
+public final class OutcomeLogReader {
+
+    public static final String HEADER = "timestamp,request_id,sender_role,srv,device_id,csp_region,outcome,dsp_code,"
+            + "response_ms";
+    private static final byte[] HEADER_BYTES = HEADER.getBytes(StandardCharsets.US_ASCII);
+    private static final int BUFFER = 1 << 22;
+    private static final int MAX_LINE = 4096;
+    private static final int FIELDS = 9;
+
+    /** Receives each good row. */
+    public interface RowSink {
+        void row(OutcomeRow row);
+    }
+
+    /** Receives each bad row: its file, line number and the rule it breaks. */
+    public interface MalformedSink {
+        void malformed(String file, long line, String reason);
+    }
+
+    /** What one pass read: rows accepted, rows refused, and the file's SHA-256. */
+    public record Summary(String file, long rows, long malformed, long bytes, String sha256) {
+    }
+
+    private final SrvIndex srvs;
+    private final long monthStart;
+    private final long monthEnd;
+    private final YearMonth month;
+    private final int[] starts = new int[FIELDS + 1];
+    private final int[] ends = new int[FIELDS + 1];
+
+    public OutcomeLogReader(SrvIndex srvs, YearMonth month) {
+        this.srvs = srvs;
+        this.month = month;
+        this.monthStart = month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+        this.monthEnd = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+    }
+
+    /**
+     * Reads the whole stream. {@code progress} is told the bytes read so far after each buffer.
+     */
+    public Summary read(String file, InputStream in, RowSink rows, MalformedSink malformed,
+                        java.util.function.LongConsumer progress) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        byte[] buffer = new byte[BUFFER];
+        OutcomeRow row = new OutcomeRow();
+        row.file = file;
+        row.buffer = buffer;
+        long line = 0;
+        long good = 0;
+        long bad = 0;
+        long bytes = 0;
+        int filled = 0;
+        int start = 0;
+        boolean skipping = false;
+        while (true) {
+            int read = in.read(buffer, filled, buffer.length - filled);
+            if (read < 0) {
+                break;
+            }
+            sha.update(buffer, filled, read);
+            bytes += read;
+            int end = filled + read;
+            int scan = filled;
+            filled = end;
+            for (int i = scan; i < end; i++) {
+                if (buffer[i] != '\n') {
+                    continue;
+                }
+                line++;
+                if (skipping) {
+                    skipping = false;
+                } else {
+                    String problem = parse(buffer, start, i, line, row);
+                    if (problem == null) {
+                        good++;
+                        rows.row(row);
+                    } else if (problem != SKIP) {
+                        bad++;
+                        malformed.malformed(file, line, problem);
+                    }
+                }
+                start = i + 1;
+            }
+            if (start == 0 && filled == buffer.length) {
+                line++;
+                bad++;
+                malformed.malformed(file, line, "a line longer than " + buffer.length + " bytes");
+                skipping = true;
+                filled = 0;
+                continue;
+            }
+            System.arraycopy(buffer, start, buffer, 0, filled - start);
+            filled -= start;
+            start = 0;
+            progress.accept(bytes);
+        }
+        if (filled > 0 && !skipping) {
+            line++;
+            String problem = parse(buffer, 0, filled, line, row);
+            if (problem == null) {
+                good++;
+                rows.row(row);
+            } else if (problem != SKIP) {
+                bad++;
+                malformed.malformed(file, line, problem);
+            }
+        }
+        return new Summary(file, good, bad, bytes, HexFormat.of().formatHex(sha.digest()));
+    }
+
+    private static final String SKIP = "header";
+
+    /** Parses one line into the row; answers null when it is good, else the rule it breaks. */
+    private String parse(byte[] b, int from, int to, long line, OutcomeRow row) {
+        if (to > from && b[to - 1] == '\r') {
+            to--;
+        }
+        if (to - from > MAX_LINE) {
+            return "a line longer than " + MAX_LINE + " bytes";
+        }
+        if (line == 1 && equals(b, from, to, HEADER_BYTES)) {
+            return SKIP;
+        }
+        int fields = 0;
+        int fieldStart = from;
+        for (int i = from; i <= to; i++) {
+            if (i == to || b[i] == ',') {
+                if (fields == FIELDS) {
+                    return "more than " + FIELDS + " fields";
+                }
+                starts[fields] = fieldStart;
+                ends[fields] = i;
+                fields++;
+                fieldStart = i + 1;
+            } else if (b[i] == '"') {
+                return "quoted fields are not used in this format";
+            }
+        }
+        if (fields != FIELDS) {
+            return "expected " + FIELDS + " fields (" + HEADER + "), found " + fields;
+        }
+        long time = timestamp(b, starts[0], ends[0]);
+        if (time == Long.MIN_VALUE) {
+            return "timestamp: an ISO-8601 UTC time such as 2026-10-01T00:00:00.000Z";
+        }
+        if (time < monthStart || time >= monthEnd) {
+            return "timestamp: outside " + month;
+        }
+        if (ends[1] == starts[1]) {
+            return "request_id: required";
+        }
+        int srv = srvs.find(b, starts[3], ends[3]);
+        if (srv < 0) {
+            return "srv: not an SRV of the catalogue";
+        }
+        long device = eui64(b, starts[4], ends[4]);
+        if (device == Long.MIN_VALUE) {
+            return "device_id: an EUI-64 such as 00-DB-12-34-56-78-90-A0";
+        }
+        CspRegion region = region(b, starts[5], ends[5]);
+        if (region == null) {
+            return "csp_region: NORTH, CENTRAL or SOUTH";
+        }
+        Outcome outcome = outcome(b, starts[6], ends[6]);
+        if (outcome == null) {
+            return "outcome: DELIVERED, NOT_RESPONDING or REJECTED";
+        }
+        int codeLength = ends[7] - starts[7];
+        if (outcome == Outcome.REJECTED ? codeLength < 1 || codeLength > 8 : codeLength != 0) {
+            return "dsp_code: required (1 to 8 characters) for REJECTED only";
+        }
+        int ms = number(b, starts[8], ends[8]);
+        if (ms == -2 || (ms == -1 && outcome == Outcome.DELIVERED)) {
+            return "response_ms: a whole number of milliseconds, required for DELIVERED";
+        }
+        row.line = line;
+        row.epochMillis = time;
+        row.srv = srv;
+        row.device = device;
+        row.region = region;
+        row.outcome = outcome;
+        row.responseMs = ms;
+        row.requestIdFrom = starts[1];
+        row.requestIdTo = ends[1];
+        row.codeFrom = starts[7];
+        row.codeTo = ends[7];
+        return null;
+    }
+
+    private static boolean equals(byte[] b, int from, int to, byte[] expected) {
+        if (to - from != expected.length) {
+            return false;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if (b[from + i] != expected[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** yyyy-MM-ddTHH:mm:ss[.fraction]Z, UTC, to epoch milliseconds; Long.MIN_VALUE when it is not one. */
+    static long timestamp(byte[] b, int from, int to) {
+        if (to - from < 20 || b[to - 1] != 'Z' || b[from + 4] != '-' || b[from + 7] != '-' || b[from + 10] != 'T'
+                || b[from + 13] != ':' || b[from + 16] != ':') {
+            return Long.MIN_VALUE;
+        }
+        int year = digits(b, from, 4);
+        int monthOfYear = digits(b, from + 5, 2);
+        int day = digits(b, from + 8, 2);
+        int hour = digits(b, from + 11, 2);
+        int minute = digits(b, from + 14, 2);
+        int second = digits(b, from + 17, 2);
+        if (year < 0 || monthOfYear < 1 || monthOfYear > 12 || day < 1 || day > lengthOf(year, monthOfYear)
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return Long.MIN_VALUE;
+        }
+        int millis = 0;
+        int at = from + 19;
+        if (at < to - 1) {
+            if (b[at] != '.' || to - 1 - (at + 1) < 1 || to - 1 - (at + 1) > 9) {
+                return Long.MIN_VALUE;
+            }
+            int scale = 100;
+            for (int i = at + 1; i < to - 1; i++) {
+                int d = b[i] - '0';
+                if (d < 0 || d > 9) {
+                    return Long.MIN_VALUE;
+                }
+                millis += d * scale;
+                scale /= 10;
+            }
+        }
+        long days = epochDay(year, monthOfYear, day);
+        return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+    }
+
+    private static int lengthOf(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+    private static long epochDay(int year, int month, int day) {
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yoe = y - era * 400;
+        long doy = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146097 + doe - 719468;
+    }
+
+    private static int digits(byte[] b, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            value = value * 10 + d;
+        }
+        return value;
+    }
+
+    /** 16 hex digits, with a hyphen or colon between every octet or with none. */
+    static long eui64(byte[] b, int from, int to) {
+        int length = to - from;
+        boolean separated = length == 23;
+        if (!separated && length != 16) {
+            return Long.MIN_VALUE;
+        }
+        long value = 0;
+        for (int i = from, digit = 0; i < to; i++) {
+            if (separated && (i - from) % 3 == 2) {
+                if (b[i] != '-' && b[i] != ':') {
+                    return Long.MIN_VALUE;
+                }
+                continue;
+            }
+            int c = b[i];
+            int nibble = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                    : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            if (nibble < 0) {
+                return Long.MIN_VALUE;
+            }
+            value = value << 4 | nibble;
+            digit++;
+        }
+        return value;
+    }
+
+    private static final CspRegion[] REGIONS = CspRegion.values();
+    private static final byte[][] REGION_NAMES = names(REGIONS);
+    private static final Outcome[] OUTCOMES = Outcome.values();
+    private static final byte[][] OUTCOME_NAMES = names(OUTCOMES);
+
+    private static byte[][] names(Enum<?>[] values) {
+        byte[][] names = new byte[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            names[i] = values[i].name().getBytes(StandardCharsets.US_ASCII);
+        }
+        return names;
+    }
+
+    private static CspRegion region(byte[] b, int from, int to) {
+        for (int i = 0; i < REGIONS.length; i++) {
+            if (equals(b, from, to, REGION_NAMES[i])) {
+                return REGIONS[i];
+            }
+        }
+        return null;
+    }
+
+    private static Outcome outcome(byte[] b, int from, int to) {
+        for (int i = 0; i < OUTCOMES.length; i++) {
+            if (equals(b, from, to, OUTCOME_NAMES[i])) {
+                return OUTCOMES[i];
+            }
+        }
+        return null;
+    }
+
+    /** A non-negative int; -1 when empty, -2 when not a number. */
+    private static int number(byte[] b, int from, int to) {
+        if (from == to) {
+            return -1;
+        }
+        if (to - from > 9) {
+            return -2;
+        }
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return -2;
+            }
+            value = value * 10 + d;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,76 @@
+package uk.smartmeter.restricted.domain.reporting;
+
+import java.nio.charset.StandardCharsets;
+import uk.smartmeter.restricted.domain.device.CspRegion;
+
+/**
+ * One row of an outcome log, as the reader hands it over: valid only during the call that receives it,
+ * then reused for the next row, so that a pass over billions of rows allocates nothing per row. The
+ * request ID and the DSP code are read out only when asked for.
+ */
+public final class OutcomeRow {
+
+    String file;
+    long line;
+    long epochMillis;
+    int srv;
+    long device;
+    CspRegion region;
+    Outcome outcome;
+    int responseMs;
+    byte[] buffer;
+    int requestIdFrom;
+    int requestIdTo;
+    int codeFrom;
+    int codeTo;
+
+    public String file() {
+        return file;
+    }
+
+    public long line() {
+        return line;
+    }
+
+    public long epochMillis() {
+        return epochMillis;
+    }
+
+    /** The SRV's index in the {@link SrvIndex}. */
+    public int srv() {
+        return srv;
+    }
+
+    /** The target device's EUI-64 as a number. */
+    public long device() {
+        return device;
+    }
+
+    public CspRegion region() {
+        return region;
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    /** Milliseconds to the response; -1 when the log gave none. */
+    public int responseMs() {
+        return responseMs;
+    }
+
+    public String requestId() {
+        return new String(buffer, requestIdFrom, requestIdTo - requestIdFrom, StandardCharsets.UTF_8);
+    }
+
+    /** The DSP's code, empty when it gave none. */
+    public String code() {
+        return new String(buffer, codeFrom, codeTo - codeFrom, StandardCharsets.US_ASCII);
+    }
+
+    /** Whether the DSP's code is the gate's refusal for a Restricted meter: R1 (consumption) or R2 (clear first). */
+    public boolean isRestrictedDenial() {
+        return outcome == Outcome.REJECTED && codeTo - codeFrom == 2 && buffer[codeFrom] == 'R'
+                && (buffer[codeFrom + 1] == '1' || buffer[codeFrom + 1] == '2');
+    }
+}
