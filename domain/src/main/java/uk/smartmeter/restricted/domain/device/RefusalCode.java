@@ -49,7 +49,17 @@ public enum RefusalCode {
     /** A CSP reads and replays only its own region's notices and exclusion lists. */
     NOT_YOUR_CSP_REGION,
     /** A replay over the broker was asked for, but no broker is configured (the pull feed replays by its cursor). */
-    CSP_PUSH_NOT_CONFIGURED;
+    CSP_PUSH_NOT_CONFIGURED,
+
+    // Monthly reports
+    /** A month's report is published once; recompute it for a new revision instead. */
+    REPORT_ALREADY_PUBLISHED,
+    /** Reproducing or recomputing needs the month's published report first. */
+    REPORT_NOT_PUBLISHED,
+    /** A month is published only after it has ended. */
+    REPORT_MONTH_NOT_CLOSED,
+    /** A named outcome log is not there to read. */
+    OUTCOME_LOG_NOT_FOUND;
 
     /**
      * Whether this refuses the party access to the device at all (it is not there, or not theirs to

@@ -1,6 +1,5 @@
 package uk.smartmeter.restricted.domain.reporting;
 
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,8 +11,10 @@ import uk.smartmeter.restricted.domain.gate.SrvClass;
  * meters. A request is within target when it was delivered within its SRV class's Target Response
  * Time. The adjusted measure leaves out the gate's own Restricted denials and consumption requests to
  * a meter during its Restricted interval, each counted with its reason. A device is non-communicating
- * when the log has requests for it and none was delivered; by consumer choice when each of them was a
- * Restricted denial or fell in a Restricted interval, by fault otherwise. Memory grows with devices,
+ * when the log has requests for it and none was delivered; by consumer choice when each of them was
+ * left out for the flag (a Restricted denial, or a consumption request in a Restricted interval), by
+ * fault otherwise: a Restricted meter still owes answers to everything but consumption reads. A device's
+ * region is the one its first row names. Memory grows with devices,
  * never with rows.
  */
 public final class MonthlyMeasures implements OutcomeLogReader.RowSink {
@@ -37,9 +38,7 @@ public final class MonthlyMeasures implements OutcomeLogReader.RowSink {
     final long[][] excluded = new long[Exclusion.values().length][REGIONS];
     final long[][] excludedWithin = new long[Exclusion.values().length][REGIONS];
     final long[][] outcomes = new long[Outcome.values().length][REGIONS];
-    private final LongIndex devices = new LongIndex(1 << 16);
-    private byte[] flags = new byte[1 << 16];
-    private byte[] regions = new byte[1 << 16];
+    private final DeviceStates devices = new DeviceStates(1 << 16);
 
     public MonthlyMeasures(MonthFacts.Month month, SrvIndex srvs, Map<SrvClass, Integer> targetResponseMs,
                            ExplainSink explain) {
@@ -81,34 +80,23 @@ public final class MonthlyMeasures implements OutcomeLogReader.RowSink {
             }
             explain.excluded(row, reason);
         }
-        int slot = devices.get(row.device());
-        if (slot < 0) {
-            slot = devices.size();
-            devices.put(row.device(), slot);
-            if (slot == flags.length) {
-                flags = Arrays.copyOf(flags, slot * 2);
-                regions = Arrays.copyOf(regions, slot * 2);
-            }
-            regions[slot] = (byte) region;
-        }
-        byte seen = (byte) (flags[slot] | ANY);
+        long seen = ANY | (long) region << 8;
         if (delivered) {
             seen |= DELIVERED;
-        } else if (!row.isRestrictedDenial() && !inInterval) {
+        } else if (reason == null) {
             seen |= UNEXPLAINED;
         }
-        flags[slot] = seen;
+        devices.mark(row.device(), seen);
     }
 
     /** Non-communicating devices per region: [region][0] by fault, [region][1] by consumer choice. */
     long[][] nonCommunicating() {
         long[][] counts = new long[REGIONS][2];
-        for (int slot = 0; slot < devices.size(); slot++) {
-            byte seen = flags[slot];
+        devices.forEach(seen -> {
             if ((seen & DELIVERED) == 0) {
-                counts[regions[slot]][(seen & UNEXPLAINED) != 0 ? 0 : 1]++;
+                counts[(int) (seen >>> 8 & 0xFF)][(seen & UNEXPLAINED) != 0 ? 0 : 1]++;
             }
-        }
+        });
         return counts;
     }
 

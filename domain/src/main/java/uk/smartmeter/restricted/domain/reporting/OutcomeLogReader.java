@@ -3,11 +3,8 @@ package uk.smartmeter.restricted.domain.reporting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import uk.smartmeter.restricted.domain.device.CspRegion;
 
 /**
@@ -58,12 +55,13 @@ public final class OutcomeLogReader {
      */
     public Summary read(String file, InputStream in, RowSink rows, MalformedSink malformed,
                         java.util.function.LongConsumer progress) throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+        try (ParallelSha256 sha = new ParallelSha256(BUFFER)) {
+            return read(file, in, rows, malformed, progress, sha);
         }
+    }
+
+    private Summary read(String file, InputStream in, RowSink rows, MalformedSink malformed,
+                         java.util.function.LongConsumer progress, ParallelSha256 sha) throws IOException {
         byte[] buffer = new byte[BUFFER];
         OutcomeRow row = new OutcomeRow();
         row.file = file;
@@ -128,7 +126,7 @@ public final class OutcomeLogReader {
                 malformed.malformed(file, line, problem);
             }
         }
-        return new Summary(file, good, bad, bytes, HexFormat.of().formatHex(sha.digest()));
+        return new Summary(file, good, bad, bytes, sha.finish());
     }
 
     private static final String SKIP = "header";
@@ -205,6 +203,8 @@ public final class OutcomeLogReader {
         row.responseMs = ms;
         row.requestIdFrom = starts[1];
         row.requestIdTo = ends[1];
+        row.srvFrom = starts[3];
+        row.srvTo = ends[3];
         row.codeFrom = starts[7];
         row.codeTo = ends[7];
         return null;

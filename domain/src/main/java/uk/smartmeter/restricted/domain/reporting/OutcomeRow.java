@@ -23,6 +23,8 @@ public final class OutcomeRow {
     int requestIdTo;
     int codeFrom;
     int codeTo;
+    int srvFrom;
+    int srvTo;
 
     public String file() {
         return file;
@@ -58,6 +60,27 @@ public final class OutcomeRow {
     public int responseMs() {
         return responseMs;
     }
+
+    /** The SRV as the log wrote it, such as {@code 4.1.1}. */
+    public String srvText() {
+        return new String(buffer, srvFrom, srvTo - srvFrom, StandardCharsets.US_ASCII);
+    }
+
+    /** The device ID in the DUIS form, such as {@code 00-DB-12-34-56-78-90-A0}. */
+    public String deviceId() {
+        char[] text = new char[23];
+        for (int octet = 0; octet < 8; octet++) {
+            int value = (int) (device >>> (56 - 8 * octet)) & 0xFF;
+            text[octet * 3] = HEX[value >> 4];
+            text[octet * 3 + 1] = HEX[value & 0xF];
+            if (octet < 7) {
+                text[octet * 3 + 2] = '-';
+            }
+        }
+        return new String(text);
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     public String requestId() {
         return new String(buffer, requestIdFrom, requestIdTo - requestIdFrom, StandardCharsets.UTF_8);

@@ -1,0 +1,52 @@
+package uk.smartmeter.restricted.adapter.reporting;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import uk.smartmeter.restricted.application.port.out.OutcomeLogs;
+import uk.smartmeter.restricted.application.reporting.ReportRefused;
+import uk.smartmeter.restricted.domain.device.RefusalCode;
+import uk.smartmeter.restricted.domain.reporting.MonthlyReports;
+
+/** Outcome logs as files under one folder, named by their path inside it; nothing outside it is read. */
+final class FileOutcomeLogs implements OutcomeLogs {
+
+    private final Path root;
+
+    FileOutcomeLogs(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public List<MonthlyReports.Log> resolve(List<String> names) {
+        return names.stream().map(name -> {
+            Path file = file(name);
+            return new MonthlyReports.Log(name, () -> new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        }).toList();
+    }
+
+    @Override
+    public long totalBytes(List<String> names) {
+        long total = 0;
+        for (String name : names) {
+            try {
+                total += Files.size(file(name));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return total;
+    }
+
+    private Path file(String name) {
+        Path file = root.resolve(name).normalize();
+        if (!file.startsWith(root) || !Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new ReportRefused(RefusalCode.OUTCOME_LOG_NOT_FOUND, "no readable outcome log " + name + " under"
+                    + " the outcome-log folder");
+        }
+        return file;
+    }
+}

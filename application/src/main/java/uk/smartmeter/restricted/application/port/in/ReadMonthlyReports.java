@@ -1,0 +1,21 @@
+package uk.smartmeter.restricted.application.port.in;
+
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+import uk.smartmeter.restricted.application.reporting.ReportRevision;
+import uk.smartmeter.restricted.domain.reporting.ReportDiff;
+
+/** The stored reports: months, revisions, each revision's forms, and what a revision changed against the published one. */
+public interface ReadMonthlyReports {
+
+    List<YearMonth> months();
+
+    List<ReportRevision> revisions(YearMonth month);
+
+    /** A form ({@code json}, {@code csv}, {@code svg}, {@code explanation}) of a revision; 0 means the published one. */
+    Optional<String> output(YearMonth month, int revision, String form);
+
+    /** The figures a revision changed against the published report; empty when either is missing. */
+    Optional<List<ReportDiff.Change>> diff(YearMonth month, int revision);
+}

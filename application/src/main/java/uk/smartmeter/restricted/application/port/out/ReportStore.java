@@ -1,0 +1,33 @@
+package uk.smartmeter.restricted.application.port.out;
+
+import java.io.Writer;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+import uk.smartmeter.restricted.application.reporting.ReportRevision;
+import uk.smartmeter.restricted.application.reporting.ReportOutputs;
+
+/**
+ * The reports of each month, by revision. Revision 1 is the published one; later revisions are
+ * recomputations, kept beside it. Nothing stored is ever overwritten.
+ */
+public interface ReportStore {
+
+    /** The next revision number of a month (1 when none is stored). */
+    int nextRevision(YearMonth month);
+
+    /** Where the rows a revision leaves out are explained, one CSV row each, while it is computed. */
+    Writer explanation(YearMonth month, int revision);
+
+    /** Keeps a revision and its outputs; refuses a revision number already taken. */
+    void save(ReportRevision revision, ReportOutputs outputs);
+
+    List<ReportRevision> revisions(YearMonth month);
+
+    Optional<ReportRevision> revision(YearMonth month, int revision);
+
+    /** One of a revision's outputs: {@code json}, {@code csv}, {@code svg} or {@code explanation}. */
+    Optional<String> output(YearMonth month, int revision, String form);
+
+    List<YearMonth> months();
+}

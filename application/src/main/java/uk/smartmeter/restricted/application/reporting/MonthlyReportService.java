@@ -1,0 +1,248 @@
+package uk.smartmeter.restricted.application.reporting;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import uk.smartmeter.restricted.application.port.in.ReadMonthlyReports;
+import uk.smartmeter.restricted.application.port.in.RunMonthlyReports;
+import uk.smartmeter.restricted.application.port.out.DeviceEventLog;
+import uk.smartmeter.restricted.application.port.out.OutcomeLogs;
+import uk.smartmeter.restricted.application.port.out.ReportStore;
+import uk.smartmeter.restricted.domain.device.Actor;
+import uk.smartmeter.restricted.domain.device.RefusalCode;
+import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
+import uk.smartmeter.restricted.domain.gate.SrvClass;
+import uk.smartmeter.restricted.domain.reporting.MonthFacts;
+import uk.smartmeter.restricted.domain.reporting.MonthlyReport;
+import uk.smartmeter.restricted.domain.reporting.MonthlyReports;
+import uk.smartmeter.restricted.domain.reporting.ReportDiff;
+import uk.smartmeter.restricted.domain.history.RestrictedIntervals;
+
+/**
+ * Monthly reports (MP169 BR6): each run replays the Device events up to a position into the month's
+ * facts, reads the outcome logs once, and stores the result as a revision (the first, published, is
+ * fixed for good) or, for a reproduction, compares it byte for byte with the published one.
+ */
+public final class MonthlyReportService implements RunMonthlyReports, ReadMonthlyReports {
+
+    public static final String EXPLANATION_HEADER = "file,line,request_id,device_id,srv,reason";
+
+    private final DeviceEventLog events;
+    private final OutcomeLogs logs;
+    private final ReportStore store;
+    private final SrvCatalogue catalogue;
+    private final Map<SrvClass, Integer> targets;
+    private final Clock clock;
+    private final Executor background;
+    private final AtomicLong runIds = new AtomicLong();
+    private final Map<Long, ReportRun> runs = new ConcurrentHashMap<>();
+
+    public MonthlyReportService(DeviceEventLog events, OutcomeLogs logs, ReportStore store, SrvCatalogue catalogue,
+                                Map<SrvClass, Integer> targets, Clock clock, Executor background) {
+        this.events = events;
+        this.logs = logs;
+        this.store = store;
+        this.catalogue = catalogue;
+        this.targets = Map.copyOf(targets);
+        this.clock = clock;
+        this.background = background;
+    }
+
+    private record Plan(YearMonth month, Mode mode, List<String> logs, long position, int revision,
+                        ReportRevision published) {
+    }
+
+    @Override
+    public ReportRun start(Actor by, YearMonth month, List<String> names, Mode mode) {
+        Plan plan = plan(month, names, mode);
+        ReportRun run = begin(plan);
+        background.execute(() -> execute(by, plan, run.runId(), ignored -> { }));
+        return run;
+    }
+
+    @Override
+    public ReportRun run(Actor by, YearMonth month, List<String> names, Mode mode, Consumer<ReportRun> progress) {
+        Plan plan = plan(month, names, mode);
+        return execute(by, plan, begin(plan).runId(), progress);
+    }
+
+    @Override
+    public Optional<ReportRun> status(long runId) {
+        return Optional.ofNullable(runs.get(runId));
+    }
+
+    private Plan plan(YearMonth month, List<String> names, Mode mode) {
+        Optional<ReportRevision> published = store.revision(month, 1);
+        switch (mode) {
+            case PUBLISH -> {
+                if (published.isPresent()) {
+                    throw new ReportRefused(RefusalCode.REPORT_ALREADY_PUBLISHED, month + " is published; recompute it"
+                            + " for a new revision");
+                }
+                if (clock.instant().isBefore(RestrictedIntervals.startOf(month.plusMonths(1)))) {
+                    throw new ReportRefused(RefusalCode.REPORT_MONTH_NOT_CLOSED, month + " has not ended");
+                }
+            }
+            case REPRODUCE, RECOMPUTE -> {
+                if (published.isEmpty()) {
+                    throw new ReportRefused(RefusalCode.REPORT_NOT_PUBLISHED, month + " has no published report");
+                }
+            }
+        }
+        List<String> chosen = names.isEmpty() && published.isPresent()
+                ? published.get().logs().stream().map(ReportRevision.LogFile::name).toList() : List.copyOf(names);
+        if (chosen.isEmpty()) {
+            throw new ReportRefused(RefusalCode.INVALID_REQUEST, "name at least one outcome log");
+        }
+        logs.resolve(chosen);
+        long position = mode == Mode.REPRODUCE ? published.get().eventPosition() : events.head();
+        int revision = mode == Mode.REPRODUCE ? 0 : store.nextRevision(month);
+        return new Plan(month, mode, chosen, position, revision, published.orElse(null));
+    }
+
+    private ReportRun begin(Plan plan) {
+        long id = runIds.incrementAndGet();
+        ReportRun run = new ReportRun(id, plan.month(), plan.mode().name(), ReportRun.RUNNING, 0, 0,
+                logs.totalBytes(plan.logs()), clock.instant(), null, null, null, null, null);
+        runs.put(id, run);
+        return run;
+    }
+
+    private ReportRun execute(Actor by, Plan plan, long runId, Consumer<ReportRun> progress) {
+        long started = System.nanoTime();
+        try {
+            MonthFacts facts = new MonthFacts(plan.month());
+            long read = events.replay(plan.position(), facts::on);
+            update(runId, r -> new ReportRun(r.runId(), r.month(), r.mode(), r.state(), read, 0, r.bytesTotal(),
+                    r.startedAt(), null, null, null, null, null), progress);
+            Writer explanation = plan.mode() == Mode.REPRODUCE ? Writer.nullWriter()
+                    : store.explanation(plan.month(), plan.revision());
+            MonthlyReport report;
+            try (explanation) {
+                explanation.write(EXPLANATION_HEADER + "\r\n");
+                report = MonthlyReports.compute(facts.finish(), plan.position(), catalogue, targets,
+                        logs.resolve(plan.logs()), (row, reason) -> explain(explanation, row, reason),
+                        bytes -> update(runId, r -> withBytes(r, bytes, started), progress));
+            }
+            ReportOutputs outputs = ReportOutputs.of(report);
+            String sha = sha256(outputs.json());
+            if (plan.mode() == Mode.REPRODUCE) {
+                ReportRevision published = plan.published();
+                boolean identical = sha.equals(published.reportSha256())
+                        && store.output(plan.month(), 1, "csv").map(outputs.csv()::equals).orElse(false)
+                        && store.output(plan.month(), 1, "svg").map(outputs.svg()::equals).orElse(false);
+                return finish(runId, r -> done(r, published.revision(), sha, identical), progress);
+            }
+            List<ReportRevision.LogFile> files = report.logs().stream()
+                    .map(log -> new ReportRevision.LogFile(log.name(), log.sha256())).toList();
+            store.save(new ReportRevision(plan.month(), plan.revision(), plan.revision() == 1, plan.position(), files,
+                    sha, clock.instant(), by.party().value() + "/" + by.role().name()), outputs);
+            return finish(runId, r -> done(r, plan.revision(), sha, null), progress);
+        } catch (IOException | RuntimeException failed) {
+            String why = failed instanceof UncheckedIOException || failed instanceof IOException
+                    ? "could not read an outcome log or write the report" : failed.getClass().getSimpleName();
+            return finish(runId, r -> new ReportRun(r.runId(), r.month(), r.mode(), ReportRun.FAILED, r.eventsRead(),
+                    r.bytesRead(), r.bytesTotal(), r.startedAt(), null, null, null, null, why), progress);
+        }
+    }
+
+    private static void explain(Writer out, uk.smartmeter.restricted.domain.reporting.OutcomeRow row,
+                                uk.smartmeter.restricted.domain.reporting.Exclusion reason) {
+        try {
+            out.write(row.file() + ',' + row.line() + ',' + row.requestId() + ',' + row.deviceId() + ','
+                    + row.srvText() + ',' + reason + "\r\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ReportRun withBytes(ReportRun r, long bytes, long startedNanos) {
+        double elapsed = (System.nanoTime() - startedNanos) / 1e9;
+        Long eta = bytes == 0 || elapsed <= 0 ? null
+                : Math.round((r.bytesTotal() - bytes) / (bytes / elapsed));
+        return new ReportRun(r.runId(), r.month(), r.mode(), r.state(), r.eventsRead(), bytes, r.bytesTotal(),
+                r.startedAt(), eta, null, null, null, null);
+    }
+
+    private static ReportRun done(ReportRun r, int revision, String sha, Boolean identical) {
+        return new ReportRun(r.runId(), r.month(), r.mode(), ReportRun.DONE, r.eventsRead(), r.bytesTotal(),
+                r.bytesTotal(), r.startedAt(), 0L, revision, sha, identical, null);
+    }
+
+    private ReportRun update(long runId, java.util.function.UnaryOperator<ReportRun> change,
+                             Consumer<ReportRun> progress) {
+        ReportRun next = runs.computeIfPresent(runId, (id, run) -> change.apply(run));
+        progress.accept(next);
+        return next;
+    }
+
+    private ReportRun finish(long runId, java.util.function.UnaryOperator<ReportRun> change,
+                             Consumer<ReportRun> progress) {
+        return update(runId, change, progress);
+    }
+
+    @Override
+    public List<YearMonth> months() {
+        return store.months();
+    }
+
+    @Override
+    public List<ReportRevision> revisions(YearMonth month) {
+        return store.revisions(month);
+    }
+
+    @Override
+    public Optional<String> output(YearMonth month, int revision, String form) {
+        return store.output(month, revision == 0 ? 1 : revision, form);
+    }
+
+    @Override
+    public Optional<List<ReportDiff.Change>> diff(YearMonth month, int revision) {
+        Optional<String> published = store.output(month, 1, "csv");
+        Optional<String> other = store.output(month, revision, "csv");
+        if (published.isEmpty() || other.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(ReportDiff.between(figures(published.get()), figures(other.get())));
+    }
+
+    /** The figures of a report's CSV, by their key. */
+    static Map<String, String> figures(String csv) {
+        Map<String, String> figures = new LinkedHashMap<>();
+        String[] lines = csv.split("\r\n");
+        for (int i = 1; i < lines.length; i++) {
+            int cut = lines[i].lastIndexOf(',');
+            figures.put(lines[i].substring(0, cut), lines[i].substring(cut + 1));
+        }
+        return figures;
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** The month a run may publish now: the last one that has ended. */
+    public YearMonth lastClosedMonth() {
+        return YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)).minusMonths(1);
+    }
+}

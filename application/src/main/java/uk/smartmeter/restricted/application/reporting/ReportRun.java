@@ -1,0 +1,17 @@
+package uk.smartmeter.restricted.application.reporting;
+
+import java.time.Instant;
+import java.time.YearMonth;
+
+/**
+ * A report run as it stands: its progress (bytes of the outcome logs read, and an ETA from the rate so
+ * far), then its result: the revision stored, or for a reproduction whether it came out byte-identical.
+ */
+public record ReportRun(long runId, YearMonth month, String mode, String state, long eventsRead, long bytesRead,
+                        long bytesTotal, Instant startedAt, Long etaSeconds, Integer revision, String reportSha256,
+                        Boolean identical, String failure) {
+
+    public static final String RUNNING = "RUNNING";
+    public static final String DONE = "DONE";
+    public static final String FAILED = "FAILED";
+}
