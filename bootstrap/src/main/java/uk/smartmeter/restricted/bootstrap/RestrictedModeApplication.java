@@ -22,7 +22,11 @@ public class RestrictedModeApplication {
         System.setProperty("disable-axoniq-console-message", "true");
     }
 
+    /** The service; or, with {@code generate} or {@code report} first, the monthly reports' command line. */
     public static void main(String[] args) {
+        if (ReportCommands.handles(args)) {
+            System.exit(ReportCommands.run(args));
+        }
         SpringApplication.run(RestrictedModeApplication.class, args);
     }
 }

@@ -1,2 +1,5 @@
-/** Monthly reporting (MP169 BR6). Built in issue 7; the package exists so the module rules hold from the start. */
+/**
+ * Monthly reporting (MP169 BR6): stored revisions (SQL rows, files for their forms), the outcome-log
+ * folder, and the seeded generator of synthetic outcome logs.
+ */
 package uk.smartmeter.restricted.adapter.reporting;

@@ -28,6 +28,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import uk.smartmeter.restricted.adapter.rest.csp.CspController;
+import uk.smartmeter.restricted.adapter.rest.reporting.ReportController;
 import uk.smartmeter.restricted.adapter.rest.device.DeviceController;
 import uk.smartmeter.restricted.adapter.rest.device.DeviceFactsController;
 import uk.smartmeter.restricted.adapter.rest.gate.GateController;
@@ -60,6 +61,8 @@ import uk.smartmeter.restricted.application.port.in.GateDecisions;
 import uk.smartmeter.restricted.application.port.in.ReadCspFeed;
 import uk.smartmeter.restricted.application.port.in.ReadExclusionLists;
 import uk.smartmeter.restricted.application.port.in.ReadHistory;
+import uk.smartmeter.restricted.application.port.in.ReadMonthlyReports;
+import uk.smartmeter.restricted.application.port.in.RunMonthlyReports;
 import uk.smartmeter.restricted.application.port.in.RequestCspReplay;
 import uk.smartmeter.restricted.application.port.in.RebuildHistory;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
@@ -137,6 +140,12 @@ public class RestAdapterConfiguration {
     @Bean
     HistoryController historyController(Callers callers, ReadHistory history, RebuildHistory rebuild, Clock clock) {
         return new HistoryController(callers, history, rebuild, clock);
+    }
+
+    @Bean
+    ReportController reportController(Callers callers, RunMonthlyReports runs, ReadMonthlyReports reports,
+                                      RecordRefusalUseCase refusals) {
+        return new ReportController(callers, runs, reports, refusals);
     }
 
     @Bean

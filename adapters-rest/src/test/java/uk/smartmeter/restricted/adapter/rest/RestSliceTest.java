@@ -21,6 +21,8 @@ import uk.smartmeter.restricted.application.port.in.GateDecisions;
 import uk.smartmeter.restricted.application.port.in.ReadCspFeed;
 import uk.smartmeter.restricted.application.port.in.ReadExclusionLists;
 import uk.smartmeter.restricted.application.port.in.ReadHistory;
+import uk.smartmeter.restricted.application.port.in.ReadMonthlyReports;
+import uk.smartmeter.restricted.application.port.in.RunMonthlyReports;
 import uk.smartmeter.restricted.application.port.in.RequestCspReplay;
 import uk.smartmeter.restricted.application.port.in.RebuildHistory;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
@@ -70,4 +72,8 @@ public abstract class RestSliceTest {
     protected RequestCspReplay cspReplay;
     @MockitoBean
     protected ReadExclusionLists exclusionLists;
+    @MockitoBean
+    protected RunMonthlyReports reportRuns;
+    @MockitoBean
+    protected ReadMonthlyReports monthlyReports;
 }

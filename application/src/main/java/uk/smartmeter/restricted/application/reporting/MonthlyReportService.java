@@ -117,7 +117,7 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
 
     private ReportRun begin(Plan plan) {
         long id = runIds.incrementAndGet();
-        ReportRun run = new ReportRun(id, plan.month(), plan.mode().name(), ReportRun.RUNNING, 0, 0,
+        ReportRun run = new ReportRun(id, plan.month(), plan.mode().name(), ReportRun.RUNNING, 0, 0, 0,
                 logs.totalBytes(plan.logs()), clock.instant(), null, null, null, null, null);
         runs.put(id, run);
         return run;
@@ -128,7 +128,7 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
         try {
             MonthFacts facts = new MonthFacts(plan.month());
             long read = events.replay(plan.position(), facts::on);
-            update(runId, r -> new ReportRun(r.runId(), r.month(), r.mode(), r.state(), read, 0, r.bytesTotal(),
+            update(runId, r -> new ReportRun(r.runId(), r.month(), r.mode(), r.state(), read, 0, 0, r.bytesTotal(),
                     r.startedAt(), null, null, null, null, null), progress);
             Writer explanation = plan.mode() == Mode.REPRODUCE ? Writer.nullWriter()
                     : store.explanation(plan.month(), plan.revision());
@@ -137,7 +137,7 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
                 explanation.write(EXPLANATION_HEADER + "\r\n");
                 report = MonthlyReports.compute(facts.finish(), plan.position(), catalogue, targets,
                         logs.resolve(plan.logs()), (row, reason) -> explain(explanation, row, reason),
-                        bytes -> update(runId, r -> withBytes(r, bytes, started), progress));
+                        (bytes, rows) -> update(runId, r -> withBytes(r, bytes, rows, started), progress));
             }
             ReportOutputs outputs = ReportOutputs.of(report);
             String sha = sha256(outputs.json());
@@ -157,7 +157,7 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
             String why = failed instanceof UncheckedIOException || failed instanceof IOException
                     ? "could not read an outcome log or write the report" : failed.getClass().getSimpleName();
             return finish(runId, r -> new ReportRun(r.runId(), r.month(), r.mode(), ReportRun.FAILED, r.eventsRead(),
-                    r.bytesRead(), r.bytesTotal(), r.startedAt(), null, null, null, null, why), progress);
+                    r.rowsRead(), r.bytesRead(), r.bytesTotal(), r.startedAt(), null, null, null, null, why), progress);
         }
     }
 
@@ -171,17 +171,17 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
         }
     }
 
-    private static ReportRun withBytes(ReportRun r, long bytes, long startedNanos) {
+    private static ReportRun withBytes(ReportRun r, long bytes, long rows, long startedNanos) {
         double elapsed = (System.nanoTime() - startedNanos) / 1e9;
         Long eta = bytes == 0 || elapsed <= 0 ? null
                 : Math.round((r.bytesTotal() - bytes) / (bytes / elapsed));
-        return new ReportRun(r.runId(), r.month(), r.mode(), r.state(), r.eventsRead(), bytes, r.bytesTotal(),
+        return new ReportRun(r.runId(), r.month(), r.mode(), r.state(), r.eventsRead(), rows, bytes, r.bytesTotal(),
                 r.startedAt(), eta, null, null, null, null);
     }
 
     private static ReportRun done(ReportRun r, int revision, String sha, Boolean identical) {
-        return new ReportRun(r.runId(), r.month(), r.mode(), ReportRun.DONE, r.eventsRead(), r.bytesTotal(),
-                r.bytesTotal(), r.startedAt(), 0L, revision, sha, identical, null);
+        return new ReportRun(r.runId(), r.month(), r.mode(), ReportRun.DONE, r.eventsRead(), r.rowsRead(),
+                r.bytesTotal(), r.bytesTotal(), r.startedAt(), 0L, revision, sha, identical, null);
     }
 
     private ReportRun update(long runId, java.util.function.UnaryOperator<ReportRun> change,

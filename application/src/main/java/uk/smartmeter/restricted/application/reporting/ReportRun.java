@@ -7,7 +7,8 @@ import java.time.YearMonth;
  * A report run as it stands: its progress (bytes of the outcome logs read, and an ETA from the rate so
  * far), then its result: the revision stored, or for a reproduction whether it came out byte-identical.
  */
-public record ReportRun(long runId, YearMonth month, String mode, String state, long eventsRead, long bytesRead,
+public record ReportRun(long runId, YearMonth month, String mode, String state, long eventsRead, long rowsRead,
+                        long bytesRead,
                         long bytesTotal, Instant startedAt, Long etaSeconds, Integer revision, String reportSha256,
                         Boolean identical, String failure) {
 

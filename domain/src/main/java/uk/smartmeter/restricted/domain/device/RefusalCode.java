@@ -58,6 +58,8 @@ public enum RefusalCode {
     REPORT_NOT_PUBLISHED,
     /** A month is published only after it has ended. */
     REPORT_MONTH_NOT_CLOSED,
+    /** No stored report (or run) of that month and revision. */
+    REPORT_NOT_FOUND,
     /** A named outcome log is not there to read. */
     OUTCOME_LOG_NOT_FOUND;
 

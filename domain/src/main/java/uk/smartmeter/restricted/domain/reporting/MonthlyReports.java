@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongConsumer;
 import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
 import uk.smartmeter.restricted.domain.gate.SrvClass;
 
@@ -29,7 +28,7 @@ public final class MonthlyReports {
 
     public static MonthlyReport compute(MonthFacts.Month month, long eventPosition, SrvCatalogue catalogue,
                                         Map<SrvClass, Integer> targets, List<Log> logs,
-                                        MonthlyMeasures.ExplainSink explain, LongConsumer bytesRead)
+                                        MonthlyMeasures.ExplainSink explain, OutcomeLogReader.Progress progress)
             throws IOException {
         SrvIndex srvs = new SrvIndex(catalogue);
         MonthlyMeasures measures = new MonthlyMeasures(month, srvs, targets, explain);
@@ -37,17 +36,19 @@ public final class MonthlyReports {
         List<MonthlyReport.LogInput> inputs = new ArrayList<>();
         List<MonthlyReport.MalformedRow> named = new ArrayList<>();
         long[] malformed = {0};
-        long[] before = {0};
+        long[] before = {0, 0};
         for (Log log : logs) {
             long base = before[0];
+            long baseRows = before[1];
             try (InputStream in = log.opener().open()) {
                 OutcomeLogReader.Summary summary = reader.read(log.name(), in, measures, (file, line, reason) -> {
                     malformed[0]++;
                     if (named.size() < MonthlyReport.MALFORMED_NAMED) {
                         named.add(new MonthlyReport.MalformedRow(file, line, reason));
                     }
-                }, bytes -> bytesRead.accept(base + bytes));
+                }, (bytes, rows) -> progress.at(base + bytes, baseRows + rows));
                 before[0] += summary.bytes();
+                before[1] += summary.rows() + summary.malformed();
                 inputs.add(new MonthlyReport.LogInput(log.name(), summary.sha256(), summary.rows(),
                         summary.malformed()));
             }

@@ -32,6 +32,11 @@ public final class OutcomeLogReader {
         void malformed(String file, long line, String reason);
     }
 
+    /** Told after each buffer: the bytes and rows (good and bad) read so far. */
+    public interface Progress {
+        void at(long bytes, long rows);
+    }
+
     /** What one pass read: rows accepted, rows refused, and the file's SHA-256. */
     public record Summary(String file, long rows, long malformed, long bytes, String sha256) {
     }
@@ -51,17 +56,17 @@ public final class OutcomeLogReader {
     }
 
     /**
-     * Reads the whole stream. {@code progress} is told the bytes read so far after each buffer.
+     * Reads the whole stream, telling {@code progress} how far it is after each buffer.
      */
-    public Summary read(String file, InputStream in, RowSink rows, MalformedSink malformed,
-                        java.util.function.LongConsumer progress) throws IOException {
+    public Summary read(String file, InputStream in, RowSink rows, MalformedSink malformed, Progress progress)
+            throws IOException {
         try (ParallelSha256 sha = new ParallelSha256(BUFFER)) {
             return read(file, in, rows, malformed, progress, sha);
         }
     }
 
-    private Summary read(String file, InputStream in, RowSink rows, MalformedSink malformed,
-                         java.util.function.LongConsumer progress, ParallelSha256 sha) throws IOException {
+    private Summary read(String file, InputStream in, RowSink rows, MalformedSink malformed, Progress progress,
+                         ParallelSha256 sha) throws IOException {
         byte[] buffer = new byte[BUFFER];
         OutcomeRow row = new OutcomeRow();
         row.file = file;
@@ -113,7 +118,7 @@ public final class OutcomeLogReader {
             System.arraycopy(buffer, start, buffer, 0, filled - start);
             filled -= start;
             start = 0;
-            progress.accept(bytes);
+            progress.at(bytes, line);
         }
         if (filled > 0 && !skipping) {
             line++;

@@ -150,7 +150,7 @@ class AHandComputedMonthTest {
         byte[] bytes = log.getBytes(StandardCharsets.UTF_8);
         return MonthlyReports.compute(facts.finish(), events.size(), SrvCatalogue.bundled(), TARGETS,
                 List.of(new MonthlyReports.Log("october.csv", () -> new ByteArrayInputStream(bytes))),
-                (row, reason) -> explain.add(row.line() + " " + row.requestId() + " " + reason), read -> { });
+                (row, reason) -> explain.add(row.line() + " " + row.requestId() + " " + reason), (read, rows) -> { });
     }
 
     @BeforeAll

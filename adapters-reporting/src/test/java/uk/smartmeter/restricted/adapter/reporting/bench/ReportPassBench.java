@@ -82,7 +82,7 @@ public final class ReportPassBench {
         long started = System.nanoTime();
         MonthlyReport report = MonthlyReports.compute(facts.finish(), 0, SrvCatalogue.bundled(), targets,
                 List.of(new MonthlyReports.Log(file.getFileName().toString(), () -> new FileInputStream(file.toFile()))),
-                (row, reason) -> excluded.incrementAndGet(), bytes -> { });
+                (row, reason) -> excluded.incrementAndGet(), (bytes, lines) -> { });
         double seconds = (System.nanoTime() - started) / 1e9;
         long read = report.logs().get(0).rows();
         System.out.printf("read %,d rows (%,d bytes, %,d malformed) in %.2f s: %,.0f rows/s, %.0f MB/s%n", read,

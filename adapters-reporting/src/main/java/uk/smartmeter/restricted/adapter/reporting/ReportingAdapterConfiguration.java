@@ -1,0 +1,25 @@
+package uk.smartmeter.restricted.adapter.reporting;
+
+import javax.sql.DataSource;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import uk.smartmeter.restricted.application.port.out.OutcomeLogs;
+import uk.smartmeter.restricted.application.port.out.ReportStore;
+
+/** The reporting adapter: revisions in SQL with their forms as files, and the outcome-log folder. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReportingProperties.class)
+public class ReportingAdapterConfiguration {
+
+    @Bean
+    ReportStore reportStore(DataSource dataSource, ReportingProperties properties) {
+        return new FileReportStore(new JdbcTemplate(dataSource), properties.dir());
+    }
+
+    @Bean
+    OutcomeLogs outcomeLogs(ReportingProperties properties) {
+        return new FileOutcomeLogs(properties.srLogDir());
+    }
+}

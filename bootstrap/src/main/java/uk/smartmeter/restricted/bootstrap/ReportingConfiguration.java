@@ -1,0 +1,40 @@
+package uk.smartmeter.restricted.bootstrap;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import uk.smartmeter.restricted.adapter.reporting.ReportingProperties;
+import uk.smartmeter.restricted.application.port.out.DeviceEventLog;
+import uk.smartmeter.restricted.application.port.out.OutcomeLogs;
+import uk.smartmeter.restricted.application.port.out.ReportStore;
+import uk.smartmeter.restricted.application.reporting.MonthlyReportService;
+import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
+
+/** Monthly reports (MP169 BR6): built from the event store and the outcome logs, one run at a time in the background. */
+@Configuration(proxyBeanMethods = false)
+class ReportingConfiguration {
+
+    @Bean
+    DeviceEventLog deviceEventLog(EventStore eventStore) {
+        return new AxonDeviceEventLog(eventStore);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService reportRuns() {
+        return Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "monthly-report");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    MonthlyReportService monthlyReportService(DeviceEventLog events, OutcomeLogs logs, ReportStore store,
+                                              ReportingProperties properties, Clock clock, ExecutorService reportRuns) {
+        return new MonthlyReportService(events, logs, store, SrvCatalogue.bundled(), properties.targetsInMillis(),
+                clock, reportRuns);
+    }
+}

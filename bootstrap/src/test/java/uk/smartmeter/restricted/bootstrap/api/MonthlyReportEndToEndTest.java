@@ -1,0 +1,214 @@
+package uk.smartmeter.restricted.bootstrap.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import uk.smartmeter.restricted.adapter.rest.security.LocalTokenController;
+import uk.smartmeter.restricted.bootstrap.RestrictedModeApplication;
+import uk.smartmeter.restricted.domain.device.UserRole;
+
+/**
+ * October 2026 through the API, on a clock the test moves: three meters, one Restricted from the 5th, one from
+ * the 10th to the 20th; the month is published, its exclusion list is the CSPs' list, a back-dated Change of
+ * Tenancy arrives, and the published report still reproduces byte for byte while a recomputation becomes
+ * revision 2 with its diff.
+ */
+@SpringBootTest(classes = RestrictedModeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(MonthlyReportEndToEndTest.TestClock.class)
+class MonthlyReportEndToEndTest {
+
+    private static final String A = "00-DB-12-34-56-78-97-0A";
+    private static final String B = "00-DB-12-34-56-78-97-0B";
+    private static final String C = "00-DB-12-34-56-78-97-0C";
+    private static final Path DATA = temp();
+
+    @TestConfiguration
+    static class TestClock {
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    LocalTokenController tokens;
+    @Autowired
+    MutableClock clock;
+    @Autowired
+    JdbcTemplate sql;
+
+    private static Path temp() {
+        try {
+            return Files.createTempDirectory("restricted-reports-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry properties) {
+        properties.add("restricted.data-dir", DATA::toString);
+    }
+
+    private static final String ATTESTATION = "{\"attestation\":{\"reference\":\"RS-OCT\",\"stepsExhaustedOn\":"
+            + "\"2026-09-01\"}}";
+
+    private void at(String instant) {
+        clock.set(Instant.parse(instant));
+    }
+
+    private JsonNode awaitRun(HttpApi api, String token, JsonNode started) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            JsonNode run = api.get("/api/v1/reports/runs/" + started.get("runId").asLong(), token).json();
+            if (!run.get("state").asText().equals("RUNNING")) {
+                return run;
+            }
+            assertThat(System.nanoTime()).as("run finished within 30 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static Set<String> lines(JsonNode exclusions, String idField) {
+        Set<String> lines = new TreeSet<>();
+        exclusions.forEach(entry -> lines.add(entry.get(idField).asText() + " " + entry.get("intervals")));
+        return lines;
+    }
+
+    @Test
+    void aMonthIsPublishedMatchesTheCspListsReproducesByteForByteAndIsRecomputedAsARevision() throws Exception {
+        HttpApi api = new HttpApi(port, tokens);
+        String dcc = api.token("DCC-DSP", UserRole.DCC);
+        String regulator = api.token("OFGEM", UserRole.REGULATOR);
+        String supplier = api.token("SUPPLIER-R", UserRole.IS);
+        at("2026-10-05T10:00:00Z");
+        String[][] meters = {{A, "NORTH"}, {B, "CENTRAL"}, {C, "SOUTH"}};
+        for (String[] meter : meters) {
+            String enrolment = HttpApi.commissioned(meter[0], meter[0].replace("-97-", "-98-"), meter[1], "SUPPLIER-R")
+                    .replace("\"smiStatus\"", "\"effectiveAt\":\"2026-10-01T00:00:00Z\",\"smiStatus\"");
+            assertThat(api.send("POST", "/api/v1/devices", dcc, enrolment).status()).isEqualTo(201);
+        }
+        assertThat(api.send("PUT", "/api/v1/devices/" + A + "/restriction", supplier, ATTESTATION).status())
+                .isEqualTo(200);
+        at("2026-10-10T00:00:00Z");
+        assertThat(api.send("PUT", "/api/v1/devices/" + B + "/restriction", supplier, ATTESTATION).status())
+                .isEqualTo(200);
+        at("2026-10-20T00:00:00Z");
+        assertThat(api.send("DELETE", "/api/v1/devices/" + B + "/restriction?reason=CONSUMER_REQUEST", supplier, null)
+                .status()).isEqualTo(200);
+        at("2026-11-02T00:00:00Z");
+        Path logs = DATA.resolve("sr-logs");
+        Files.createDirectories(logs);
+        Files.writeString(logs.resolve("october.csv"), String.join("\n",
+                "timestamp,request_id,sender_role,srv,device_id,csp_region,outcome,dsp_code,response_ms",
+                "2026-10-03T12:00:00.000Z,REQ-C1,IS,4.1.1," + C + ",SOUTH,DELIVERED,,40000",
+                "2026-10-04T12:00:00.000Z,REQ-C2,IS,11.2," + C + ",SOUTH,NOT_RESPONDING,,",
+                "2026-10-12T12:00:00.000Z,REQ-A1,IS,4.1.1," + A + ",NORTH,REJECTED,R1,",
+                "2026-10-13T12:00:00.000Z,REQ-A2,IS,11.2," + A + ",NORTH,DELIVERED,,900",
+                "not,a,row",
+                "2026-10-15T12:00:00.000Z,REQ-B1,IS,4.1.1," + B + ",CENTRAL,NOT_RESPONDING,,",
+                "2026-10-25T12:00:00.000Z,REQ-B2,IS,4.1.1," + B + ",CENTRAL,DELIVERED,,800") + "\n");
+
+        assertThat(api.send("POST", "/api/v1/reports/2026-11/runs", dcc, "{\"mode\":\"PUBLISH\",\"outcomeLogs\":"
+                + "[\"october.csv\"]}").json().get("code").asText()).as("November has not ended")
+                .isEqualTo("REPORT_MONTH_NOT_CLOSED");
+        assertThat(api.send("POST", "/api/v1/reports/2026-10/runs", dcc, "{\"mode\":\"PUBLISH\",\"outcomeLogs\":"
+                + "[\"../secret.csv\"]}").status()).isEqualTo(422);
+        JsonNode published = awaitRun(api, regulator, api.send("POST", "/api/v1/reports/2026-10/runs", dcc,
+                "{\"mode\":\"PUBLISH\",\"outcomeLogs\":[\"october.csv\"]}").json());
+        assertThat(published.get("state").asText()).as(published.toString()).isEqualTo("DONE");
+        assertThat(published.get("revision").asInt()).isEqualTo(1);
+        assertThat(published.get("rowsRead").asLong()).isEqualTo(8);
+
+        HttpApi.Response json = api.get("/api/v1/reports/2026-10/revisions/1", regulator);
+        JsonNode report = json.json();
+        JsonNode total = report.get("regions").get(3);
+        assertThat(total.get("region").asText()).isEqualTo("TOTAL");
+        assertThat(total.at("/reported/requests").asLong()).isEqualTo(6);
+        assertThat(total.at("/reported/withinTarget").asLong()).isEqualTo(2);
+        assertThat(total.at("/reported/share").asText()).isEqualTo("0.333333");
+        assertThat(total.at("/adjusted/requests").asLong()).isEqualTo(4);
+        assertThat(total.at("/adjusted/share").asText()).isEqualTo("0.500000");
+        assertThat(total.at("/excluded/GATE_DENIAL/requests").asLong()).isEqualTo(1);
+        assertThat(total.at("/excluded/RESTRICTED_CONSUMPTION/requests").asLong()).isEqualTo(1);
+        assertThat(total.at("/nonCommunicating/fault").asLong()).as("C never answered outside a restriction")
+                .isZero();
+        assertThat(report.at("/malformed/rows").asLong()).isEqualTo(1);
+        assertThat(report.at("/malformed/first/0/line").asLong()).isEqualTo(6);
+
+        // the report's exclusion list is the CSPs' list for the same month
+        Set<String> cspLists = new TreeSet<>();
+        for (String region : new String[] {"north", "central", "south"}) {
+            JsonNode list = api.get("/api/v1/csp/" + region + "/exclusion-lists/2026-10?asKnownAt=2026-11-02T00:00:00Z",
+                    dcc).json();
+            cspLists.addAll(lines(list.get("entries"), "deviceId"));
+        }
+        assertThat(lines(report.get("exclusionList"), "deviceId")).isEqualTo(cspLists).hasSize(2);
+
+        assertThat(api.get("/api/v1/reports/2026-10/revisions/1?format=svg", regulator).body()).startsWith("<svg");
+        assertThat(api.get("/api/v1/reports/2026-10/revisions/published?format=csv", regulator).body())
+                .contains("measure,TOTAL,adjustedShare,0.500000\r\n");
+        assertThat(api.get("/api/v1/reports/2026-10/revisions/1?format=explanation", dcc).body())
+                .contains("october.csv,4,REQ-A1," + A + ",4.1.1,GATE_DENIAL")
+                .contains("october.csv,7,REQ-B1," + B + ",4.1.1,RESTRICTED_CONSUMPTION");
+
+        // a back-dated Change of Tenancy ends A's restriction on 25 October, recorded in November
+        at("2026-11-03T00:00:00Z");
+        assertThat(api.send("POST", "/api/v1/devices/" + A + "/tenancy-changes", dcc,
+                "{\"effectiveAt\":\"2026-10-25T00:00:00Z\"}").status()).isEqualTo(200);
+
+        JsonNode reproduced = awaitRun(api, dcc, api.send("POST", "/api/v1/reports/2026-10/runs", dcc,
+                "{\"mode\":\"REPRODUCE\"}").json());
+        assertThat(reproduced.get("identical").asBoolean()).as(reproduced.toString()).isTrue();
+        assertThat(reproduced.get("reportSha256").asText()).isEqualTo(published.get("reportSha256").asText());
+
+        JsonNode recomputed = awaitRun(api, dcc, api.send("POST", "/api/v1/reports/2026-10/runs", dcc,
+                "{\"mode\":\"RECOMPUTE\"}").json());
+        assertThat(recomputed.get("revision").asInt()).isEqualTo(2);
+        assertThat(recomputed.get("reportSha256").asText()).isNotEqualTo(published.get("reportSha256").asText());
+        JsonNode diff = api.get("/api/v1/reports/2026-10/revisions/2/diff", regulator).json();
+        Set<String> changed = new TreeSet<>();
+        diff.get("changes").forEach(change -> changed.add(change.get("figure").asText()));
+        assertThat(changed).contains("measure,NORTH,restrictedDeviceDays", "inputs,month,eventPosition");
+        JsonNode north = null;
+        for (JsonNode change : diff.get("changes")) {
+            if (change.get("figure").asText().equals("measure,NORTH,restrictedDeviceDays")) {
+                north = change;
+            }
+        }
+        assertThat(north.get("before").asText()).as("5 Oct 10:00 to the month's end").isEqualTo("26.583");
+        assertThat(north.get("after").asText()).as("5 Oct 10:00 to 25 Oct").isEqualTo("19.583");
+        assertThat(api.get("/api/v1/reports/2026-10/revisions/1", regulator).body()).as("published never changes")
+                .isEqualTo(json.body());
+        assertThat(api.get("/api/v1/reports/2026-10", regulator).json()).hasSize(2);
+
+        int refusedBefore = sql.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE payloadType LIKE"
+                + " '%RequestRefused'", Integer.class);
+        assertThat(api.send("POST", "/api/v1/reports/2026-10/runs", dcc, "{\"mode\":\"PUBLISH\",\"outcomeLogs\":"
+                + "[\"october.csv\"]}").json().get("code").asText()).isEqualTo("REPORT_ALREADY_PUBLISHED");
+        assertThat(api.get("/api/v1/reports/2026-10", supplier).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/reports/2026-10/revisions/9", regulator).status()).isEqualTo(404);
+        assertThat(sql.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE payloadType LIKE '%RequestRefused'",
+                Integer.class)).as("each refusal recorded").isEqualTo(refusedBefore + 3);
+    }
+}
