@@ -16,7 +16,9 @@ class ModulePackagesExistTest {
             .importPackages(ModuleRulesTest.ROOT);
 
     @ParameterizedTest
-    @ValueSource(strings = {"domain", "domain.gate", "application", "application.gate", "adapter.rest", "adapter.rest.gate", "adapter.csp", "adapter.reporting", "bootstrap"})
+    @ValueSource(strings = {"domain", "domain.gate", "domain.csp", "domain.reporting", "application", "application.gate",
+            "application.csp", "application.reporting", "adapter.rest", "adapter.rest.gate", "adapter.rest.csp",
+            "adapter.rest.reporting", "adapter.csp", "adapter.reporting", "bootstrap"})
     void theModulePackageHoldsClasses(String module) {
         String pkg = ModuleRulesTest.ROOT + "." + module;
         assertFalse(PRODUCTION.stream().noneMatch(type -> type.getPackageName().startsWith(pkg)),

@@ -57,7 +57,8 @@ class MalformedRequestFuzzTest extends RunningService {
                 response = api.send(target[0], target[1], dcc, duisDocument(), Map.of("Content-Type",
                         pick(List.of("application/xml", "text/xml"))));
             } else {
-                boolean dccOnly = target[1].contains("/gate/") || target[1].contains("/csp/");
+                boolean dccOnly = target[1].contains("/gate/") || target[1].contains("/csp/")
+                        || target[1].contains("/reports/");
                 response = api.send(target[0], target[1], dccOnly ? dcc : token, body(), headers);
             }
             boolean problem = response.status() < 400
@@ -74,7 +75,12 @@ class MalformedRequestFuzzTest extends RunningService {
     private String[] target() {
         String id = random.nextInt(3) == 0 ? badId() : DEVICE;
         String device = "/api/v1/devices/" + id;
-        return switch (random.nextInt(16)) {
+        return switch (random.nextInt(18)) {
+            case 17 -> new String[] {"POST", "/api/v1/reports/" + encode(pick(List.of("2026-10", "2026-13",
+                    randomString(7)))) + "/runs"};
+            case 16 -> new String[] {"GET", "/api/v1/reports/" + encode(pick(List.of("2026-10", randomString(7))))
+                    + "/revisions/" + encode(pick(List.of("1", "published", "-1", randomString(4)))) + "?format="
+                    + encode(pick(List.of("json", "csv", "svg", "explanation", randomString(3))))};
             case 15 -> new String[] {"GET", "/api/v1/csp/" + cspRegion() + "/notices?after=" + encode(randomString(4))
                     + "&limit=" + encode(randomString(3)) + (random.nextBoolean() ? "" : "&since="
                     + encode(randomString(20)))};

@@ -32,7 +32,7 @@ public final class OutcomeLogReader {
         void malformed(String file, long line, String reason);
     }
 
-    /** Told after each buffer: the bytes and rows (good and bad) read so far. */
+    /** Told after each buffer: the bytes and the rows (good and malformed, not the header) read so far. */
     public interface Progress {
         void at(long bytes, long rows);
     }
@@ -118,7 +118,7 @@ public final class OutcomeLogReader {
             System.arraycopy(buffer, start, buffer, 0, filled - start);
             filled -= start;
             start = 0;
-            progress.at(bytes, line);
+            progress.at(bytes, good + bad);
         }
         if (filled > 0 && !skipping) {
             line++;
