@@ -97,6 +97,7 @@ class MonthlyReportEndToEndTest {
 
     @Test
     void aMonthIsPublishedMatchesTheCspListsReproducesByteForByteAndIsRecomputedAsARevision() throws Exception {
+        clock.set(Instant.now());
         HttpApi api = new HttpApi(port, tokens);
         String dcc = api.token("DCC-DSP", UserRole.DCC);
         String regulator = api.token("OFGEM", UserRole.REGULATOR);
@@ -210,5 +211,27 @@ class MonthlyReportEndToEndTest {
         assertThat(api.get("/api/v1/reports/2026-10/revisions/9", regulator).status()).isEqualTo(404);
         assertThat(sql.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE payloadType LIKE '%RequestRefused'",
                 Integer.class)).as("each refusal recorded").isEqualTo(refusedBefore + 3);
+    }
+
+    @Test
+    void badInputIsAProblemNamingTheFieldAndTheRule() {
+        clock.set(Instant.now());
+        HttpApi api = new HttpApi(port, tokens);
+        String dcc = api.token("DCC-DSP", UserRole.DCC);
+        String[][] cases = {
+                {"GET", "/api/v1/reports/2026-13", null, "month", "a month such as 2026-10"},
+                {"GET", "/api/v1/reports/2026-10/revisions/first", null, "revision", "a revision number"},
+                {"GET", "/api/v1/reports/2026-10/revisions/1?format=pdf", null, "format", "json, csv, svg or explanation"},
+                {"GET", "/api/v1/reports/2026-10/revisions/x/diff", null, "revision", "a revision number"},
+                {"GET", "/api/v1/reports/runs/abc", null, "runId", "a run number"},
+                {"POST", "/api/v1/reports/2026-10/runs", "{\"mode\":\"NOW\"}", "mode", "PUBLISH, REPRODUCE or RECOMPUTE"},
+                {"POST", "/api/v1/reports/2026-10/runs", "{\"mode\":\"PUBLISH\",\"outcomeLogs\":[\"\"]}", "outcomeLogs",
+                        "names of 1 to 512 characters"}};
+        for (String[] bad : cases) {
+            HttpApi.Response response = api.send(bad[0], bad[1], dcc, bad[2]);
+            assertThat(response.status()).as(response.toString()).isEqualTo(422);
+            assertThat(response.json().at("/errors/0/field").asText()).isEqualTo(bad[3]);
+            assertThat(response.json().at("/errors/0/rule").asText()).startsWith(bad[4]);
+        }
     }
 }

@@ -71,9 +71,7 @@ public final class OutcomeLogReader {
         OutcomeRow row = new OutcomeRow();
         row.file = file;
         row.buffer = buffer;
-        long line = 0;
-        long good = 0;
-        long bad = 0;
+        Counts counts = new Counts();
         long bytes = 0;
         int filled = 0;
         int start = 0;
@@ -92,25 +90,17 @@ public final class OutcomeLogReader {
                 if (buffer[i] != '\n') {
                     continue;
                 }
-                line++;
                 if (skipping) {
                     skipping = false;
                 } else {
-                    String problem = parse(buffer, start, i, line, row);
-                    if (problem == null) {
-                        good++;
-                        rows.row(row);
-                    } else if (problem != SKIP) {
-                        bad++;
-                        malformed.malformed(file, line, problem);
-                    }
+                    take(file, buffer, start, i, row, rows, malformed, counts);
                 }
                 start = i + 1;
             }
             if (start == 0 && filled == buffer.length) {
-                line++;
-                bad++;
-                malformed.malformed(file, line, "a line longer than " + buffer.length + " bytes");
+                counts.line++;
+                counts.bad++;
+                malformed.malformed(file, counts.line, "a line longer than " + buffer.length + " bytes");
                 skipping = true;
                 filled = 0;
                 continue;
@@ -118,20 +108,32 @@ public final class OutcomeLogReader {
             System.arraycopy(buffer, start, buffer, 0, filled - start);
             filled -= start;
             start = 0;
-            progress.at(bytes, good + bad);
+            progress.at(bytes, counts.good + counts.bad);
         }
         if (filled > 0 && !skipping) {
-            line++;
-            String problem = parse(buffer, 0, filled, line, row);
-            if (problem == null) {
-                good++;
-                rows.row(row);
-            } else if (problem != SKIP) {
-                bad++;
-                malformed.malformed(file, line, problem);
-            }
+            take(file, buffer, 0, filled, row, rows, malformed, counts);
         }
-        return new Summary(file, good, bad, bytes, sha.finish());
+        return new Summary(file, counts.good, counts.bad, bytes, sha.finish());
+    }
+
+    private static final class Counts {
+        long line;
+        long good;
+        long bad;
+    }
+
+    /** One line: parsed and handed on, or reported as malformed; the header is passed over. */
+    private void take(String file, byte[] buffer, int from, int to, OutcomeRow row, RowSink rows,
+                      MalformedSink malformed, Counts counts) {
+        counts.line++;
+        String problem = parse(buffer, from, to, counts.line, row);
+        if (problem == null) {
+            counts.good++;
+            rows.row(row);
+        } else if (problem != SKIP) {
+            counts.bad++;
+            malformed.malformed(file, counts.line, problem);
+        }
     }
 
     private static final String SKIP = "header";

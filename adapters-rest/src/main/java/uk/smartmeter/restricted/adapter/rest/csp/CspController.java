@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +33,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
+import uk.smartmeter.restricted.adapter.rest.problem.Params;
 import uk.smartmeter.restricted.adapter.rest.problem.Rejection;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
 import uk.smartmeter.restricted.application.csp.CspFeedPage;
@@ -297,20 +297,11 @@ public class CspController {
     }
 
     private static Instant instant(String raw) {
-        try {
-            return Instant.parse(raw);
-        } catch (DateTimeParseException invalid) {
-            throw new IllegalArgumentException("an ISO-8601 UTC time such as 2026-11-01T00:00:00Z");
-        }
+        return Params.instant(raw);
     }
 
     private YearMonth month(String raw) {
-        YearMonth value;
-        try {
-            value = YearMonth.parse(raw);
-        } catch (DateTimeParseException invalid) {
-            throw new IllegalArgumentException("a month such as 2026-10");
-        }
+        YearMonth value = Params.month(raw);
         if (value.isAfter(YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)))) {
             throw new IllegalArgumentException("a month that has begun");
         }

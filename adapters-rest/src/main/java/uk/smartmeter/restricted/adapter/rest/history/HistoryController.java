@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
+import uk.smartmeter.restricted.adapter.rest.problem.Params;
 import uk.smartmeter.restricted.adapter.rest.problem.Rejection;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
 import uk.smartmeter.restricted.application.history.AsOfAnswer;
@@ -228,10 +229,6 @@ public class HistoryController {
     }
 
     private static Instant instant(String raw) {
-        try {
-            return Instant.parse(raw);
-        } catch (java.time.format.DateTimeParseException invalid) {
-            throw new IllegalArgumentException("an ISO-8601 UTC time such as 2026-03-03T12:00:00Z");
-        }
+        return Params.instant(raw);
     }
 }

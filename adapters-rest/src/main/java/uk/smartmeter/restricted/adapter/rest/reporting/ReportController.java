@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
+import uk.smartmeter.restricted.adapter.rest.problem.Params;
 import uk.smartmeter.restricted.adapter.rest.problem.Rejection;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
 import uk.smartmeter.restricted.application.port.in.ReadMonthlyReports;
@@ -180,11 +180,7 @@ public class ReportController {
     }
 
     private static YearMonth parseMonth(String raw) {
-        try {
-            return YearMonth.parse(raw);
-        } catch (DateTimeParseException invalid) {
-            throw new IllegalArgumentException("a month such as 2026-10");
-        }
+        return Params.month(raw);
     }
 
     private static int revision(String raw) {
