@@ -1,5 +1,6 @@
 package uk.smartmeter.restricted.bootstrap;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -10,6 +11,8 @@ import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
 
 /** The Device events read from Axon's event store, in global order, up to a position. */
 final class AxonDeviceEventLog implements DeviceEventLog {
+
+    private static final int QUIET_SECONDS = 2;
 
     private final EventStore store;
 
@@ -23,13 +26,20 @@ final class AxonDeviceEventLog implements DeviceEventLog {
         return head == null ? -1 : head.position().orElse(-1);
     }
 
+    /**
+     * Reads until the event at {@code upToPosition} (or a later one) has been seen. Near the store's head
+     * Axon's stream is fed by a producer thread, so "nothing available yet" is waited out for up to
+     * {@value #QUIET_SECONDS} s rather than taken for the end.
+     */
     @Override
     public long replay(long upToPosition, Consumer<DeviceEvent> events) {
         long count = 0;
+        long seen = -1;
         try (BlockingStream<TrackedEventMessage<?>> stream = store.openStream(null)) {
-            while (stream.hasNextAvailable()) {
+            while (seen < upToPosition && stream.hasNextAvailable(QUIET_SECONDS, TimeUnit.SECONDS)) {
                 TrackedEventMessage<?> message = stream.nextAvailable();
-                if (message.trackingToken().position().orElse(Long.MAX_VALUE) > upToPosition) {
+                seen = message.trackingToken().position().orElse(Long.MAX_VALUE);
+                if (seen > upToPosition) {
                     break;
                 }
                 if (DeviceEvent.class.isAssignableFrom(message.getPayloadType())

@@ -2,6 +2,8 @@ package uk.smartmeter.restricted.bootstrap;
 
 import java.time.Clock;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,8 +26,18 @@ class CspConfiguration {
 
     @Bean
     CspService cspService(CspNoticeStore notices, ExclusionListStore lists, CspPush push, Clock clock,
-                          CspProperties properties) {
-        return new CspService(notices, lists, push, clock, properties.exclusions().publishAfter());
+                          CspProperties properties, EventProcessingConfiguration processors) {
+        return new CspService(notices, lists, push, clock, properties.exclusions().publishAfter(),
+                () -> caughtUp(processors));
+    }
+
+    /** The notices processor runs here, is not in error, and has caught up with the store. */
+    static boolean caughtUp(EventProcessingConfiguration processors) {
+        return processors.eventProcessor(CspNoticeProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
+                .filter(TrackingEventProcessor::isRunning)
+                .map(processor -> !processor.processingStatus().isEmpty() && processor.processingStatus().values()
+                        .stream().allMatch(segment -> segment.isCaughtUp() && !segment.isErrorState()))
+                .orElse(false);
     }
 
     /** Not a Spring bean, so Axon's bean scanning cannot register it a second time. */

@@ -23,7 +23,9 @@ import uk.smartmeter.restricted.domain.device.RefusalCode;
 /**
  * Revisions in {@code report_revision}, their forms as files {@code <dir>/<month>/r<revision>.<form>}. The
  * files are written under temporary names and moved into place before the row is inserted, so a revision
- * that has a row has all its files; a revision's files are never written twice.
+ * that has a row has all its files. Files without a row are the leftovers of a run that failed before
+ * its row was written, and a later run of that revision replaces them; a revision with a row is never
+ * written again.
  */
 final class FileReportStore implements ReportStore {
 
@@ -60,18 +62,20 @@ final class FileReportStore implements ReportStore {
         int number = revision.revision();
         try {
             Files.createDirectories(monthDir(month));
-            if (Files.exists(file(month, number, "json"))) {
+            if (revision(month, number).isPresent()) {
                 throw refused(revision);
             }
             List<String> texts = List.of(outputs.json(), outputs.csv(), outputs.svg());
             for (int i = 0; i < FORMS.size(); i++) {
                 Path part = file(month, number, FORMS.get(i) + ".part");
                 Files.writeString(part, texts.get(i), StandardCharsets.UTF_8);
-                Files.move(part, file(month, number, FORMS.get(i)), StandardCopyOption.ATOMIC_MOVE);
+                Files.move(part, file(month, number, FORMS.get(i)), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
             }
             Path explanation = file(month, number, "explanation.csv.part");
             if (Files.exists(explanation)) {
-                Files.move(explanation, file(month, number, "explanation.csv"), StandardCopyOption.ATOMIC_MOVE);
+                Files.move(explanation, file(month, number, "explanation.csv"), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

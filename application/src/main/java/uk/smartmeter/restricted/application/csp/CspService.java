@@ -13,6 +13,7 @@ import uk.smartmeter.restricted.application.port.in.PublishExclusionLists;
 import uk.smartmeter.restricted.application.port.in.ReadCspFeed;
 import uk.smartmeter.restricted.application.port.in.ReadExclusionLists;
 import uk.smartmeter.restricted.application.port.in.RequestCspReplay;
+import uk.smartmeter.restricted.application.port.out.CspFeedProgress;
 import uk.smartmeter.restricted.application.port.out.CspNoticeStore;
 import uk.smartmeter.restricted.application.port.out.CspPush;
 import uk.smartmeter.restricted.application.port.out.ExclusionListStore;
@@ -29,15 +30,20 @@ public final class CspService implements ReadCspFeed, ReadExclusionLists, Reques
     private final CspPush push;
     private final Clock clock;
     private final Duration publishAfter;
+    private final CspFeedProgress feed;
 
-    /** @param publishAfter how long after a month closes its lists are published (late, back-dated facts settle) */
+    /**
+     * @param publishAfter how long after a month closes its lists are published (late, back-dated facts settle)
+     * @param feed         whether the notices are complete; a list is published only from a complete feed
+     */
     public CspService(CspNoticeStore notices, ExclusionListStore lists, CspPush push, Clock clock,
-                      Duration publishAfter) {
+                      Duration publishAfter, CspFeedProgress feed) {
         this.notices = Objects.requireNonNull(notices);
         this.lists = Objects.requireNonNull(lists);
         this.push = Objects.requireNonNull(push);
         this.clock = Objects.requireNonNull(clock);
         this.publishAfter = Objects.requireNonNull(publishAfter);
+        this.feed = Objects.requireNonNull(feed);
     }
 
     @Override
@@ -91,6 +97,9 @@ public final class CspService implements ReadCspFeed, ReadExclusionLists, Reques
 
     @Override
     public List<ExclusionList> publishDue() {
+        if (!feed.caughtUp()) {
+            return List.of();
+        }
         YearMonth month = dueMonth();
         List<ExclusionList> published = new ArrayList<>();
         for (CspRegion region : CspRegion.values()) {

@@ -45,8 +45,22 @@ class PublishingExclusionListsAtMonthEndTest {
         }
     };
 
+    private boolean feedCaughtUp = true;
+
     private CspService at(String now) {
-        return new CspService(stores, stores, push, Clock.fixed(Instant.parse(now), ZoneOffset.UTC), Duration.ofHours(1));
+        return new CspService(stores, stores, push, Clock.fixed(Instant.parse(now), ZoneOffset.UTC), Duration.ofHours(1),
+                () -> feedCaughtUp);
+    }
+
+    @Test
+    void whileTheNoticesAreBehindTheStoreNothingIsPublished() {
+        notice(1, true, "2026-10-05T00:00:00Z", "2026-10-05T00:00:00Z");
+        feedCaughtUp = false;
+
+        assertThat(at("2026-11-01T02:00:00Z").publishDue()).isEmpty();
+        assertThat(stores.published).isEmpty();
+        feedCaughtUp = true;
+        assertThat(at("2026-11-01T02:00:00Z").publishDue()).hasSize(3);
     }
 
     private void notice(long position, boolean restricted, String effective, String recorded) {

@@ -157,10 +157,10 @@ public class ReportController {
         try {
             return ResponseEntity.accepted().body(runs.start(actor, reportMonth, logs, mode));
         } catch (ReportRefused refused) {
-            refusals.recordRefusal(null, actor, "RunReport", refused.code(), refused.getMessage());
             if (refused.code() == RefusalCode.INVALID_REQUEST || refused.code() == RefusalCode.OUTCOME_LOG_NOT_FOUND) {
                 throw InvalidRequest.of("outcomeLogs", refused.getMessage());
             }
+            refusals.recordRefusal(null, actor, "RunReport", refused.code(), refused.getMessage());
             throw new Rejection(refused.code(), refused.getMessage());
         }
     }

@@ -7,7 +7,10 @@ import uk.smartmeter.restricted.application.csp.ExclusionList;
 /** At month end, each region's list for the month just closed is published, once. */
 public interface PublishExclusionLists {
 
-    /** Publishes every region's list for the last closed month that is due and not yet published. */
+    /**
+     * Publishes every region's list for the last closed month that is due and not yet published; nothing
+     * while the notices have not caught up with the store (the next check tries again).
+     */
     List<ExclusionList> publishDue();
 
     /** The month whose lists are due now, if any is: the last closed month, once the grace period has passed. */
