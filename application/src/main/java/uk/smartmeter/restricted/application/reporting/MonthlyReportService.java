@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -239,10 +238,5 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
-    }
-
-    /** The month a run may publish now: the last one that has ended. */
-    public YearMonth lastClosedMonth() {
-        return YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)).minusMonths(1);
     }
 }
