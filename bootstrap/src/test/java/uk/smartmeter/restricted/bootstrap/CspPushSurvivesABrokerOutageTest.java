@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
@@ -27,6 +28,8 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
+import uk.smartmeter.restricted.application.port.out.CspPush;
 import uk.smartmeter.restricted.application.port.in.ApplyRestrictionUseCase;
 import uk.smartmeter.restricted.application.port.in.ClearRestrictionUseCase;
 import uk.smartmeter.restricted.application.csp.ReplayTicket;
@@ -45,6 +48,7 @@ import uk.smartmeter.restricted.domain.device.DeviceId;
  */
 @Tag("rabbitmq")
 @SpringBootTest(classes = RestrictedModeApplication.class)
+@DirtiesContext
 class CspPushSurvivesABrokerOutageTest {
 
     private static final int METERS = 500;
@@ -74,6 +78,15 @@ class CspPushSurvivesABrokerOutageTest {
         properties.add("restricted.csp.push.enabled", () -> "true");
         properties.add("restricted.csp.push.exchange", () -> EXCHANGE);
         properties.add("restricted.csp.push.max-backoff", () -> "1s");
+    }
+
+    @Autowired
+    CspPush push;
+
+    /** The publisher stops before the queues go, or it would declare them again. */
+    @AfterEach
+    void stopPushing() throws Exception {
+        ((AutoCloseable) push).close();
     }
 
     @AfterAll
