@@ -220,6 +220,8 @@ class MonthlyReportEndToEndTest {
         String dcc = api.token("DCC-DSP", UserRole.DCC);
         String[][] cases = {
                 {"GET", "/api/v1/reports/2026-13", null, "month", "a month such as 2026-10"},
+                {"POST", "/api/v1/reports/+999999999-12/runs", "{\"mode\":\"PUBLISH\",\"outcomeLogs\":[\"a.csv\"]}",
+                        "month", "a month such as 2026-10"},
                 {"GET", "/api/v1/reports/2026-10/revisions/first", null, "revision", "a revision number"},
                 {"GET", "/api/v1/reports/2026-10/revisions/1?format=pdf", null, "format", "json, csv, svg or explanation"},
                 {"GET", "/api/v1/reports/2026-10/revisions/x/diff", null, "revision", "a revision number"},
