@@ -11,11 +11,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import uk.smartmeter.restricted.application.port.out.CspNoticeStore;
@@ -74,25 +72,8 @@ final class JdbcCspNoticeStore implements CspNoticeStore {
 
     @Override
     public void append(List<CspNotice> notices, Collection<CspDevice> devices) {
-        List<CspNotice> fresh = notices;
-        if (!notices.isEmpty()) {
-            Set<String> present = new HashSet<>();
-            jdbc.query(connection -> {
-                PreparedStatement statement = connection.prepareStatement(postgres
-                        ? "SELECT n.notice_id FROM unnest(?::varchar[]) AS i(id) JOIN csp_notice n ON n.notice_id = i.id"
-                        : "SELECT notice_id FROM csp_notice WHERE notice_id = ANY (?)");
-                statement.setArray(1, connection.createArrayOf("VARCHAR",
-                        notices.stream().map(CspNotice::noticeId).toArray()));
-                return statement;
-            }, rs -> {
-                present.add(rs.getString(1));
-            });
-            if (!present.isEmpty()) {
-                fresh = notices.stream().filter(n -> !present.contains(n.noticeId())).toList();
-            }
-        }
         jdbc.batchUpdate("INSERT INTO csp_notice (" + NOTICE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?)", fresh, 500, JdbcCspNoticeStore::bind);
+                + " ?, ?)", notices, 500, JdbcCspNoticeStore::bind);
         List<CspDevice> states = List.copyOf(devices);
         int[][] updated = jdbc.batchUpdate("UPDATE csp_device SET device_type = ?, comms_hub_id = ?, gpf_id = ?,"
                 + " csp_region = ?, restricted = ?, notice_count = ? WHERE device_id = ?", states, 500,

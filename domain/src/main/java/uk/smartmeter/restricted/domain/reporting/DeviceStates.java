@@ -41,10 +41,6 @@ final class DeviceStates {
         }
     }
 
-    int size() {
-        return size;
-    }
-
     /** Visits every device's state. */
     void forEach(java.util.function.LongConsumer states) {
         for (int i = 0; i < table.length; i += 2) {

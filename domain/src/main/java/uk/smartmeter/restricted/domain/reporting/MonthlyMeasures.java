@@ -1,6 +1,5 @@
 package uk.smartmeter.restricted.domain.reporting;
 
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import uk.smartmeter.restricted.domain.device.CspRegion;
@@ -98,18 +97,5 @@ public final class MonthlyMeasures implements OutcomeLogReader.RowSink {
             }
         });
         return counts;
-    }
-
-    long devicesSeen() {
-        return devices.size();
-    }
-
-    /** The counts by reason, for the report. */
-    Map<Exclusion, long[]> excludedBy() {
-        Map<Exclusion, long[]> by = new EnumMap<>(Exclusion.class);
-        for (Exclusion reason : Exclusion.values()) {
-            by.put(reason, excluded[reason.ordinal()].clone());
-        }
-        return by;
     }
 }

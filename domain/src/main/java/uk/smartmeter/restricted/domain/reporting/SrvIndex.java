@@ -44,10 +44,6 @@ public final class SrvIndex {
         return keys.get(key(bytes, from, to));
     }
 
-    public SrvEntry entry(int srv) {
-        return entries.get(srv);
-    }
-
     public SrvClass srvClass(int srv) {
         return entries.get(srv).srvClass();
     }

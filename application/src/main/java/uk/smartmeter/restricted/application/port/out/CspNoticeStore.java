@@ -23,7 +23,10 @@ public interface CspNoticeStore {
     /** The last feed position written, 0 when there is none. */
     long lastFeedPosition();
 
-    /** Writes notices and the meters' new states together; a notice whose event is already there is left out. */
+    /**
+     * Writes notices and the meters' new states together, in the caller's transaction (the processor's, with its
+     * token), so a batch is written once; a notice ID or a meter's sequence number twice is refused by the table.
+     */
     void append(List<CspNotice> notices, Collection<CspDevice> devices);
 
     /** A region's notices after a feed position, oldest first, at most {@code limit}. */
