@@ -9,7 +9,11 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import uk.smartmeter.restricted.application.port.out.DeviceEventLog;
 import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
 
-/** The Device events read from Axon's event store, in global order, up to a position. */
+/**
+ * The Device events read from the commit-ordered store, in global order, up to a position. Its head is
+ * the store's horizon, so every event up to a report's position is final when the report is taken, and
+ * reproducing the report reads exactly the same events.
+ */
 final class AxonDeviceEventLog implements DeviceEventLog {
 
     private static final int QUIET_SECONDS = 2;

@@ -3,6 +3,7 @@ package uk.smartmeter.restricted.bootstrap;
 import java.time.Clock;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -45,8 +46,10 @@ class CspConfiguration {
     ConfigurerModule cspNoticeProjection(CspNoticeStore store, CspPush push) {
         CspNoticeProjection projection = new CspNoticeProjection(store, push::wake);
         return configurer -> configurer.eventProcessing()
-                .registerTrackingEventProcessor(CspNoticeProjection.PROCESSING_GROUP, c -> c.eventStore(),
+                .registerTrackingEventProcessor(CspNoticeProjection.PROCESSING_GROUP, EventStoreConfiguration.CommitOrderedEvents::in,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(BATCH_SIZE))
+                .registerListenerInvocationErrorHandler(CspNoticeProjection.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance())
                 .registerEventHandler(c -> projection)
                 .assignHandlerInstancesMatching(CspNoticeProjection.PROCESSING_GROUP, handler -> handler == projection);
     }

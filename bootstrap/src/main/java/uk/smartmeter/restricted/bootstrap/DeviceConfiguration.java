@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import uk.smartmeter.restricted.application.port.out.CommandReceipts;
 import uk.smartmeter.restricted.application.port.out.Devices;
 import uk.smartmeter.restricted.application.port.out.RefusalLog;
 import uk.smartmeter.restricted.application.service.DeviceService;
@@ -28,8 +29,9 @@ class DeviceConfiguration {
     }
 
     @Bean
-    Devices devices(CommandGateway commandGateway, EventStore eventStore, TransactionManager transactionManager) {
-        return new AxonDevices(commandGateway, eventStore, transactionManager);
+    Devices devices(CommandGateway commandGateway, EventStore eventStore, TransactionManager transactionManager,
+                    CommandReceipts receipts) {
+        return new AxonDevices(commandGateway, eventStore, transactionManager, receipts);
     }
 
     @Bean

@@ -8,20 +8,11 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
-import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -98,48 +89,17 @@ class GateConfiguration {
                 .registerTrackingEventProcessor(GateIndexFeed.TRACKING, c -> c.eventStore(),
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
                 .registerTokenStore(GateIndexFeed.TRACKING, c -> new InMemoryTokenStore())
+                .registerListenerInvocationErrorHandler(GateIndexFeed.TRACKING, c -> PropagatingErrorHandler.instance())
                 .registerEventHandler(c -> live)
                 .registerEventHandler(c -> tracking)
                 .assignHandlerInstancesMatching(GateIndexFeed.LIVE, handler -> handler == live)
                 .assignHandlerInstancesMatching(GateIndexFeed.TRACKING, handler -> handler == tracking);
     }
 
-    /**
-     * Axon's JDBC storage engine exactly as its auto-configuration builds it (which backs off once the
-     * event store below is declared).
-     */
     @Bean
-    EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          org.axonframework.config.Configuration axon, DataSource dataSource,
-                                          TransactionManager transactionManager) {
-        return JdbcEventStorageEngine.builder()
-                .snapshotSerializer(serializer)
-                .upcasterChain(axon.upcasterChain())
-                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
-                .eventSerializer(eventSerializer)
-                .snapshotFilter(axon.snapshotFilter())
-                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
-                        new SpringDataSourceConnectionProvider(dataSource)))
-                .transactionManager(transactionManager)
-                .schema(new EventSchema())
-                .build();
-    }
-
-    /** Axon's default store with a shorter poll, so other nodes' writes reach this node's index quickly. */
-    @Bean
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
-                                  GateProperties properties) {
-        return EmbeddedEventStore.builder()
-                .storageEngine(storageEngine)
-                .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
-                .fetchDelay(properties.fetchDelay().toMillis())
-                .build();
-    }
-
-    @Bean
-    GateIndexWatch gateIndex(EventStore eventStore, EventProcessingConfiguration processors,
-                                  RestrictedIndex index, GateProperties properties) {
-        return new GateIndexWatch(eventStore, processors, index, properties);
+    GateIndexWatch gateIndex(DataSource dataSource, EventProcessingConfiguration processors, RestrictedIndex index,
+                             GateProperties properties) {
+        return new GateIndexWatch(dataSource, processors, index, properties);
     }
 
     @Bean

@@ -3,7 +3,6 @@ package uk.smartmeter.restricted.bootstrap;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import uk.smartmeter.restricted.adapter.reporting.ReportingProperties;
@@ -18,8 +17,8 @@ import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
 class ReportingConfiguration {
 
     @Bean
-    DeviceEventLog deviceEventLog(EventStore eventStore) {
-        return new AxonDeviceEventLog(eventStore);
+    DeviceEventLog deviceEventLog(org.axonframework.config.Configuration axon) {
+        return new AxonDeviceEventLog(EventStoreConfiguration.CommitOrderedEvents.in(axon));
     }
 
     @Bean(destroyMethod = "shutdownNow")

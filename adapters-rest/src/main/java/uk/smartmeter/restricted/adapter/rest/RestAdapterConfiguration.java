@@ -36,6 +36,7 @@ import uk.smartmeter.restricted.adapter.rest.history.HistoryController;
 import uk.smartmeter.restricted.adapter.rest.idempotency.IdempotencyFilter;
 import uk.smartmeter.restricted.adapter.rest.inventory.InventoryImportController;
 import uk.smartmeter.restricted.adapter.rest.idempotency.IdempotencyStore;
+import uk.smartmeter.restricted.adapter.rest.idempotency.JdbcCommandReceipts;
 import uk.smartmeter.restricted.adapter.rest.problem.ApiExceptionHandler;
 import uk.smartmeter.restricted.adapter.rest.problem.ContainerErrors;
 import uk.smartmeter.restricted.adapter.rest.problem.ProblemResponses;
@@ -211,15 +212,28 @@ public class RestAdapterConfiguration {
 
     @Bean
     IdempotencyStore idempotencyStore(DataSource dataSource, Clock clock, RestApiProperties properties) {
-        return new IdempotencyStore(new JdbcTemplate(dataSource), clock, properties.idempotencyTtl());
+        return new IdempotencyStore(new JdbcTemplate(dataSource), clock, properties.idempotencyTtl(),
+                properties.idempotencyInFlight());
     }
 
-    /** Expired Idempotency-Keys are dropped every quarter of an hour, so the table stays bounded. */
+    @Bean
+    JdbcCommandReceipts commandReceipts(DataSource dataSource, Clock clock, RestApiProperties properties) {
+        return new JdbcCommandReceipts(new JdbcTemplate(dataSource), clock, properties.idempotencyTtl());
+    }
+
+    /** Expired Idempotency-Keys and their receipts are dropped every quarter of an hour, so the tables stay bounded. */
     @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService idempotencyPurge(IdempotencyStore store) {
+    ScheduledExecutorService idempotencyPurge(IdempotencyStore store, JdbcCommandReceipts receipts) {
         ScheduledExecutorService purge = Executors.newSingleThreadScheduledExecutor(
                 work -> new Thread(work, "idempotency-purge"));
-        purge.scheduleWithFixedDelay(store::purgeExpired, 15, 15, TimeUnit.MINUTES);
+        purge.scheduleWithFixedDelay(() -> {
+            try {
+                store.purgeExpired();
+                receipts.purgeExpired();
+            } catch (RuntimeException unreachable) {
+                // the store is down: the next round purges (a throwing task would never run again)
+            }
+        }, 15, 15, TimeUnit.MINUTES);
         return purge;
     }
 

@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param auth            how bearer tokens are checked
  * @param maxBodyBytes    the largest JSON request body accepted (the bulk import streams and is exempt)
  * @param idempotencyTtl  how long an Idempotency-Key is remembered
+ * @param idempotencyInFlight how long a key's first request may run before a retry stops waiting for it
+ *                        and settles the key from the store (the command happened, or it did not and runs now)
  * @param importWorkers   how many enrolments of a bulk import run at once
  * @param duis            the gate's DUIS XML endpoint
  */
@@ -19,7 +21,8 @@ public record RestApiProperties(
         @DefaultValue("65536") int maxBodyBytes,
         @DefaultValue("24h") Duration idempotencyTtl,
         @DefaultValue("8") int importWorkers,
-        @DefaultValue Duis duis) {
+        @DefaultValue Duis duis,
+        @DefaultValue("15s") Duration idempotencyInFlight) {
 
     /**
      * @param maxBytes the largest DUIS request accepted (an 11.1 firmware image is the largest body)

@@ -52,8 +52,7 @@ public final class CspNoticeProjection {
         if (event instanceof DeviceEnrolled || event instanceof CommsHubStatusChanged
                 || event instanceof RestrictionApplied || event instanceof RestrictionCleared
                 || event instanceof RestrictionEnded) {
-            long position = token.position()
-                    .orElseThrow(() -> new IllegalStateException("CSP notices need positioned events"));
+            long position = GlobalIndex.of(token);
             pending().add(new Noted(event, message.getIdentifier(), position));
         }
     }

@@ -113,7 +113,7 @@ public final class HistoryProjection {
             throw new IllegalArgumentException("unknown event " + event.getClass().getSimpleName());
         }
         Actor actor = event.actor();
-        HistoryEntry entry = new HistoryEntry(position(token), event.deviceId().value(), version, null, null,
+        HistoryEntry entry = new HistoryEntry(GlobalIndex.of(token), event.deviceId().value(), version, null, null,
                 message.getIdentifier(), event.getClass().getSimpleName(), actor.party().value(), actor.role().name(),
                 actor.actingUser(), micros(event.effectiveAt()), micros(event.recordedAt()), reason, null, null, detail,
                 null, null);
@@ -123,7 +123,7 @@ public final class HistoryProjection {
     @EventHandler
     void on(RequestRefused refused, TrackingToken token, EventMessage<?> message) {
         Actor actor = refused.actor();
-        HistoryEntry entry = new HistoryEntry(position(token),
+        HistoryEntry entry = new HistoryEntry(GlobalIndex.of(token),
                 refused.deviceId() == null ? null : refused.deviceId().value(), null, null, null,
                 message.getIdentifier(), "RequestRefused", actor.party().value(), actor.role().name(),
                 actor.actingUser(), micros(refused.recordedAt()), micros(refused.recordedAt()), refused.code().name(),
@@ -139,7 +139,7 @@ public final class HistoryProjection {
         String detail = denied.question() + " " + asked + " to " + denied.device() + ", request " + denied.requestId()
                 + (denied.flagVersion() == null ? "" : ", flag set at version " + denied.flagVersion())
                 + ", catalogue " + denied.catalogueVersion();
-        HistoryEntry entry = new HistoryEntry(position(token), device.value(), null, null, null,
+        HistoryEntry entry = new HistoryEntry(GlobalIndex.of(token), device.value(), null, null, null,
                 message.getIdentifier(), "GateDenied", denied.sender() == null ? "-" : denied.sender().value(),
                 denied.senderRole() == null ? "-" : denied.senderRole().name(), null, micros(denied.decidedAt()),
                 micros(denied.decidedAt()), denied.responseCode(), null, null, detail, null, null);
@@ -208,10 +208,6 @@ public final class HistoryProjection {
     private void forget() {
         heads.clear();
         globalHead = null;
-    }
-
-    private static long position(TrackingToken token) {
-        return token.position().orElseThrow(() -> new IllegalStateException("the history needs positioned events"));
     }
 
     /** Times are kept to the microsecond, as SQL stores them, so that a stored entry hashes as it was written. */

@@ -47,4 +47,39 @@ class FeedFreshnessTest {
             assertThat(freshness.observe(tick * 100 * MS, tick - 1, tick, true)).isTrue();
         }
     }
+
+    @Test
+    void afterAFailedLookTheIndexStaysClosedUntilTheFeedReachesAHeadReadAfterTheLinkCameBack() {
+        freshness.observe(0, 10, 10, true);
+        assertThat(freshness.observe(100 * MS, 10, 10, true)).isTrue();
+
+        freshness.lost();
+        assertThat(freshness.caughtUpSinceStart()).isFalse();
+
+        assertThat(freshness.observe(200 * MS, 10, 15, true))
+                .as("the head read after the link returned is 15; the feed's stale 'caught up' at 10 is not enough")
+                .isFalse();
+        assertThat(freshness.observe(300 * MS, 14, 15, true)).isFalse();
+        assertThat(freshness.observe(400 * MS, 15, 15, true)).isTrue();
+    }
+
+    @Test
+    void anEventCommittedLateIntoAGapOfTheFeedCountsAsUnprocessedUntilTheFeedTakesIt() {
+        freshness.observe(0, 20, 20, true);
+
+        assertThat(freshness.observe(100 * MS, 20, 20, new long[] {17}, true)).as("17 filled, just seen").isTrue();
+        assertThat(freshness.observe(601 * MS, 20, 20, new long[] {17}, true))
+                .as("the head is reached, but 17 has waited 501 ms").isFalse();
+        assertThat(freshness.lag()).isEqualTo(Duration.ofMillis(501));
+
+        assertThat(freshness.observe(700 * MS, 20, 20, new long[0], true)).as("the feed took 17").isTrue();
+        assertThat(freshness.lag()).isZero();
+    }
+
+    @Test
+    void aFilledGapKeepsAFreshStartClosed() {
+        FeedFreshness starting = new FeedFreshness(Duration.ofMillis(500));
+        assertThat(starting.observe(0, 20, 20, new long[] {18}, true)).isFalse();
+        assertThat(starting.observe(MS, 20, 20, new long[0], true)).isTrue();
+    }
 }

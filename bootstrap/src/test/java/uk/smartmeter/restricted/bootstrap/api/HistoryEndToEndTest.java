@@ -22,7 +22,14 @@ class HistoryEndToEndTest extends RunningService {
     private static final String DEVICE = "/api/v1/devices/" + METER;
     private static final String HISTORY = "/api/v1/history/devices/" + METER;
 
+    /**
+     * Waits in SQL until the rows are there, then reads them through the API: a read of a meter whose
+     * history has not arrived yet is answered as for an unknown meter, and that refusal is recorded too.
+     */
     private JsonNode waitForEntries(String token, int count) throws InterruptedException {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(() -> sql.queryForObject("SELECT COUNT(*) FROM history_entry WHERE device_id = ?",
+                        Integer.class, METER) >= count);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {
             HttpApi.Response page = api.get(HISTORY, token);

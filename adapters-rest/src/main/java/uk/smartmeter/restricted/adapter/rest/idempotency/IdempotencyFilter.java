@@ -28,7 +28,9 @@ import uk.smartmeter.restricted.adapter.rest.problem.FieldViolation;
 import uk.smartmeter.restricted.adapter.rest.problem.PayloadTooLarge;
 import uk.smartmeter.restricted.adapter.rest.problem.ProblemResponses;
 import uk.smartmeter.restricted.adapter.rest.problem.Problems;
+import uk.smartmeter.restricted.adapter.rest.problem.StoreUnavailable;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
+import uk.smartmeter.restricted.application.port.in.IdempotentRequest;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 import uk.smartmeter.restricted.domain.device.RefusalCode;
 
@@ -87,7 +89,13 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         String party = actor.get().party().value();
-        Claim claim = store.claim(party, key, hash(request, body));
+        Claim claim;
+        try {
+            claim = store.claim(party, key, hash(request, body));
+        } catch (RuntimeException failed) {
+            unavailable(response, failed);
+            return;
+        }
         if (claim instanceof Claim.Replay replay) {
             replay(response, replay.response());
         } else if (claim instanceof Claim.InProgress) {
@@ -108,19 +116,48 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
         boolean completed = false;
         try {
-            chain.doFilter(new Replayable(request, body), recorded);
+            try (IdempotentRequest.Scope scope = IdempotentRequest.open(new IdempotentRequest.Key(party, key))) {
+                chain.doFilter(new Replayable(request, body), recorded);
+            }
             if (recorded.getStatus() < 500) {
                 store.complete(party, key, new Stored(recorded.getStatus(), recorded.getContentType(),
                         recorded.getHeader(HttpHeaders.ETAG), recorded.getHeader(HttpHeaders.LOCATION),
                         recorded.getContentAsByteArray()));
                 completed = true;
             }
+        } catch (RuntimeException failed) {
+            if (!StoreUnavailable.causes(failed)) {
+                throw failed;
+            }
+            // the answer could not be kept: the key stays in flight and a retry resolves it from the store
+            completed = true;
+            recorded.resetBuffer();
+            unavailable(recorded, failed);
         } finally {
             if (!completed) {
-                store.forget(party, key);
+                forgetQuietly(party, key);
             }
             recorded.copyBodyToResponse();
         }
+    }
+
+    private void forgetQuietly(String party, String key) {
+        try {
+            store.forget(party, key);
+        } catch (RuntimeException failed) {
+            if (!StoreUnavailable.causes(failed)) {
+                throw failed;
+            }
+            // left in flight: a retry resolves it from the store
+        }
+    }
+
+    private void unavailable(HttpServletResponse response, RuntimeException failed) throws IOException {
+        if (!StoreUnavailable.causes(failed)) {
+            throw failed;
+        }
+        response.setHeader(HttpHeaders.RETRY_AFTER, StoreUnavailable.RETRY_AFTER_SECONDS);
+        problems.write(response, StoreUnavailable.problem());
     }
 
     private static void replay(HttpServletResponse response, Stored stored) throws IOException {

@@ -10,7 +10,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Remembers, per party and Idempotency-Key, the request's hash and the response it got. A key is
- * claimed by inserting its row first, so two concurrent requests with one key cannot both run.
+ * claimed by inserting its row first, so two concurrent requests with one key cannot both run. A claim
+ * still without a response after the in-flight time (its node died, or its answer could not be kept)
+ * is taken over by the next retry, which settles it: a device command's receipt, written in the
+ * command's own transaction, says whether it happened ({@link JdbcCommandReceipts}).
  */
 public final class IdempotencyStore {
 
@@ -35,11 +38,13 @@ public final class IdempotencyStore {
     private final JdbcTemplate sql;
     private final Clock clock;
     private final Duration ttl;
+    private final Duration inFlight;
 
-    public IdempotencyStore(JdbcTemplate sql, Clock clock, Duration ttl) {
+    public IdempotencyStore(JdbcTemplate sql, Clock clock, Duration ttl, Duration inFlight) {
         this.sql = sql;
         this.clock = clock;
         this.ttl = ttl;
+        this.inFlight = inFlight;
     }
 
     public Claim claim(String party, String key, String requestHash) {
@@ -64,7 +69,12 @@ public final class IdempotencyStore {
                         return new Claim.DifferentRequest();
                     }
                     int status = row.getInt("status");
-                    return row.wasNull() ? new Claim.InProgress() : new Claim.Replay(new Stored(status,
+                    if (row.wasNull()) {
+                        Timestamp claimed = row.getTimestamp("created_at");
+                        return claimed.toInstant().plus(inFlight).isBefore(now) && takeOver(party, key, claimed, now)
+                                ? new Claim.Claimed() : new Claim.InProgress();
+                    }
+                    return new Claim.Replay(new Stored(status,
                             row.getString("content_type"), row.getString("etag"), row.getString("location"),
                             row.getBytes("body")));
                 }, party, key);
@@ -73,6 +83,12 @@ public final class IdempotencyStore {
             return claim(party, key, requestHash);
         }
         return found.get(0);
+    }
+
+    /** Takes over a claim left in flight; only one retry wins it. */
+    private boolean takeOver(String party, String key, Timestamp claimed, Instant now) {
+        return sql.update("UPDATE idempotency_record SET created_at = ? WHERE party_id = ? AND idempotency_key = ?"
+                + " AND created_at = ? AND status IS NULL", Timestamp.from(now), party, key, claimed) == 1;
     }
 
     public void complete(String party, String key, Stored response) {

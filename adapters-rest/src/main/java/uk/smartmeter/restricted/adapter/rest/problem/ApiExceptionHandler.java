@@ -72,6 +72,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception failure, HttpServletRequest request) {
+        if (StoreUnavailable.causes(failure)) {
+            LOG.warn("store unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), failure.toString());
+            ProblemDetail problem = StoreUnavailable.problem();
+            count(problem);
+            return ResponseEntity.status(problem.getStatus()).headers(StoreUnavailable.headers()).body(problem);
+        }
         LOG.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), failure);
         return respond(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
                 "the service failed to handle this request; nothing was changed by the failure", List.of()));
@@ -137,9 +143,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private ResponseEntity<Object> respond(ProblemDetail problem) {
+        count(problem);
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    private void count(ProblemDetail problem) {
         meters.counter("restricted.api.problems", "code", String.valueOf(problem.getProperties().get("code")),
                 "status", String.valueOf(problem.getStatus())).increment();
-        return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
     private void record(HttpServletRequest request, RefusalCode code, String detail) {
