@@ -30,7 +30,8 @@ final class ApiDocumentation {
             "404", "No enrolled meter with this ID that you may act on (DEVICE_NOT_FOUND); recorded",
             "409", "Conflict: already enrolled, stale If-Match or concurrent update (CONCURRENT_UPDATE), key in use",
             "413", "Body over the size limit (MALFORMED_REQUEST)",
-            "422", "Refused by a rule: the code names it (for example PREPAYMENT_MODE, INVALID_REQUEST); recorded");
+            "422", "Refused by a rule: the code names it (for example PREPAYMENT_MODE, INVALID_REQUEST); recorded",
+            "503", "The store could not be reached in time (STORE_UNAVAILABLE); Retry-After; nothing was changed");
 
     private ApiDocumentation() {
     }
