@@ -53,8 +53,20 @@ abstract class AppendHorizon {
     /** Looks at the store; {@code earlierOpen} is the {@link Look#open()} of an earlier look, or null. */
     protected abstract Look look(Connection connection, Object earlierOpen) throws SQLException;
 
-    /** Looks once and returns the horizon, which never moves back. -1: nothing is final yet. */
-    synchronized long advance(Connection connection) throws SQLException {
+    /**
+     * Looks once and returns the horizon, which never moves back. -1: nothing is final yet. The look needs a
+     * connection outside any transaction (a transaction of its own), so it takes one from the pool itself.
+     */
+    synchronized long advance(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true);
+            }
+            return advance(connection);
+        }
+    }
+
+    private long advance(Connection connection) throws SQLException {
         Look now = look(connection, pendingOpen);
         if (pendingOpen != null && now.earlierFinished()) {
             horizon = Math.max(horizon, pendingHead);
@@ -71,20 +83,34 @@ abstract class AppendHorizon {
     }
 
     /**
-     * PostgreSQL: a look is one statement, so the head and the snapshot of open transactions are taken
-     * together. An appender takes its transaction ID before its first index, so any transaction that
-     * holds an index at or below a head it could not see is in that snapshot's list.
+     * PostgreSQL: a look is one statement, in a transaction of its own, so the head and the snapshot are
+     * taken together. An appender takes its transaction ID before its first index, so any transaction that
+     * holds an index at or below a head it could not see has an ID below the one the look itself then takes
+     * ({@code pg_current_xact_id()}, evaluated after the snapshot). A snapshot's list of running transactions
+     * stops at its {@code xmax} (the latest completed ID plus one): those at or above it are running but not
+     * listed, so "open at the look" is the listed ones plus every ID from {@code xmax} up to the look's own.
+     * A later look waits until all of those are visible (finished). The look commits asynchronously: it
+     * writes nothing, and its ID costs no disk flush.
      */
     static final class Postgres extends AppendHorizon {
 
         private static final String LOOK = """
-                SELECT (SELECT MAX(globalIndex) FROM DomainEventEntry),
+                SELECT set_config('synchronous_commit', 'off', true),
+                       (SELECT MAX(globalIndex) FROM DomainEventEntry),
                        pg_current_snapshot()::text,
-                       NOT EXISTS (SELECT 1 FROM pg_snapshot_xip(pg_current_snapshot()) x
-                                   WHERE x IS DISTINCT FROM pg_current_xact_id_if_assigned()),
+                       pg_current_xact_id()::text,
+                       NOT EXISTS (SELECT 1 FROM pg_snapshot_xip(pg_current_snapshot()))
+                         AND pg_snapshot_xmax(pg_current_snapshot()) = pg_current_xact_id(),
                        NOT EXISTS (SELECT 1 FROM pg_snapshot_xip(CAST(? AS pg_snapshot)) x
-                                   WHERE x IS DISTINCT FROM pg_current_xact_id_if_assigned()
-                                     AND NOT pg_visible_in_snapshot(x, pg_current_snapshot()))""";
+                                   WHERE NOT pg_visible_in_snapshot(x, pg_current_snapshot()))
+                         AND NOT EXISTS (SELECT 1 FROM generate_series(
+                                             CAST(pg_snapshot_xmax(CAST(? AS pg_snapshot))::text AS bigint),
+                                             CAST(? AS bigint) - 1) n
+                                         WHERE NOT pg_visible_in_snapshot(CAST(n::text AS xid8), pg_current_snapshot()))""";
+
+        /** What was open at a look: its snapshot, and its own transaction ID (above every ID taken before it). */
+        private record Open(String snapshot, long ownId) {
+        }
 
         @Override
         void beforeAppend(Connection connection) throws SQLException {
@@ -95,12 +121,21 @@ abstract class AppendHorizon {
 
         @Override
         protected Look look(Connection connection, Object earlierOpen) throws SQLException {
+            Open earlier = (Open) earlierOpen;
             try (PreparedStatement look = connection.prepareStatement(LOOK)) {
-                look.setString(1, (String) earlierOpen);
+                look.setString(1, earlier == null ? null : earlier.snapshot());
+                look.setString(2, earlier == null ? null : earlier.snapshot());
+                if (earlier == null) {
+                    look.setNull(3, java.sql.Types.BIGINT);
+                } else {
+                    look.setLong(3, earlier.ownId());
+                }
                 try (ResultSet row = look.executeQuery()) {
                     row.next();
-                    long head = row.getLong(1);
-                    return new Look(row.wasNull() ? -1 : head, row.getString(2), row.getBoolean(3), row.getBoolean(4));
+                    long head = row.getLong(2);
+                    boolean empty = row.wasNull();
+                    Open open = new Open(row.getString(3), Long.parseLong(row.getString(4)));
+                    return new Look(empty ? -1 : head, open, row.getBoolean(5), row.getBoolean(6));
                 }
             }
         }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.EventMessage;
@@ -32,13 +33,15 @@ final class CommitOrderedEventStorageEngine extends JdbcEventStorageEngine {
 
     private final AppendHorizon horizon;
     private final TransactionManager transactions;
+    private final DataSource dataSource;
     private final boolean ordered;
 
     CommitOrderedEventStorageEngine(JdbcEventStorageEngine.Builder builder, AppendHorizon horizon,
-                                    TransactionManager transactions, boolean ordered) {
+                                    TransactionManager transactions, DataSource dataSource, boolean ordered) {
         super(builder);
         this.horizon = horizon;
         this.transactions = transactions;
+        this.dataSource = dataSource;
         this.ordered = ordered;
     }
 
@@ -95,13 +98,11 @@ final class CommitOrderedEventStorageEngine extends JdbcEventStorageEngine {
 
     /** The horizon as of now; moves forward once the transactions open at its last look have finished. */
     long currentHorizon() {
-        return transactions.fetchInTransaction(() -> {
-            try (Connection connection = getConnection()) {
-                return horizon.advance(connection);
-            } catch (SQLException failed) {
-                throw new EventStoreException("could not read the store's horizon", failed);
-            }
-        });
+        try {
+            return horizon.advance(dataSource);
+        } catch (SQLException failed) {
+            throw new EventStoreException("could not read the store's horizon", failed);
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

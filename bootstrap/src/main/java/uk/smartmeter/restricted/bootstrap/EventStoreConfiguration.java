@@ -128,7 +128,7 @@ class EventStoreConfiguration {
                 .schema(new EventSchema())
                 // a gap is only dropped once no transaction can still fill it (idle transactions end sooner)
                 .maxGapOffset(MAX_GAP_OFFSET);
-        return new CommitOrderedEventStorageEngine(builder, horizon, transactionManager, ordered);
+        return new CommitOrderedEventStorageEngine(builder, horizon, transactionManager, dataSource, ordered);
     }
 
     private static Serializer jackson() {

@@ -2,7 +2,6 @@ package uk.smartmeter.restricted.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.RepeatedTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -28,12 +27,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 abstract class ReadingBelowTheHorizonContract {
 
-    private static final int APPENDERS = 8;
-    private static final int APPENDS_EACH = 250;
+    private static final int APPENDERS = 16;
+    private static final int APPENDS_EACH = 150;
 
     protected abstract DataSource dataSource() throws Exception;
 
-    @Test
+    /** Three rounds: the race that a snapshot's list alone misses (an open ID above its xmax) is not in every run. */
+    @RepeatedTest(3)
     void aReaderBelowTheHorizonSeesEveryCommittedEventOnceAndInOrderWhateverTheCommitOrder() throws Exception {
         DataSource data = dataSource();
         JdbcTemplate sql = new JdbcTemplate(data);
@@ -50,13 +50,16 @@ abstract class ReadingBelowTheHorizonContract {
                 Random random = new Random(appender);
                 for (int i = 0; i < APPENDS_EACH; i++) {
                     boolean rollBack = random.nextInt(10) == 0;
-                    long pauseNanos = random.nextInt(4) == 0 ? TimeUnit.MILLISECONDS.toNanos(random.nextInt(5)) : 0;
+                    long pauseNanos = TimeUnit.MICROSECONDS.toNanos(random.nextInt(random.nextInt(4) == 0 ? 5_000 : 500));
+                    // between announcing and taking an index, so the order of transaction IDs and of indexes differ
+                    long announcedNanos = TimeUnit.MICROSECONDS.toNanos(random.nextInt(1_000));
                     Long index = transactions.execute(status -> {
                         try {
                             horizon.beforeAppend(DataSourceUtils.getConnection(data));
                         } catch (java.sql.SQLException failed) {
                             throw new IllegalStateException(failed);
                         }
+                        LockSupport.parkNanos(announcedNanos);
                         GeneratedKeyHolder key = new GeneratedKeyHolder();
                         sql.update(c -> {
                             PreparedStatement insert = c.prepareStatement(
@@ -84,10 +87,7 @@ abstract class ReadingBelowTheHorizonContract {
         boolean appending = true;
         while (appending || cursor < max(sql)) {
             appending = running.stream().anyMatch(f -> !f.isDone());
-            long below;
-            try (Connection connection = data.getConnection()) {
-                below = horizon.advance(connection);
-            }
+            long below = horizon.advance(data);
             for (long index : sql.queryForList("SELECT globalIndex FROM DomainEventEntry WHERE globalIndex > ?"
                     + " AND globalIndex <= ? ORDER BY globalIndex", Long.class, cursor, below)) {
                 assertThat(index).as("ascending, never below what was passed").isGreaterThan(cursor);

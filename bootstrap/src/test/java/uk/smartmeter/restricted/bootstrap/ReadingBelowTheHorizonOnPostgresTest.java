@@ -1,14 +1,18 @@
 package uk.smartmeter.restricted.bootstrap;
 
+import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Tag;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 @Tag("postgres")
 class ReadingBelowTheHorizonOnPostgresTest extends ReadingBelowTheHorizonContract {
 
     @Override
     protected DataSource dataSource() throws Exception {
-        return new DriverManagerDataSource(LocalPostgres.freshDatabase("restricted_horizon"), LocalPostgres.USER, "");
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(LocalPostgres.freshDatabase("restricted_horizon"));
+        pool.setUsername(LocalPostgres.USER);
+        pool.setMaximumPoolSize(20);
+        return pool;
     }
 }
