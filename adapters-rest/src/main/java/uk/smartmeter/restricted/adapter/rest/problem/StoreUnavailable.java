@@ -32,11 +32,20 @@ public final class StoreUnavailable {
                     || cause instanceof SQLRecoverableException || cause instanceof SQLTimeoutException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && unreachable(sql.getSQLState())) {
+            if (cause instanceof SQLException sql && (sql.getSQLState() != null ? unreachable(sql.getSQLState())
+                    : closed(sql.getMessage()))) {
+                return true;
+            }
+            if (cause instanceof java.net.SocketException || cause instanceof java.net.SocketTimeoutException) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A pooled connection the pool closed under us (HikariCP's "Connection is closed" carries no SQLState). */
+    private static boolean closed(String message) {
+        return message != null && message.toLowerCase(java.util.Locale.ROOT).contains("connection is closed");
     }
 
     /** Connection exceptions (08), cancelled by a timeout (57014), shut down or starting (57P0x), too many connections. */
