@@ -68,13 +68,24 @@ final class AxonDevices implements Devices {
 
     private CommandOutcome submitWithReceipt(DeviceCommand command, ExpectedVersion expected,
                                              IdempotentRequest.Key key) {
+        return inOneTransaction(() -> {
+            CommandOutcome outcome = commandGateway.sendAndWait(DecideOnDevice.of(command, expected.value()));
+            receipts.record(key, receiptOf(command.deviceId(), outcome));
+            return outcome;
+        });
+    }
+
+    /**
+     * Runs {@code work} in one root unit of work with one transaction: the units of work of the commands it
+     * sends nest in it, so all their events (and anything else written) commit when the root commits, or none.
+     */
+    private <T> T inOneTransaction(java.util.function.Supplier<T> work) {
         UnitOfWork<?> root = DefaultUnitOfWork.startAndGet(null);
         try {
             root.attachTransaction(transactionManager);
-            CommandOutcome outcome = commandGateway.sendAndWait(DecideOnDevice.of(command, expected.value()));
-            receipts.record(key, receiptOf(command.deviceId(), outcome));
+            T result = work.get();
             root.commit();
-            return outcome;
+            return result;
         } catch (RuntimeException failed) {
             if (root.isActive()) {
                 root.rollback(failed);
@@ -120,27 +131,16 @@ final class AxonDevices implements Devices {
         return false;
     }
 
-    /**
-     * One root unit of work with one transaction around every command: each command's own unit of
-     * work nests in it, so all their events are appended when the root commits, or none.
-     */
+    /** Every command in one transaction: all their events are appended, or none. */
     @Override
     public List<CommandOutcome> submitAll(List<? extends DeviceCommand> commands) {
-        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
-        try {
-            batch.attachTransaction(transactionManager);
+        return inOneTransaction(() -> {
             List<CommandOutcome> outcomes = new ArrayList<>(commands.size());
             for (DeviceCommand command : commands) {
                 outcomes.add(commandGateway.sendAndWait(DecideOnDevice.of(command)));
             }
-            batch.commit();
             return outcomes;
-        } catch (RuntimeException failed) {
-            if (batch.isActive()) {
-                batch.rollback(failed);
-            }
-            throw failed;
-        }
+        });
     }
 
     /** Reads from sequence 0, so snapshots (an Axon concern) never reach the domain. */
