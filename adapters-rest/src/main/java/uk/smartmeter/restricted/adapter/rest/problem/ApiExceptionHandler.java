@@ -74,6 +74,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> unexpected(Exception failure, HttpServletRequest request) {
         if (StoreUnavailable.causes(failure)) {
             LOG.warn("store unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), failure.toString());
+            request.setAttribute(StoreUnavailable.ATTRIBUTE, Boolean.TRUE);
             ProblemDetail problem = StoreUnavailable.problem();
             count(problem);
             return ResponseEntity.status(problem.getStatus()).headers(StoreUnavailable.headers()).body(problem);

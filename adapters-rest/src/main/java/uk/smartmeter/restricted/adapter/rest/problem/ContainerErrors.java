@@ -46,6 +46,13 @@ public final class ContainerErrors {
 
         @RequestMapping(path = "/error", produces = MediaType.APPLICATION_PROBLEM_JSON_VALUE)
         public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+            if (request.getAttribute(StoreUnavailable.ATTRIBUTE) != null
+                    || request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+                    && StoreUnavailable.causes(failure)) {
+                // a streamed answer (the history's CSV export) whose store went away before it could start
+                return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).headers(StoreUnavailable.headers())
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(StoreUnavailable.problem());
+            }
             Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
             HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                     ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;

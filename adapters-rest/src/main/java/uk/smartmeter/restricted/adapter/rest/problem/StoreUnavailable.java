@@ -19,6 +19,8 @@ import org.springframework.http.ProblemDetail;
 public final class StoreUnavailable {
 
     public static final String CODE = "STORE_UNAVAILABLE";
+    /** Set on a request whose failure was the store, so the container's error page answers 503 too. */
+    public static final String ATTRIBUTE = StoreUnavailable.class.getName();
     /** Seconds a client should wait before retrying. */
     public static final String RETRY_AFTER_SECONDS = "2";
 
