@@ -42,6 +42,23 @@ class RestApiEndToEndTest extends RunningService {
     }
 
     @Test
+    void twoIdempotencyKeysOnOneRequestAreMalformedAndNothingRuns() throws Exception {
+        String deviceId = "00-DB-12-34-56-78-91-0A";
+        String dcc = api.token("DCC-DSP", UserRole.DCC);
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/v1/devices"))
+                        .header("Authorization", "Bearer " + dcc).header("Content-Type", "application/json")
+                        .header("Idempotency-Key", "first").header("Idempotency-Key", "second")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(HttpApi.enrolment(deviceId, "SUPPLIER-A")))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(HttpApi.Response.parse(answer.body()).at("/errors/0/field").asText()).isEqualTo("Idempotency-Key");
+        assertThat(HttpApi.Response.parse(answer.body()).at("/errors/0/rule").asText()).isEqualTo("exactly one");
+        assertThat(eventsOf(deviceId)).isZero();
+    }
+
+    @Test
     void theSameIdempotencyKeyWithADifferentBodyIsRefusedAndRecorded() {
         String deviceId = "00-DB-12-34-56-78-91-02";
         String dcc = api.token("DCC-DSP", UserRole.DCC);

@@ -75,6 +75,11 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        if (java.util.Collections.list(request.getHeaders(HEADER)).size() > 1) {
+            problems.write(response, Problems.problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+                    "the request could not be read", List.of(new FieldViolation(HEADER, "exactly one"))));
+            return;
+        }
         if (!KEY.matcher(key).matches()) {
             problems.write(response, Problems.problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
                     "the request could not be read", List.of(new FieldViolation(HEADER, "1 to 255 visible ASCII characters"))));
