@@ -22,7 +22,7 @@ import org.axonframework.serialization.Serializer;
  * <ul>
  * <li>Every append first tells the horizon that a transaction is about to take global indexes, so a
  * reader can wait for it.</li>
- * <li>In {@linkplain #belowHorizon() ordered mode}, a tracking read returns only events at or below
+ * <li>In ordered mode, a tracking read returns only events at or below
  * the horizon: every index there is committed or will never be. Events then arrive in global-index
  * order and no gap ever fills later, so each event's token carries no gaps and its position is the
  * event's own global index, live and in a replay alike. The head token is the horizon too, so a
@@ -43,10 +43,6 @@ final class CommitOrderedEventStorageEngine extends JdbcEventStorageEngine {
         this.transactions = transactions;
         this.dataSource = dataSource;
         this.ordered = ordered;
-    }
-
-    boolean belowHorizon() {
-        return ordered;
     }
 
     @Override
@@ -75,16 +71,16 @@ final class CommitOrderedEventStorageEngine extends JdbcEventStorageEngine {
         }
         long below = currentHorizon();
         List<? extends TrackedEventData<?>> fetched = super.fetchTrackedEvents(lastToken, batchSize);
-        List<TrackedEventData<?>> final_ = new ArrayList<>(fetched.size());
+        List<TrackedEventData<?>> belowOnly = new ArrayList<>(fetched.size());
         for (TrackedEventData<?> event : fetched) {
             long index = ((GapAwareTrackingToken) event.trackingToken()).getIndex();
             if (index > below) {
                 break;
             }
             // every index under the horizon that is not here never will be: the token keeps no gaps
-            final_.add(withoutGaps(index, event));
+            belowOnly.add(withoutGaps(index, event));
         }
-        return final_;
+        return belowOnly;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package uk.smartmeter.restricted.bootstrap;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.SortedSet;
@@ -141,7 +142,7 @@ final class GateIndexWatch implements HealthIndicator, SmartLifecycle {
                 .orElseThrow(() -> new IllegalStateException("no tracking processor " + GateIndexFeed.TRACKING));
         long position = -1;
         boolean caughtUp = feed.isRunning();
-        SortedSet<Long> gaps = java.util.Collections.emptySortedSet();
+        SortedSet<Long> gaps = Collections.emptySortedSet();
         Map<Integer, EventTrackerStatus> status = feed.processingStatus();
         if (status.isEmpty()) {
             caughtUp = false;
