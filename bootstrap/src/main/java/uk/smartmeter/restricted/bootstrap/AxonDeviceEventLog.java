@@ -8,9 +8,10 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import uk.smartmeter.restricted.application.port.out.DeviceEventLog;
 import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
+import uk.smartmeter.restricted.domain.gate.GateDenied;
 
 /**
- * The Device events read from the commit-ordered store, in global order, up to a position. Its head is
+ * The Device events and gate denials read from the commit-ordered store, in global order, up to a position. Its head is
  * the store's horizon, so every event up to a report's position is final when the report is taken, and
  * reproducing the report reads exactly the same events.
  */
@@ -36,7 +37,7 @@ final class AxonDeviceEventLog implements DeviceEventLog {
      * {@value #QUIET_SECONDS} s rather than taken for the end.
      */
     @Override
-    public long replay(long upToPosition, Consumer<DeviceEvent> events) {
+    public long replay(long upToPosition, Consumer<DeviceEvent> events, Consumer<GateDenied> denials) {
         long count = 0;
         long seen = -1;
         try (BlockingStream<TrackedEventMessage<?>> stream = store.openStream(null)) {
@@ -49,6 +50,10 @@ final class AxonDeviceEventLog implements DeviceEventLog {
                 if (DeviceEvent.class.isAssignableFrom(message.getPayloadType())
                         && message.getPayload() instanceof DeviceEvent event) {
                     events.accept(event);
+                    count++;
+                } else if (message.getPayloadType() == GateDenied.class
+                        && message.getPayload() instanceof GateDenied denied) {
+                    denials.accept(denied);
                     count++;
                 }
             }

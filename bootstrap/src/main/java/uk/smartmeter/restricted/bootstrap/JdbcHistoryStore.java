@@ -143,16 +143,14 @@ final class JdbcHistoryStore implements HistoryStore {
     }
 
     @Override
-    public List<HistoryEntry> supplierEntries(String deviceId, String supplier, long after, int limit,
-                                              Set<String> kinds, Instant from, Instant to) {
+    public List<HistoryEntry> supplierEntries(String deviceId, String supplier, long after, Set<String> kinds,
+                                              Instant from, Instant to) {
         String party = supplier.substring(0, supplier.lastIndexOf('/'));
-        Query query = new Query("device_id = ? AND global_index > ?"
-                + " AND ((event_type NOT IN ('RequestRefused', 'GateDenied') AND responsible_supplier = ?)"
-                + " OR (event_type = 'RequestRefused' AND party = ?))"
-                + " AND global_index >= (SELECT COALESCE(MAX(t.global_index), -1) FROM history_entry t"
-                + " WHERE t.device_id = ? AND t.event_type = 'TenancyChanged')", deviceId, after, supplier, party,
-                deviceId).filtered(kinds, from, to);
-        return jdbc.query(query.select(limit), (rs, n) -> entry(rs), query.arguments());
+        Query query = new Query("device_id = ? AND global_index > ? AND responsible_supplier = ?"
+                + " AND event_type <> 'GateDenied' AND (event_type <> 'RequestRefused' OR party = ?)", deviceId, after,
+                supplier, party).filtered(kinds, from, to);
+        return jdbc.query("SELECT " + COLUMNS + " FROM history_entry WHERE " + query.where + " ORDER BY global_index",
+                (rs, n) -> entry(rs), query.arguments());
     }
 
     @Override
@@ -168,7 +166,8 @@ final class JdbcHistoryStore implements HistoryStore {
 
     @Override
     public void export(ExportFilter filter, Consumer<HistoryEntry> consumer) {
-        Query query = new Query("1 = 1").filtered(filter.kinds(), filter.from(), filter.to());
+        Query query = new Query("global_index > ?", filter.after()).filtered(filter.kinds(), filter.from(),
+                filter.to());
         if (filter.supplier() != null) {
             query.and("(party = ? OR responsible_supplier LIKE ?)", filter.supplier(), filter.supplier() + "/%");
         }
@@ -181,8 +180,9 @@ final class JdbcHistoryStore implements HistoryStore {
         if (filter.deviceType() != null) {
             query.and("device_type = ?", filter.deviceType());
         }
-        stream("SELECT " + COLUMNS + " FROM history_entry WHERE " + query.where + " ORDER BY global_index",
-                query.arguments(), consumer);
+        stream("SELECT " + COLUMNS + " FROM history_entry WHERE " + query.where + " ORDER BY global_index"
+                + (filter.limit() > 0 ? " FETCH FIRST " + filter.limit() + " ROWS ONLY" : ""), query.arguments(),
+                consumer);
     }
 
     private void stream(String sql, Object[] arguments, Consumer<HistoryEntry> consumer) {

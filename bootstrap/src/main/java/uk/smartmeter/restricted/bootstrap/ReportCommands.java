@@ -30,11 +30,14 @@ import uk.smartmeter.restricted.domain.device.UserRole;
  *   java -jar restricted-mode-exec.jar generate --month 2026-10 --rows 1000000 --devices 10000 \
  *        [--restricted-share 0.02] [--failure-rate 0.01] [--slow-rate 0.02] [--consumption-share 0.6] \
  *        [--seed 2026] --out FILE [--inventory FILE --supplier PARTY]
- *   java -jar restricted-mode-exec.jar report --month 2026-10 --sr-log FILE [--sr-log FILE ...] \
+ *   java -jar restricted-mode-exec.jar report --month 2026-10 [--sr-log LOG ...] \
  *        [--mode publish|reproduce|recompute] [--out DIR] [any --spring or --restricted property]
  * </pre>
  * {@code report} runs against the service's own store (the same properties as the service), prints
- * progress (rows, bytes, ETA) to standard error, and copies the revision's forms to {@code --out}.
+ * progress (rows, bytes, ETA) to standard error, and copies the revision's forms to {@code --out}. It names
+ * outcome logs as the API does, by their path in {@code restricted.reporting.sr-log-dir}: a {@code --sr-log}
+ * is such a name, or a file inside that folder. A reproduction without {@code --sr-log} reads the published
+ * report's logs.
  */
 final class ReportCommands {
 
@@ -98,14 +101,15 @@ final class ReportCommands {
         YearMonth month = YearMonth.parse(options.required("--month"));
         RunMonthlyReports.Mode mode = RunMonthlyReports.Mode.valueOf(options.value("--mode", "publish")
                 .toUpperCase(Locale.ROOT));
-        List<String> logs = options.all("--sr-log").stream().map(f -> Path.of(f).toAbsolutePath().toString()).toList();
-        spring.add("--restricted.reporting.sr-log-dir=/");
         SpringApplication application = new SpringApplication(RestrictedModeApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         try (ConfigurableApplicationContext context = application.run(spring.toArray(String[]::new))) {
             // a batch run needs no projections: their processors would only compete for the store and the CPU
             context.getBean(EventProcessingConfiguration.class).eventProcessors().values()
                     .forEach(EventProcessor::shutDown);
+            Path root = context.getBean(uk.smartmeter.restricted.adapter.reporting.ReportingProperties.class).srLogDir()
+                    .toAbsolutePath().normalize();
+            List<String> logs = options.all("--sr-log").stream().map(log -> logName(root, log)).toList();
             RunMonthlyReports runs = context.getBean(RunMonthlyReports.class);
             PrintStream err = System.err;
             long[] lastPrint = {0};
@@ -133,6 +137,8 @@ final class ReportCommands {
             System.out.printf(Locale.ROOT, "%s %s %s: revision %s, sha256 %s%s%s%n", run.mode(), run.month(), run.state(),
                     run.revision(), run.reportSha256(), run.identical() == null ? "" : ", byte-identical: "
                             + run.identical(), run.failure() == null ? "" : ", " + run.failure());
+            run.differences().forEach(d -> System.out.printf(Locale.ROOT, "  differs: %s: published %s, reproduced %s%n",
+                    d.what(), d.published(), d.reproduced()));
             if (ReportRun.DONE.equals(run.state()) && options.value("--out", null) != null && run.revision() != null) {
                 Path out = Path.of(options.value("--out", null));
                 Files.createDirectories(out);
@@ -148,6 +154,20 @@ final class ReportCommands {
             }
             return ReportRun.DONE.equals(run.state()) && !Boolean.FALSE.equals(run.identical()) ? 0 : 1;
         }
+    }
+
+    /** A log's name as the API gives it: its path in the outcome-log folder. */
+    static String logName(Path root, String given) {
+        Path path = Path.of(given);
+        if (!path.isAbsolute() && !Files.exists(path)) {
+            return given;
+        }
+        Path file = path.toAbsolutePath().normalize();
+        if (!file.startsWith(root)) {
+            throw new IllegalArgumentException(given + " is outside the outcome-log folder " + root
+                    + "; put it there or give --restricted.reporting.sr-log-dir");
+        }
+        return root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
     }
 
     private static void write(Path file, String text) {

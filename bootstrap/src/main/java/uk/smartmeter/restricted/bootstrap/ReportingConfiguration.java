@@ -34,6 +34,6 @@ class ReportingConfiguration {
     MonthlyReportService monthlyReportService(DeviceEventLog events, OutcomeLogs logs, ReportStore store,
                                               ReportingProperties properties, Clock clock, ExecutorService reportRuns) {
         return new MonthlyReportService(events, logs, store, SrvCatalogue.bundled(), properties.targetsInMillis(),
-                clock, reportRuns);
+                clock, reportRuns, properties.maxInputBytes().toBytes());
     }
 }

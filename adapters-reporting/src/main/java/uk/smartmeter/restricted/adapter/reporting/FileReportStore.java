@@ -11,13 +11,19 @@ import java.sql.Timestamp;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import uk.smartmeter.restricted.application.port.out.ReportStore;
 import uk.smartmeter.restricted.application.reporting.ReportOutputs;
 import uk.smartmeter.restricted.application.reporting.ReportRefused;
 import uk.smartmeter.restricted.application.reporting.ReportRevision;
+import uk.smartmeter.restricted.application.reporting.Reproduction;
 import uk.smartmeter.restricted.domain.device.RefusalCode;
 
 /**
@@ -25,7 +31,8 @@ import uk.smartmeter.restricted.domain.device.RefusalCode;
  * files are written under temporary names and moved into place before the row is inserted, so a revision
  * that has a row has all its files. Files without a row are the leftovers of a run that failed before
  * its row was written, and a later run of that revision replaces them; a revision with a row is never
- * written again.
+ * written again. The row keeps the SHA-256 of every form's file, and a form is served only while its
+ * file still has it: an edited file is refused, by name, never served.
  */
 final class FileReportStore implements ReportStore {
 
@@ -82,11 +89,24 @@ final class FileReportStore implements ReportStore {
         }
         StringBuilder logs = new StringBuilder();
         revision.logs().forEach(log -> logs.append(log.sha256()).append(' ').append(log.name()).append('\n'));
+        StringBuilder forms = new StringBuilder();
+        for (String form : List.of("json", "csv", "svg", "explanation")) {
+            Path stored = file(month, number, fileName(form));
+            if (Files.exists(stored)) {
+                try {
+                    forms.append(form).append(' ').append(sha256(stored)).append('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
         try {
             jdbc.update("INSERT INTO report_revision (report_month, revision, event_position, outcome_logs,"
-                            + " report_sha256, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)", month.toString(),
+                            + " report_sha256, created_at, created_by, form_sha256, catalogue_version)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", month.toString(),
                     number, revision.eventPosition(), logs.toString(), revision.reportSha256(),
-                    Timestamp.from(revision.createdAt()), revision.createdBy());
+                    Timestamp.from(revision.createdAt()), revision.createdBy(), forms.toString(),
+                    revision.catalogueVersion());
         } catch (DuplicateKeyException taken) {
             throw refused(revision);
         }
@@ -109,9 +129,18 @@ final class FileReportStore implements ReportStore {
                         }
                     }
                     int revision = rs.getInt("revision");
+                    Map<String, String> forms = new TreeMap<>();
+                    String formText = rs.getString("form_sha256");
+                    for (String line : formText == null ? new String[0] : formText.split("\n")) {
+                        int cut = line.indexOf(' ');
+                        if (cut > 0) {
+                            forms.put(line.substring(0, cut), line.substring(cut + 1));
+                        }
+                    }
                     return new ReportRevision(YearMonth.parse(rs.getString("report_month")), revision, revision == 1,
                             rs.getLong("event_position"), logs, rs.getString("report_sha256"),
-                            rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"));
+                            rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
+                            rs.getString("catalogue_version"), forms);
                 }, month.toString());
     }
 
@@ -125,14 +154,96 @@ final class FileReportStore implements ReportStore {
         if (!FORMS.contains(form) && !form.equals("explanation")) {
             return Optional.empty();
         }
-        if (revision(month, revision).isEmpty()) {
+        Optional<ReportRevision> stored = revision(month, revision);
+        if (stored.isEmpty()) {
             return Optional.empty();
         }
-        Path file = file(month, revision, form.equals("explanation") ? "explanation.csv" : form);
+        String expected = stored.get().formSha256().get(form);
+        if (expected == null && form.equals("json")) {
+            expected = stored.get().reportSha256();
+        }
+        Path file = file(month, revision, fileName(form));
+        String name = month + "/" + file.getFileName();
         try {
-            return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
+            if (!Files.exists(file)) {
+                if (expected != null) {
+                    throw altered(name + " is missing; its revision's row names SHA-256 " + expected);
+                }
+                return Optional.empty();
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            String found = sha256(bytes);
+            if (expected != null && !expected.equals(found)) {
+                throw altered(name + " does not match the SHA-256 stored with its revision (stored " + expected
+                        + ", file " + found + "); it is not served");
+            }
+            return Optional.of(new String(bytes, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ReportRefused altered(String detail) {
+        return new ReportRefused(RefusalCode.REPORT_FILE_ALTERED, detail);
+    }
+
+    @Override
+    public void saveReproduction(Reproduction reproduction) {
+        StringBuilder differences = new StringBuilder();
+        reproduction.differences().forEach(d -> differences.append(flat(d.what())).append('\t')
+                .append(flat(d.published())).append('\t').append(flat(d.reproduced())).append('\n'));
+        jdbc.update("INSERT INTO report_reproduction (report_month, run_id, reproduced_at, reproduced_by, identical,"
+                        + " differences) VALUES (?, ?, ?, ?, ?, ?)", reproduction.month().toString(),
+                reproduction.runId(), Timestamp.from(reproduction.at()), reproduction.by(), reproduction.identical(),
+                differences.toString());
+    }
+
+    @Override
+    public List<Reproduction> reproductions(YearMonth month) {
+        return jdbc.query("SELECT * FROM report_reproduction WHERE report_month = ? ORDER BY reproduced_at, run_id",
+                (rs, n) -> {
+                    List<Reproduction.Difference> differences = new ArrayList<>();
+                    for (String line : rs.getString("differences").split("\n")) {
+                        String[] parts = line.split("\t", -1);
+                        if (parts.length == 3) {
+                            differences.add(new Reproduction.Difference(parts[0], parts[1].isEmpty() ? null : parts[1],
+                                    parts[2].isEmpty() ? null : parts[2]));
+                        }
+                    }
+                    return new Reproduction(YearMonth.parse(rs.getString("report_month")), rs.getLong("run_id"),
+                            rs.getTimestamp("reproduced_at").toInstant(), rs.getString("reproduced_by"),
+                            rs.getBoolean("identical"), differences);
+                }, month.toString());
+    }
+
+    private static String flat(String value) {
+        return value == null ? "" : value.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+    }
+
+    private static String fileName(String form) {
+        return form.equals("explanation") ? "explanation.csv" : form;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            MessageDigest digest = digest();
+            byte[] buffer = new byte[1 << 16];
+            for (int read; (read = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, read);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(digest().digest(bytes));
+    }
+
+    private static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 

@@ -15,13 +15,15 @@ import uk.smartmeter.restricted.domain.gate.SrvClass;
  * @param srLogDir            the folder the DSP's outcome logs are read from; reports name logs by their path in it
  * @param targetResponseTimes the Target Response Time per SRV class; a class not named gets {@code defaultTarget}
  * @param defaultTarget       the Target Response Time of every class not named
+ * @param maxInputBytes       the most bytes of outcome logs one run may read, all its logs together
  */
 @ConfigurationProperties("restricted.reporting")
 public record ReportingProperties(
         @DefaultValue("./data/reports") Path dir,
         @DefaultValue("./data/sr-logs") Path srLogDir,
         Map<SrvClass, Duration> targetResponseTimes,
-        @DefaultValue("30s") Duration defaultTarget) {
+        @DefaultValue("30s") Duration defaultTarget,
+        @DefaultValue("256GB") org.springframework.util.unit.DataSize maxInputBytes) {
 
     /** Every SRV class's target in milliseconds. */
     public Map<SrvClass, Integer> targetsInMillis() {

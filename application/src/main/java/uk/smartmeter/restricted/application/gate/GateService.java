@@ -147,6 +147,6 @@ public final class GateService implements GateDecisions, FindGateReceipts {
         return new GateReceipt(request.requestId(), request.sender(), request.senderRole(), question.kind(),
                 question.srvAsked(), question.alertCode(), DeviceId.fromEui64(question.device()), verdict,
                 holder == null ? null : holder.meter(), holder == null ? null : holder.flagVersion(),
-                clock.instant(), catalogueVersion);
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), catalogueVersion);
     }
 }

@@ -2,6 +2,7 @@ package uk.smartmeter.restricted.application.history;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +21,7 @@ import uk.smartmeter.restricted.domain.device.UserRole;
 import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
 import uk.smartmeter.restricted.domain.history.AsOf;
 import uk.smartmeter.restricted.domain.history.HashChain;
+import uk.smartmeter.restricted.domain.history.Timeline;
 
 /** The regulator's questions over the history tables and, for as-of answers, the device's own stream. */
 public final class HistoryService implements ReadHistory {
@@ -41,20 +43,57 @@ public final class HistoryService implements ReadHistory {
     @Override
     public Optional<HistoryPage> deviceHistory(Actor viewer, DeviceId device, long after, int limit, Set<String> kinds,
                                                Instant from, Instant to) {
-        List<HistoryEntry> entries = SEE_ALL.contains(viewer.role())
-                ? store.deviceEntries(device.value(), after, limit + 1, kinds, from, to)
-                : store.supplierEntries(device.value(), viewer.party().value() + "/" + viewer.role().name(), after,
-                        limit + 1, kinds, from, to);
-        if (entries.isEmpty() && after < 0) {
-            boolean exists = !store.deviceEntries(device.value(), -1, 1, Set.of(), null, null).isEmpty();
-            refusals.record(new RequestRefused(device, viewer, "ReadDeviceHistory", exists && !SEE_ALL.contains(
-                    viewer.role()) ? RefusalCode.NOT_RESPONSIBLE_SUPPLIER : RefusalCode.DEVICE_NOT_ENROLLED,
+        if (!SEE_ALL.contains(viewer.role())) {
+            return supplierHistory(viewer, device, after, limit, kinds, from, to);
+        }
+        List<HistoryEntry> entries = store.deviceEntries(device.value(), after, limit + 1, kinds, from, to);
+        if (entries.isEmpty() && store.deviceEntries(device.value(), -1, 1, Set.of(), null, null).isEmpty()) {
+            refusals.record(new RequestRefused(device, viewer, "ReadDeviceHistory", RefusalCode.DEVICE_NOT_ENROLLED,
+                    "no history of " + device, clock.instant()));
+            return Optional.empty();
+        }
+        return Optional.of(page(entries, limit));
+    }
+
+    /**
+     * A Supplier sees a meter's history only while it is the meter's responsible Supplier (the store's
+     * events decide, as for every other request), and then only the current tenancy on the effective
+     * timeline ({@link Timeline}): the entries after which it was responsible, and its own refusals made
+     * while it was. Any other meter is answered as an unknown one, whatever the Supplier did to it before,
+     * so no refusal of its own tells it whether the meter exists, whose it is or whether it is Restricted.
+     */
+    private Optional<HistoryPage> supplierHistory(Actor viewer, DeviceId device, long after, int limit,
+                                                  Set<String> kinds, Instant from, Instant to) {
+        List<DeviceEvent> events = devices.history(device);
+        Device now = Device.replay(device, events);
+        if (!now.isResponsibleSupplier(viewer)) {
+            refusals.record(new RequestRefused(device, viewer, "ReadDeviceHistory", now.enrolled()
+                    ? RefusalCode.NOT_RESPONSIBLE_SUPPLIER : RefusalCode.DEVICE_NOT_ENROLLED,
                     "no history of " + device + " visible to this party", clock.instant()));
             return Optional.empty();
         }
+        Timeline.Position tenancy = Timeline.currentTenancyStart(events)
+                .flatMap(start -> store.entryAt(device.value(), start.recordedOrder())
+                        .map(entry -> new Timeline.Position(start.effective(), entry.globalIndex())))
+                .orElse(null);
+        String supplier = viewer.party().value() + "/" + viewer.role().name();
+        List<HistoryEntry> visible = new ArrayList<>();
+        for (HistoryEntry entry : store.supplierEntries(device.value(), supplier, after, kinds, from, to)) {
+            if (tenancy == null || new Timeline.Position(entry.effectiveAt(), entry.globalIndex())
+                    .compareTo(tenancy) >= 0) {
+                visible.add(entry);
+                if (visible.size() > limit) {
+                    break;
+                }
+            }
+        }
+        return Optional.of(page(visible, limit));
+    }
+
+    private static HistoryPage page(List<HistoryEntry> entries, int limit) {
         boolean more = entries.size() > limit;
         List<HistoryEntry> page = more ? entries.subList(0, limit) : entries;
-        return Optional.of(new HistoryPage(List.copyOf(page), more ? page.get(page.size() - 1).globalIndex() : null));
+        return new HistoryPage(List.copyOf(page), more ? page.get(page.size() - 1).globalIndex() : null);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import uk.smartmeter.restricted.application.port.in.ReadMonthlyReports;
@@ -30,6 +31,7 @@ import uk.smartmeter.restricted.domain.reporting.MonthFacts;
 import uk.smartmeter.restricted.domain.reporting.MonthlyReport;
 import uk.smartmeter.restricted.domain.reporting.MonthlyReports;
 import uk.smartmeter.restricted.domain.reporting.ReportDiff;
+import uk.smartmeter.restricted.domain.history.HashChain;
 import uk.smartmeter.restricted.domain.history.RestrictedIntervals;
 
 /**
@@ -40,6 +42,8 @@ import uk.smartmeter.restricted.domain.history.RestrictedIntervals;
 public final class MonthlyReportService implements RunMonthlyReports, ReadMonthlyReports {
 
     public static final String EXPLANATION_HEADER = "file,line,request_id,device_id,srv,reason";
+    /** The explanation's reason for a row that claims a gate denial the gate has no receipt of (kept in). */
+    public static final String UNVERIFIED_CLAIM = "UNVERIFIED_CLAIM";
 
     private final DeviceEventLog events;
     private final OutcomeLogs logs;
@@ -48,11 +52,16 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
     private final Map<SrvClass, Integer> targets;
     private final Clock clock;
     private final Executor background;
+    private final long maxInputBytes;
     private final AtomicLong runIds = new AtomicLong();
     private final Map<Long, ReportRun> runs = new ConcurrentHashMap<>();
+    private final Map<Long, AtomicBoolean> cancels = new ConcurrentHashMap<>();
 
+    /**
+     * @param maxInputBytes the most bytes of outcome logs one run may read, all logs together
+     */
     public MonthlyReportService(DeviceEventLog events, OutcomeLogs logs, ReportStore store, SrvCatalogue catalogue,
-                                Map<SrvClass, Integer> targets, Clock clock, Executor background) {
+                                Map<SrvClass, Integer> targets, Clock clock, Executor background, long maxInputBytes) {
         this.events = events;
         this.logs = logs;
         this.store = store;
@@ -60,10 +69,18 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
         this.targets = Map.copyOf(targets);
         this.clock = clock;
         this.background = background;
+        this.maxInputBytes = maxInputBytes;
     }
 
     private record Plan(YearMonth month, Mode mode, List<String> logs, long position, int revision,
-                        ReportRevision published) {
+                        ReportRevision published, long bytes) {
+    }
+
+    /** A run stopped by {@link #cancel}. */
+    private static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super("cancelled", null, false, false);
+        }
     }
 
     @Override
@@ -83,6 +100,22 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
     @Override
     public Optional<ReportRun> status(long runId) {
         return Optional.ofNullable(runs.get(runId));
+    }
+
+    @Override
+    public Optional<ReportRun> cancel(Actor by, long runId) {
+        AtomicBoolean flag = cancels.get(runId);
+        if (flag != null) {
+            flag.set(true);
+        }
+        return status(runId);
+    }
+
+    private void checkCancelled(long runId) {
+        AtomicBoolean flag = cancels.get(runId);
+        if (flag != null && flag.get()) {
+            throw new Cancelled();
+        }
     }
 
     private Plan plan(YearMonth month, List<String> names, Mode mode) {
@@ -108,16 +141,29 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
         if (chosen.isEmpty()) {
             throw new ReportRefused(RefusalCode.INVALID_REQUEST, "name at least one outcome log");
         }
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (String name : chosen) {
+            if (!distinct.add(name)) {
+                throw new ReportRefused(RefusalCode.INVALID_REQUEST, "each outcome log once: " + name
+                        + " is named more than once");
+            }
+        }
         logs.resolve(chosen);
+        long bytes = logs.totalBytes(chosen);
+        if (bytes > maxInputBytes) {
+            throw new ReportRefused(RefusalCode.INVALID_REQUEST, "the outcome logs named hold " + bytes
+                    + " bytes; one run reads at most " + maxInputBytes + " (restricted.reporting.max-input-bytes)");
+        }
         long position = mode == Mode.REPRODUCE ? published.get().eventPosition() : events.head();
         int revision = mode == Mode.REPRODUCE ? 0 : store.nextRevision(month);
-        return new Plan(month, mode, chosen, position, revision, published.orElse(null));
+        return new Plan(month, mode, chosen, position, revision, published.orElse(null), bytes);
     }
 
     private ReportRun begin(Plan plan) {
         long id = runIds.incrementAndGet();
         ReportRun run = new ReportRun(id, plan.month(), plan.mode().name(), ReportRun.RUNNING, 0, 0, 0,
-                logs.totalBytes(plan.logs()), clock.instant(), null, null, null, null, null);
+                plan.bytes(), clock.instant(), null, null, null, null, null);
+        cancels.put(id, new AtomicBoolean());
         runs.put(id, run);
         return run;
     }
@@ -126,45 +172,170 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
         long started = System.nanoTime();
         try {
             MonthFacts facts = new MonthFacts(plan.month());
-            long read = events.replay(plan.position(), facts::on);
+            long read = events.replay(plan.position(), event -> {
+                checkCancelled(runId);
+                facts.on(event);
+            }, denied -> {
+                checkCancelled(runId);
+                facts.on(denied);
+            });
             update(runId, r -> new ReportRun(r.runId(), r.month(), r.mode(), r.state(), read, 0, 0, r.bytesTotal(),
                     r.startedAt(), null, null, null, null, null), progress);
-            Writer explanation = plan.mode() == Mode.REPRODUCE ? Writer.nullWriter()
-                    : store.explanation(plan.month(), plan.revision());
+            DigestWriter explanation = new DigestWriter(plan.mode() == Mode.REPRODUCE ? Writer.nullWriter()
+                    : store.explanation(plan.month(), plan.revision()));
             MonthlyReport report;
             try (explanation) {
                 explanation.write(EXPLANATION_HEADER + "\r\n");
                 report = MonthlyReports.compute(facts.finish(), plan.position(), catalogue, targets,
-                        logs.resolve(plan.logs()), (row, reason) -> explain(explanation, row, reason),
-                        (bytes, rows) -> update(runId, r -> withBytes(r, bytes, rows, started), progress));
+                        logs.resolve(plan.logs()), new Explanation(explanation),
+                        (bytes, rows) -> {
+                            checkCancelled(runId);
+                            update(runId, r -> withBytes(r, bytes, rows, started), progress);
+                        });
             }
             ReportOutputs outputs = ReportOutputs.of(report);
             String sha = sha256(outputs.json());
             if (plan.mode() == Mode.REPRODUCE) {
-                ReportRevision published = plan.published();
-                boolean identical = sha.equals(published.reportSha256())
-                        && store.output(plan.month(), 1, "csv").map(outputs.csv()::equals).orElse(false)
-                        && store.output(plan.month(), 1, "svg").map(outputs.svg()::equals).orElse(false);
-                return finish(runId, r -> done(r, published.revision(), sha, identical), progress);
+                List<Reproduction.Difference> differences = differences(plan.published(), report, outputs,
+                        explanation.sha256());
+                store.saveReproduction(new Reproduction(plan.month(), runId, clock.instant(), by.party().value() + "/"
+                        + by.role().name(), differences.isEmpty(), differences));
+                return finish(runId, r -> new ReportRun(r.runId(), r.month(), r.mode(), ReportRun.DONE,
+                        r.eventsRead(), r.rowsRead(), r.bytesTotal(), r.bytesTotal(), r.startedAt(), 0L,
+                        plan.published().revision(), sha, differences.isEmpty(), null, differences), progress);
             }
             List<ReportRevision.LogFile> files = report.logs().stream()
                     .map(log -> new ReportRevision.LogFile(log.name(), log.sha256())).toList();
             store.save(new ReportRevision(plan.month(), plan.revision(), plan.revision() == 1, plan.position(), files,
-                    sha, clock.instant(), by.party().value() + "/" + by.role().name()), outputs);
+                    sha, clock.instant(), by.party().value() + "/" + by.role().name(), catalogue.version(), null),
+                    outputs);
             return finish(runId, r -> done(r, plan.revision(), sha, null), progress);
+        } catch (Cancelled cancelled) {
+            return finish(runId, r -> new ReportRun(r.runId(), r.month(), r.mode(), ReportRun.CANCELLED,
+                    r.eventsRead(), r.rowsRead(), r.bytesRead(), r.bytesTotal(), r.startedAt(), null, null, null, null,
+                    "cancelled"), progress);
         } catch (IOException | RuntimeException failed) {
             String why = failed instanceof UncheckedIOException || failed instanceof IOException
                     ? "could not read an outcome log or write the report" : failed.getClass().getSimpleName();
             return finish(runId, r -> new ReportRun(r.runId(), r.month(), r.mode(), ReportRun.FAILED, r.eventsRead(),
                     r.rowsRead(), r.bytesRead(), r.bytesTotal(), r.startedAt(), null, null, null, null, why), progress);
+        } finally {
+            cancels.remove(runId);
+        }
+    }
+
+    /**
+     * What a reproduction found different from the published revision: each outcome log's SHA-256 (by name),
+     * the catalogue, and each form against the file that is served (a file that no longer has its stored
+     * SHA-256 is a difference of its own).
+     */
+    private List<Reproduction.Difference> differences(ReportRevision published, MonthlyReport report,
+                                                      ReportOutputs outputs, String explanationSha) {
+        List<Reproduction.Difference> differences = new java.util.ArrayList<>();
+        Map<String, String> now = new LinkedHashMap<>();
+        report.logs().forEach(log -> now.put(log.name(), log.sha256()));
+        for (ReportRevision.LogFile log : published.logs()) {
+            String found = now.get(log.name());
+            if (!log.sha256().equals(found)) {
+                differences.add(new Reproduction.Difference("log:" + log.name(), log.sha256(), found));
+            }
+        }
+        if (published.catalogueVersion() != null && !published.catalogueVersion().equals(catalogue.version())) {
+            differences.add(new Reproduction.Difference("catalogue", published.catalogueVersion(),
+                    catalogue.version()));
+        }
+        Map<String, String> reproduced = new LinkedHashMap<>();
+        reproduced.put("json", sha256(outputs.json()));
+        reproduced.put("csv", sha256(outputs.csv()));
+        reproduced.put("svg", sha256(outputs.svg()));
+        reproduced.put("explanation", explanationSha);
+        reproduced.forEach((form, sha) -> {
+            String served;
+            try {
+                served = store.output(published.month(), published.revision(), form).map(MonthlyReportService::sha256)
+                        .orElse("missing");
+            } catch (ReportRefused altered) {
+                served = altered.getMessage();
+            }
+            if (!served.equals(sha)) {
+                differences.add(new Reproduction.Difference("form:" + form, served, sha));
+            }
+        });
+        return differences;
+    }
+
+    /** Writes the explanation rows: the excluded ones with their reason, the unverified claims as such. */
+    private static final class Explanation implements uk.smartmeter.restricted.domain.reporting.MonthlyMeasures
+            .ExplainSink {
+        private final Writer out;
+
+        Explanation(Writer out) {
+            this.out = out;
+        }
+
+        @Override
+        public void excluded(uk.smartmeter.restricted.domain.reporting.OutcomeRow row,
+                             uk.smartmeter.restricted.domain.reporting.Exclusion reason) {
+            explain(out, row, reason.name());
+        }
+
+        @Override
+        public void unverifiedClaim(uk.smartmeter.restricted.domain.reporting.OutcomeRow row) {
+            explain(out, row, UNVERIFIED_CLAIM);
+        }
+    }
+
+    /** A writer that takes the SHA-256 of the UTF-8 it passes on. */
+    private static final class DigestWriter extends Writer {
+        private final Writer out;
+        private final MessageDigest digest;
+        private String sha256;
+
+        DigestWriter(Writer out) {
+            this.out = out;
+            try {
+                this.digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
+        }
+
+        @Override
+        public void write(char[] text, int from, int length) throws IOException {
+            out.write(text, from, length);
+            digest.update(new String(text, from, length).getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void write(String text) throws IOException {
+            out.write(text);
+            digest.update(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+            if (sha256 == null) {
+                sha256 = HexFormat.of().formatHex(digest.digest());
+            }
+        }
+
+        String sha256() {
+            return sha256;
         }
     }
 
     private static void explain(Writer out, uk.smartmeter.restricted.domain.reporting.OutcomeRow row,
-                                uk.smartmeter.restricted.domain.reporting.Exclusion reason) {
+                                String reason) {
         try {
-            out.write(row.file() + ',' + row.line() + ',' + row.requestId() + ',' + row.deviceId() + ','
-                    + row.srvText() + ',' + reason + "\r\n");
+            out.write(HashChain.exportCell(row.file()) + ',' + row.line() + ','
+                    + HashChain.exportCell(row.requestId()) + ',' + row.deviceId() + ',' + row.srvText() + ',' + reason
+                    + "\r\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -203,6 +374,11 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
     @Override
     public List<ReportRevision> revisions(YearMonth month) {
         return store.revisions(month);
+    }
+
+    @Override
+    public List<Reproduction> reproductions(YearMonth month) {
+        return store.reproductions(month);
     }
 
     @Override

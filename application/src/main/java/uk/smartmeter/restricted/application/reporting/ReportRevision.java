@@ -5,14 +5,22 @@ import java.time.YearMonth;
 import java.util.List;
 
 /**
- * A stored report of a month: its revision (1 = published), the event-store position and outcome logs it
- * was computed from (name and SHA-256 each), the SHA-256 of its JSON, who made it and when.
+ * A stored report of a month: its revision (1 = published), the event-store position, SRV catalogue and
+ * outcome logs it was computed from (name and SHA-256 each), the SHA-256 of its JSON and of each stored
+ * form, who made it and when. A form is served only when its file still has that SHA-256.
+ *
+ * @param catalogueVersion the SRV catalogue's version; null for revisions stored before it was kept
+ * @param formSha256       form ({@code json}, {@code csv}, {@code svg}, {@code explanation}) to the SHA-256 of its
+ *                         file; empty for revisions stored before the forms' hashes were kept (their JSON is
+ *                         still checked against {@code reportSha256})
  */
 public record ReportRevision(YearMonth month, int revision, boolean published, long eventPosition,
-                             List<LogFile> logs, String reportSha256, Instant createdAt, String createdBy) {
+                             List<LogFile> logs, String reportSha256, Instant createdAt, String createdBy,
+                             String catalogueVersion, java.util.Map<String, String> formSha256) {
 
     public ReportRevision {
         logs = List.copyOf(logs);
+        formSha256 = formSha256 == null ? java.util.Map.of() : new java.util.TreeMap<>(formSha256);
     }
 
     public record LogFile(String name, String sha256) {

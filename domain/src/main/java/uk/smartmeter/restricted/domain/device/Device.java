@@ -4,6 +4,7 @@ import static uk.smartmeter.restricted.domain.device.Decision.refuse;
 import static uk.smartmeter.restricted.domain.device.Decision.unchanged;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
@@ -88,7 +89,8 @@ public record Device(DeviceId id, long version, Meter meter, Restriction restric
         if (!command.deviceId().equals(id)) {
             throw new IllegalArgumentException("command for " + command.deviceId() + " sent to device " + id);
         }
-        Instant now = context.clock().instant();
+        // the history's precision, the microsecond, from intake on: what the history shows is what was decided
+        Instant now = context.clock().instant().truncatedTo(ChronoUnit.MICROS);
         if (command instanceof DeviceFact fact) {
             return decideFact(fact, now, context.policy());
         }
@@ -108,7 +110,7 @@ public record Device(DeviceId id, long version, Meter meter, Restriction restric
         if (fact.actor().role() != UserRole.DCC) {
             return refuse(RefusalCode.NOT_DCC_SYSTEM, "inventory and registration facts come from DCC systems only");
         }
-        Instant effective = fact.effectiveAt() == null ? now : fact.effectiveAt();
+        Instant effective = fact.effectiveAt() == null ? now : fact.effectiveAt().truncatedTo(ChronoUnit.MICROS);
         if (effective.isAfter(now)) {
             return refuse(RefusalCode.EFFECTIVE_TIME_IN_FUTURE,
                     "effectiveAt " + effective + " is after the time of recording " + now);

@@ -61,7 +61,9 @@ public enum RefusalCode {
     /** No stored report (or run) of that month and revision. */
     REPORT_NOT_FOUND,
     /** A named outcome log is not there to read. */
-    OUTCOME_LOG_NOT_FOUND;
+    OUTCOME_LOG_NOT_FOUND,
+    /** A stored report file no longer has the SHA-256 kept with its revision: it is not served. */
+    REPORT_FILE_ALTERED;
 
     /**
      * Whether this refuses the party access to the device at all (it is not there, or not theirs to

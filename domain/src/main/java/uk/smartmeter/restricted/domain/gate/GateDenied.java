@@ -1,6 +1,7 @@
 package uk.smartmeter.restricted.domain.gate;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.PartyId;
@@ -28,6 +29,7 @@ public record GateDenied(String requestId, DeviceId device, DeviceId flagMeter, 
         Objects.requireNonNull(device, "device is required");
         Objects.requireNonNull(question, "question is required");
         Objects.requireNonNull(responseCode, "responseCode is required");
-        Objects.requireNonNull(decidedAt, "decidedAt is required");
+        // the history's precision, the microsecond
+        decidedAt = Objects.requireNonNull(decidedAt, "decidedAt is required").truncatedTo(ChronoUnit.MICROS);
     }
 }

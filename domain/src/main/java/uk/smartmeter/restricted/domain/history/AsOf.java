@@ -33,6 +33,8 @@ public final class AsOf {
      * @param history    the device's events in the order they were recorded (index = version)
      * @param effective  T: the moment the question is about
      * @param recordedBy T′: what had been recorded by then
+     *                   (times compare at the microsecond, the history's precision, so an as-of at the time an
+     *                   entry shows finds it)
      */
     public static Answer of(DeviceId id, List<? extends DeviceEvent> history, Instant effective, Instant recordedBy) {
         Objects.requireNonNull(effective, "effective time is required");
@@ -40,15 +42,15 @@ public final class AsOf {
         List<Versioned> known = new ArrayList<>();
         for (int version = 0; version < history.size(); version++) {
             DeviceEvent event = history.get(version);
-            if (!event.recordedAt().isAfter(recordedBy) && !event.effectiveAt().isAfter(effective)) {
+            if (!Timeline.micros(event.recordedAt()).isAfter(recordedBy)
+                    && !Timeline.micros(event.effectiveAt()).isAfter(effective)) {
                 known.add(new Versioned(version, event));
             }
         }
         // the enrolment first (nothing can be true of a meter before it exists), then by effective time,
         // and events that took effect at the same moment in the order they were recorded
         known.sort(Comparator.comparing((Versioned v) -> !(v.event() instanceof DeviceEnrolled))
-                .thenComparing(v -> v.event().effectiveAt())
-                .thenComparingLong(Versioned::version));
+                .thenComparing(Versioned::position));
         if (known.isEmpty() || !(known.get(0).event() instanceof DeviceEnrolled)) {
             return new Answer(null, null, -1);
         }
@@ -61,5 +63,8 @@ public final class AsOf {
     }
 
     private record Versioned(long version, DeviceEvent event) {
+        Timeline.Position position() {
+            return new Timeline.Position(event.effectiveAt(), version);
+        }
     }
 }

@@ -31,6 +31,27 @@ public final class HashChain {
         }
     }
 
+    /**
+     * A cell as the export writes it, safe to open in a spreadsheet (OWASP, CSV injection): a value that
+     * begins with {@code =}, {@code +}, {@code -}, {@code @}, a tab, a carriage return or a single quote gets
+     * a single quote in front, so that no spreadsheet reads it as a formula. The hashes cover the value as
+     * stored: to verify an exported row offline, remove the first character of every cell that begins with
+     * a single quote ({@link #storedCell}), then hash the record as {@link #next} does.
+     */
+    public static String exportCell(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        char first = value.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                || first == '\'' ? "'" + value : value;
+    }
+
+    /** The stored value of an exported cell: the inverse of {@link #exportCell}. */
+    public static String storedCell(String cell) {
+        return cell != null && cell.startsWith("'") ? cell.substring(1) : cell;
+    }
+
     /** RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled; null is the empty field. */
     public static String csvRecord(List<String> fields) {
         StringBuilder record = new StringBuilder();

@@ -1,5 +1,6 @@
 package uk.smartmeter.restricted.domain.reporting;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import uk.smartmeter.restricted.domain.device.event.DeviceEnrolled;
 import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
 import uk.smartmeter.restricted.domain.device.event.MeterStatusChanged;
 import uk.smartmeter.restricted.domain.device.event.SupplierChanged;
+import uk.smartmeter.restricted.domain.gate.GateDenied;
 import uk.smartmeter.restricted.domain.history.RestrictedIntervals;
 import uk.smartmeter.restricted.domain.history.RestrictedIntervals.FlagChange;
 import uk.smartmeter.restricted.domain.history.RestrictedIntervals.Interval;
@@ -25,18 +27,41 @@ import uk.smartmeter.restricted.domain.history.RestrictedIntervals.Interval;
  * What a month's report needs to know of the meters, from their events in the order they were
  * recorded: each meter's type, region and Restricted intervals within the month (the same function as
  * the CSP exclusion lists), and, as they stood at the month's end by effective time, its SMETS
- * generation, SMI status and responsible Supplier.
+ * generation, SMI status and responsible Supplier; and the gate's own denials (its receipts, from the
+ * {@link GateDenied} events) around the month, so that a log row's claim of a denial is counted only when
+ * the gate really made it.
  */
 public final class MonthFacts {
 
     private final YearMonth month;
     private final Instant end;
     private final Map<DeviceId, Meter> meters = new LinkedHashMap<>();
+    private final LongIndex receipts = new LongIndex(1024);
+    private final Instant receiptsFrom;
+    private final Instant receiptsTo;
     private long events;
 
     public MonthFacts(YearMonth month) {
         this.month = Objects.requireNonNull(month);
         this.end = RestrictedIntervals.startOf(month.plusMonths(1));
+        // a DSP logs a request at about the time it asked the gate: a day's margin either side of the month
+        this.receiptsFrom = RestrictedIntervals.startOf(month).minus(Duration.ofDays(1));
+        this.receiptsTo = end.plus(Duration.ofDays(1));
+    }
+
+    /**
+     * Takes the next gate denial of the store: a Service Request refused R1 or R2 around the month is a
+     * receipt an outcome-log row may rest on. R3 (status unknown) is not the consumer's choice.
+     */
+    public void on(GateDenied denied) {
+        events++;
+        String code = denied.responseCode();
+        if (denied.srv() == null || !(code.equals("R1") || code.equals("R2"))
+                || denied.decidedAt().isBefore(receiptsFrom) || !denied.decidedAt().isBefore(receiptsTo)) {
+            return;
+        }
+        String srv = "SCHEDULE".equals(denied.question()) ? "5.1" : denied.srv();
+        receipts.put(DenialKey.of(denied.requestId(), DeviceId.parseEui64(denied.device().value()), srv, code), 0);
     }
 
     private static final class Meter {
@@ -104,7 +129,7 @@ public final class MonthFacts {
         });
         List<Install> figures = new ArrayList<>();
         installs.forEach((supplier, counts) -> figures.add(new Install(supplier, counts[0], counts[1])));
-        return new Month(month, all, figures);
+        return new Month(month, all, figures, receipts);
     }
 
     private static String supplier(uk.smartmeter.restricted.domain.device.ResponsibleSupplier supplier) {
@@ -128,11 +153,24 @@ public final class MonthFacts {
         private final List<MeterMonth> restricted = new ArrayList<>();
         private final LongIndex restrictedIndex;
         private final long[][] spans;
+        private final LongIndex meterIndex;
+        private final byte[] regionOf;
+        private final int[] restrictedOf;
+        private final LongIndex receipts;
 
-        Month(YearMonth month, List<MeterMonth> meters, List<Install> installs) {
+        Month(YearMonth month, List<MeterMonth> meters, List<Install> installs, LongIndex receipts) {
             this.month = month;
             this.meters = List.copyOf(meters);
             this.installs = List.copyOf(installs);
+            this.receipts = receipts;
+            meterIndex = new LongIndex(meters.size());
+            regionOf = new byte[meters.size()];
+            restrictedOf = new int[meters.size()];
+            for (int i = 0; i < meters.size(); i++) {
+                meterIndex.put(DeviceId.parseEui64(meters.get(i).deviceId().value()), i);
+                regionOf[i] = (byte) meters.get(i).region().ordinal();
+                restrictedOf[i] = -1;
+            }
             for (MeterMonth meter : meters) {
                 if (!meter.intervals().isEmpty()) {
                     restricted.add(meter);
@@ -143,7 +181,9 @@ public final class MonthFacts {
             spans = new long[restricted.size()][];
             for (int i = 0; i < restricted.size(); i++) {
                 MeterMonth meter = restricted.get(i);
-                restrictedIndex.put(DeviceId.parseEui64(meter.deviceId().value()), i);
+                long eui = DeviceId.parseEui64(meter.deviceId().value());
+                restrictedIndex.put(eui, i);
+                restrictedOf[meterIndex.get(eui)] = i;
                 long[] span = new long[meter.intervals().size() * 2];
                 for (int k = 0; k < meter.intervals().size(); k++) {
                     span[2 * k] = meter.intervals().get(k).from().toEpochMilli();
@@ -168,6 +208,26 @@ public final class MonthFacts {
 
         public List<Install> installs() {
             return installs;
+        }
+
+        /** The meter's number in the store's view, or -1 when the store has no such meter (as of the position). */
+        int meterNumber(long eui64) {
+            return meterIndex.get(eui64);
+        }
+
+        /** The store's CSP region of the meter of this number. */
+        int regionOf(int meter) {
+            return regionOf[meter];
+        }
+
+        /** The Restricted number of the meter of this number, or -1 when it was not Restricted in the month. */
+        int restrictedOf(int meter) {
+            return restrictedOf[meter];
+        }
+
+        /** Whether the gate's receipt of this key ({@link DenialKey}) is in the store. */
+        boolean hasReceipt(long denialKey) {
+            return receipts.get(denialKey) >= 0;
         }
 
         /** The Restricted meter's number, or -1 when the device was not Restricted in the month. */

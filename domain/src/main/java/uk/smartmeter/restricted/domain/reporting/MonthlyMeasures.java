@@ -6,14 +6,21 @@ import uk.smartmeter.restricted.domain.device.CspRegion;
 import uk.smartmeter.restricted.domain.gate.SrvClass;
 
 /**
- * The measures of a month, counted row by row over the outcome logs against the month's Restricted
- * meters. A request is within target when it was delivered within its SRV class's Target Response
- * Time. The adjusted measure leaves out the gate's own Restricted denials and consumption requests to
- * a meter during its Restricted interval, each counted with its reason. A device is non-communicating
- * when the log has requests for it and none was delivered; by consumer choice when each of them was
- * left out for the flag (a Restricted denial, or a consumption request in a Restricted interval), by
- * fault otherwise: a Restricted meter still owes answers to everything but consumption reads. A device's
- * region is the one its first row names. Memory grows with devices,
+ * The measures of a month, counted row by row over the outcome logs against the store's view of the
+ * meters (MP169 BR6: every exclusion rests on the service's own records, never on the log's word). A
+ * request is within target when it was delivered within its SRV class's Target Response Time. The
+ * adjusted measure leaves out:
+ * <ul>
+ *   <li>{@link Exclusion#GATE_DENIAL}: a row the DSP marks R1/R2 for which the gate's receipt exists (the
+ *   same request ID, device, SRV and code);</li>
+ *   <li>{@link Exclusion#RESTRICTED_CONSUMPTION}: a consumption SRV (for the store's device type) to a meter
+ *   the store says was Restricted at the row's time.</li>
+ * </ul>
+ * A row that claims R1/R2 without a receipt stays in both measures and is counted, and listed, as an
+ * unverified claim. A row's region is the store's region of its device; a device the store does not know
+ * counts under {@value #UNKNOWN_DEVICE}. A device is non-communicating when the log has requests for it
+ * and none was delivered; by consumer choice when each of them was left out, by fault otherwise: a
+ * Restricted meter still owes answers to everything but consumption reads. Memory grows with devices,
  * never with rows.
  */
 public final class MonthlyMeasures implements OutcomeLogReader.RowSink {
@@ -21,9 +28,17 @@ public final class MonthlyMeasures implements OutcomeLogReader.RowSink {
     /** Told of every excluded row, to explain the adjusted figures row by row. */
     public interface ExplainSink {
         void excluded(OutcomeRow row, Exclusion reason);
+
+        /** Told of every row that claims a gate denial the gate has no receipt of; it stays in the measures. */
+        default void unverifiedClaim(OutcomeRow row) {
+        }
     }
 
-    private static final int REGIONS = CspRegion.values().length;
+    /** The region of the rows whose device the store does not know. */
+    public static final String UNKNOWN_DEVICE = "UNKNOWN_DEVICE";
+    /** The regions counted: the store's three, then {@value #UNKNOWN_DEVICE}. */
+    static final int REGIONS = CspRegion.values().length + 1;
+    private static final int UNKNOWN = CspRegion.values().length;
     private static final byte ANY = 1;
     private static final byte DELIVERED = 2;
     private static final byte UNEXPLAINED = 4;
@@ -37,6 +52,7 @@ public final class MonthlyMeasures implements OutcomeLogReader.RowSink {
     final long[][] excluded = new long[Exclusion.values().length][REGIONS];
     final long[][] excludedWithin = new long[Exclusion.values().length][REGIONS];
     final long[][] outcomes = new long[Outcome.values().length][REGIONS];
+    final long[] unverified = new long[REGIONS];
     private final DeviceStates devices = new DeviceStates(1 << 16);
 
     public MonthlyMeasures(MonthFacts.Month month, SrvIndex srvs, Map<SrvClass, Integer> targetResponseMs,
@@ -56,7 +72,8 @@ public final class MonthlyMeasures implements OutcomeLogReader.RowSink {
 
     @Override
     public void row(OutcomeRow row) {
-        int region = row.region().ordinal();
+        int meter = month.meterNumber(row.device());
+        int region = meter < 0 ? UNKNOWN : month.regionOf(meter);
         boolean delivered = row.outcome() == Outcome.DELIVERED;
         boolean inTarget = delivered && row.responseMs() <= targetMs[row.srv()];
         requests[region]++;
@@ -64,11 +81,16 @@ public final class MonthlyMeasures implements OutcomeLogReader.RowSink {
         if (inTarget) {
             within[region]++;
         }
-        int restricted = month.restrictedNumber(row.device());
+        int restricted = meter < 0 ? -1 : month.restrictedOf(meter);
         boolean inInterval = restricted >= 0 && month.restrictedAt(restricted, row.epochMillis());
         Exclusion reason = null;
         if (row.isRestrictedDenial()) {
-            reason = Exclusion.GATE_DENIAL;
+            if (month.hasReceipt(row.denialKey())) {
+                reason = Exclusion.GATE_DENIAL;
+            } else {
+                unverified[region]++;
+                explain.unverifiedClaim(row);
+            }
         } else if (inInterval && srvs.isConsumption(row.srv(), month.restrictedMeter(restricted).type())) {
             reason = Exclusion.RESTRICTED_CONSUMPTION;
         }

@@ -22,7 +22,7 @@ public record MonthlyReport(YearMonth month, long eventPosition, String catalogu
                             List<RegionFigures> regions, List<Install> installs, List<MeterMonth> exclusionList,
                             long malformedRows, List<MalformedRow> malformedFirst) {
 
-    public static final String SCHEMA = "restricted-mode/monthly-report/v1";
+    public static final String SCHEMA = "restricted-mode/monthly-report/v2";
     /** How many malformed rows the report names one by one; all are counted. */
     public static final int MALFORMED_NAMED = 100;
 
@@ -48,7 +48,7 @@ public record MonthlyReport(YearMonth month, long eventPosition, String catalogu
                                 long gateDenialsWithinTarget, long restrictedConsumption,
                                 long restrictedConsumptionWithinTarget, long delivered, long notResponding,
                                 long rejected, long nonCommunicatingFault, long nonCommunicatingConsumerChoice,
-                                long restrictedDevices, long restrictedSeconds) {
+                                long restrictedDevices, long restrictedSeconds, long unverifiedDenialClaims) {
 
         public long adjustedRequests() {
             return requests - gateDenials - restrictedConsumption;
@@ -78,8 +78,8 @@ public record MonthlyReport(YearMonth month, long eventPosition, String catalogu
                                    String catalogueVersion, Map<SrvClass, Integer> targets, List<LogInput> logs,
                                    long malformedRows, List<MalformedRow> malformedFirst) {
         long[][] nonCommunicating = measures.nonCommunicating();
-        long[] devices = new long[CspRegion.values().length];
-        long[] seconds = new long[CspRegion.values().length];
+        long[] devices = new long[MonthlyMeasures.REGIONS];
+        long[] seconds = new long[MonthlyMeasures.REGIONS];
         for (MeterMonth meter : month.restricted()) {
             devices[meter.region().ordinal()]++;
             for (Interval interval : meter.intervals()) {
@@ -88,8 +88,9 @@ public record MonthlyReport(YearMonth month, long eventPosition, String catalogu
         }
         List<RegionFigures> regions = new ArrayList<>();
         long[] total = new long[14];
-        for (CspRegion region : CspRegion.values()) {
-            int r = region.ordinal();
+        for (int r = 0; r < MonthlyMeasures.REGIONS; r++) {
+            String region = r < CspRegion.values().length ? CspRegion.values()[r].name()
+                    : MonthlyMeasures.UNKNOWN_DEVICE;
             long[] row = {measures.requests[r], measures.within[r],
                     measures.excluded[Exclusion.GATE_DENIAL.ordinal()][r],
                     measures.excludedWithin[Exclusion.GATE_DENIAL.ordinal()][r],
@@ -98,11 +99,11 @@ public record MonthlyReport(YearMonth month, long eventPosition, String catalogu
                     measures.outcomes[Outcome.DELIVERED.ordinal()][r],
                     measures.outcomes[Outcome.NOT_RESPONDING.ordinal()][r],
                     measures.outcomes[Outcome.REJECTED.ordinal()][r],
-                    nonCommunicating[r][0], nonCommunicating[r][1], devices[r], seconds[r]};
+                    nonCommunicating[r][0], nonCommunicating[r][1], devices[r], seconds[r], measures.unverified[r]};
             for (int i = 0; i < row.length; i++) {
                 total[i] += row[i];
             }
-            regions.add(figures(region.name(), row));
+            regions.add(figures(region, row));
         }
         regions.add(figures("TOTAL", total));
         return new MonthlyReport(month.month(), eventPosition, catalogueVersion, targets, logs, regions,
@@ -111,7 +112,7 @@ public record MonthlyReport(YearMonth month, long eventPosition, String catalogu
 
     private static RegionFigures figures(String region, long[] v) {
         return new RegionFigures(region, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11],
-                v[12]);
+                v[12], v[13]);
     }
 
     /** numerator / denominator rounded half up to {@code decimals} places, written without exponent; "" over 0. */

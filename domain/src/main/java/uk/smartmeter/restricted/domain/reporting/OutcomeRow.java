@@ -91,7 +91,16 @@ public final class OutcomeRow {
         return new String(buffer, codeFrom, codeTo - codeFrom, StandardCharsets.US_ASCII);
     }
 
-    /** Whether the DSP's code is the gate's refusal for a Restricted meter: R1 (consumption) or R2 (clear first). */
+    /** The key of the gate receipt this row's denial claim needs ({@link DenialKey}). */
+    public long denialKey() {
+        return DenialKey.of(buffer, requestIdFrom, requestIdTo, device, buffer, srvFrom, srvTo, buffer, codeFrom,
+                codeTo);
+    }
+
+    /**
+     * Whether the DSP's code claims the gate's refusal for a Restricted meter: R1 (consumption) or R2 (clear
+     * first). Only a claim: the report counts it as a gate denial only when the gate's receipt exists.
+     */
     public boolean isRestrictedDenial() {
         return outcome == Outcome.REJECTED && codeTo - codeFrom == 2 && buffer[codeFrom] == 'R'
                 && (buffer[codeFrom + 1] == '1' || buffer[codeFrom + 1] == '2');

@@ -38,6 +38,7 @@ public final class ReportCsv {
             rows.put(region + "adjustedShare", f.adjustedShare());
             rows.put(region + "excludedGateDenial", Long.toString(f.gateDenials()));
             rows.put(region + "excludedRestrictedConsumption", Long.toString(f.restrictedConsumption()));
+            rows.put(region + "unverifiedDenialClaims", Long.toString(f.unverifiedDenialClaims()));
             rows.put(region + "nonCommunicatingFault", Long.toString(f.nonCommunicatingFault()));
             rows.put(region + "nonCommunicatingConsumerChoice", Long.toString(f.nonCommunicatingConsumerChoice()));
             rows.put(region + "restrictedDevices", Long.toString(f.restrictedDevices()));

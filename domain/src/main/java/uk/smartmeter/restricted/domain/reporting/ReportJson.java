@@ -57,6 +57,7 @@ public final class ReportJson {
                     .append(f.gateDenialsWithinTarget()).append("},");
             field(j, "RESTRICTED_CONSUMPTION").append("{\"requests\":").append(f.restrictedConsumption())
                     .append(",\"withinTarget\":").append(f.restrictedConsumptionWithinTarget()).append("}},");
+            field(j, "unverifiedDenialClaims").append(f.unverifiedDenialClaims()).append(',');
             field(j, "outcomes").append("{\"DELIVERED\":").append(f.delivered()).append(",\"NOT_RESPONDING\":")
                     .append(f.notResponding()).append(",\"REJECTED\":").append(f.rejected()).append("},");
             field(j, "nonCommunicating").append("{\"fault\":").append(f.nonCommunicatingFault())

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uk.smartmeter.restricted.adapter.rest.device.Requests.ApplyRestrictionRequest;
 import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
+import uk.smartmeter.restricted.adapter.rest.problem.Params;
 import uk.smartmeter.restricted.adapter.rest.problem.Rejection;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
 import uk.smartmeter.restricted.application.port.in.ApplyRestrictionUseCase;
@@ -110,6 +111,7 @@ public class DeviceController {
         String reference = problems.require("attestation.reference", body.attestation().reference());
         var exhaustedOn = problems.require("attestation.stepsExhaustedOn", body.attestation().stepsExhaustedOn());
         problems.throwIfAny();
+        Params.bodyDate("attestation.stepsExhaustedOn", exhaustedOn);
         try {
             return new Attestation(reference, exhaustedOn);
         } catch (IllegalArgumentException broken) {

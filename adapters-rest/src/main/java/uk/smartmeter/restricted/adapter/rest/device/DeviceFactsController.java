@@ -25,6 +25,7 @@ import uk.smartmeter.restricted.adapter.rest.device.Requests.SmiStatusRequest;
 import uk.smartmeter.restricted.adapter.rest.device.Requests.SupplierChangeRequest;
 import uk.smartmeter.restricted.adapter.rest.device.Requests.TenancyChangeRequest;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
+import uk.smartmeter.restricted.adapter.rest.problem.Params;
 import uk.smartmeter.restricted.application.port.in.ChangePaymentModeUseCase;
 import uk.smartmeter.restricted.application.port.in.ChangeSiteCharacteristicsUseCase;
 import uk.smartmeter.restricted.application.port.in.ChangeSmiStatusUseCase;
@@ -97,7 +98,7 @@ public class DeviceFactsController {
         Actor dcc = callers.actor(DCC_ONLY, "ChangeSmiStatus", id);
         FactMapping.require("target", body.target(), "status", body.status());
         return Responses.of(changeSmiStatus.changeSmiStatus(
-                new ChangeSmiStatus(id, dcc, body.effectiveAt(), body.target(), body.status()),
+                new ChangeSmiStatus(id, dcc, Params.bodyTime("effectiveAt", body.effectiveAt()), body.target(), body.status()),
                 Versions.fromIfMatch(ifMatch)));
     }
 
@@ -111,7 +112,7 @@ public class DeviceFactsController {
         Actor dcc = callers.actor(DCC_ONLY, "ChangePaymentMode", id);
         FactMapping.require("paymentMode", body.paymentMode());
         return Responses.of(changePaymentMode.changePaymentMode(
-                new ChangePaymentMode(id, dcc, body.effectiveAt(), body.paymentMode()), Versions.fromIfMatch(ifMatch)));
+                new ChangePaymentMode(id, dcc, Params.bodyTime("effectiveAt", body.effectiveAt()), body.paymentMode()), Versions.fromIfMatch(ifMatch)));
     }
 
     @Operation(summary = "Record a Change of Supplier", description = "The flag survives; the gaining Supplier becomes"
@@ -124,7 +125,7 @@ public class DeviceFactsController {
         DeviceId id = Responses.deviceId(deviceId);
         Actor dcc = callers.actor(DCC_ONLY, "ChangeSupplier", id);
         return Responses.of(changeSupplier.changeSupplier(
-                new ChangeSupplier(id, dcc, body.effectiveAt(), facts.supplier("gainingSupplier", body.gainingSupplier())),
+                new ChangeSupplier(id, dcc, Params.bodyTime("effectiveAt", body.effectiveAt()), facts.supplier("gainingSupplier", body.gainingSupplier())),
                 Versions.fromIfMatch(ifMatch)));
     }
 
@@ -137,7 +138,7 @@ public class DeviceFactsController {
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         DeviceId id = Responses.deviceId(deviceId);
         Actor dcc = callers.actor(DCC_ONLY, "ChangeTenancy", id);
-        return Responses.of(changeTenancy.changeTenancy(new ChangeTenancy(id, dcc, body.effectiveAt()),
+        return Responses.of(changeTenancy.changeTenancy(new ChangeTenancy(id, dcc, Params.bodyTime("effectiveAt", body.effectiveAt())),
                 Versions.fromIfMatch(ifMatch)));
     }
 
@@ -150,7 +151,7 @@ public class DeviceFactsController {
         DeviceId id = Responses.deviceId(deviceId);
         Actor dcc = callers.actor(DCC_ONLY, "ChangeSiteCharacteristics", id);
         return Responses.of(changeSite.changeSiteCharacteristics(new ChangeSiteCharacteristics(id, dcc,
-                body.effectiveAt(), facts.site("siteCharacteristics", body.siteCharacteristics())),
+                Params.bodyTime("effectiveAt", body.effectiveAt()), facts.site("siteCharacteristics", body.siteCharacteristics())),
                 Versions.fromIfMatch(ifMatch)));
     }
 }

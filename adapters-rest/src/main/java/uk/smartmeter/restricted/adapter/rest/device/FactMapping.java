@@ -3,6 +3,7 @@ package uk.smartmeter.restricted.adapter.rest.device;
 import uk.smartmeter.restricted.adapter.rest.device.Requests.EnrolRequest;
 import uk.smartmeter.restricted.adapter.rest.device.Requests.SiteFlags;
 import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
+import uk.smartmeter.restricted.adapter.rest.problem.Params;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.Mpxn;
@@ -28,7 +29,7 @@ public final class FactMapping {
         ResponsibleSupplier supplier = supplier(problems, "responsibleSupplier", body.responsibleSupplier());
         SiteCharacteristics site = site(problems, "siteCharacteristics", body.siteCharacteristics());
         problems.throwIfAny();
-        return new EnrolDevice(id, dcc, body.effectiveAt(), body.deviceType(), body.smetsVersion(), body.smiStatus(),
+        return new EnrolDevice(id, dcc, Params.bodyTime("effectiveAt", body.effectiveAt()), body.deviceType(), body.smetsVersion(), body.smiStatus(),
                 hub, body.commsHubStatus(), gpf, mpxn, body.cspRegion(), body.paymentMode(), supplier, site);
     }
 

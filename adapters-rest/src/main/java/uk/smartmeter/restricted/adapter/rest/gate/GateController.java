@@ -39,6 +39,7 @@ import uk.smartmeter.restricted.adapter.rest.security.Callers;
 import uk.smartmeter.restricted.application.gate.GateQuestion;
 import uk.smartmeter.restricted.application.port.in.FindGateReceipts;
 import uk.smartmeter.restricted.application.port.in.GateDecisions;
+import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.UserRole;
 import uk.smartmeter.restricted.domain.gate.GateVerdict;
@@ -83,8 +84,8 @@ public class GateController {
     @Operation(summary = "Decide one Service Request or alert")
     @PostMapping(path = "/decisions", consumes = MediaType.APPLICATION_JSON_VALUE)
     public DecisionResponse decide(@org.springframework.web.bind.annotation.RequestBody DecisionRequest body) {
-        callers.actor(DCC_ONLY, "GateDecision", null);
-        GateQuestion question = questions().from(body);
+        Actor asker = callers.actor(DCC_ONLY, "GateDecision", null);
+        GateQuestion question = questions(asker).from(body);
         return DecisionResponse.of(body.requestId(), gate.decide(question));
     }
 
@@ -97,7 +98,7 @@ public class GateController {
             schema = @Schema(implementation = BatchLine.class)))
     @PostMapping(path = "/decisions/batch", consumes = NDJSON, produces = NDJSON)
     public void decideBatch(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        callers.actor(DCC_ONLY, "GateDecisionBatch", null);
+        GateQuestions questions = questions(callers.actor(DCC_ONLY, "GateDecisionBatch", null));
         response.setContentType(NDJSON);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         NdjsonLines lines = new NdjsonLines(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8),
@@ -113,7 +114,7 @@ public class GateController {
             }
             number++;
             chunk.add(read == NdjsonLines.Read.TOO_LONG ? Line.error(number, "line", "at most " + MAX_LINE + " characters")
-                    : parse(number, text));
+                    : parse(number, text, questions));
             if (chunk.size() == BATCH_CHUNK) {
                 answer(chunk, out);
                 chunk.clear();
@@ -135,10 +136,10 @@ public class GateController {
             @Parameter(description = "the sender's DUIS user role, kept on a denial's receipt", example = "IS")
             @RequestParam(name = "senderRole", required = false) String senderRole,
             HttpServletRequest request) throws IOException {
-        callers.actor(DCC_ONLY, "GateDuisDecision", null);
+        Actor asker = callers.actor(DCC_ONLY, "GateDuisDecision", null);
         UserRole role = senderRole == null ? null : InvalidRequest.parse("senderRole", senderRole, GateQuestions::role);
         DuisRequest duis = DuisRequest.read(request.getInputStream(), duisMaxBytes);
-        List<GateQuestion> asked = questions().from(duis, dccEui, role);
+        List<GateQuestion> asked = questions(asker).from(duis, dccEui, role);
         List<GateVerdict> verdicts = gate.decideAll(asked);
         List<DeviceDecision> devices = new ArrayList<>(asked.size());
         GateVerdict overall = GateVerdict.ALLOW;
@@ -184,14 +185,14 @@ public class GateController {
     }
 
     /** The catalogue is the gate's, read per request so a slice's mocked gate can be set up after start. */
-    private GateQuestions questions() {
-        return new GateQuestions(gate.catalogue());
+    private GateQuestions questions(Actor asker) {
+        return new GateQuestions(gate.catalogue(), asker);
     }
 
-    private Line parse(long number, StringBuilder text) {
+    private Line parse(long number, StringBuilder text, GateQuestions questions) {
         try {
             DecisionRequest body = json.readValue(text.toString(), DecisionRequest.class);
-            return new Line(number, body == null ? null : body.requestId(), questions().from(body), null);
+            return new Line(number, body == null ? null : body.requestId(), questions.from(body), null);
         } catch (InvalidRequest invalid) {
             return new Line(number, null, null, invalid.violations());
         } catch (JsonProcessingException unreadable) {

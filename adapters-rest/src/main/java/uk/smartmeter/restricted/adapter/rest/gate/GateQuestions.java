@@ -6,6 +6,7 @@ import uk.smartmeter.restricted.adapter.rest.gate.GateMessages.DecisionRequest;
 import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
 import uk.smartmeter.restricted.application.gate.GateQuestion;
 import uk.smartmeter.restricted.application.gate.RequestRef;
+import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.PartyId;
 import uk.smartmeter.restricted.domain.device.PaymentMode;
@@ -22,9 +23,15 @@ final class GateQuestions {
     private static final int MAX_REQUEST_ID = 200;
 
     private final SrvCatalogue catalogue;
+    private final Actor asker;
 
-    GateQuestions(SrvCatalogue catalogue) {
+    /**
+     * @param asker the party that asked the gate (its token): a question that names no sender is recorded as
+     *              sent by it, so that every receipt and its history entry name a party and a role
+     */
+    GateQuestions(SrvCatalogue catalogue, Actor asker) {
         this.catalogue = catalogue;
+        this.asker = asker;
     }
 
     GateQuestion from(DecisionRequest body) {
@@ -35,6 +42,10 @@ final class GateQuestions {
         String requestId = rules.check("requestId", body.requestId(), GateQuestions::requestId);
         PartyId sender = rules.checkOptional("senderId", body.senderId(), PartyId::of);
         UserRole role = rules.checkOptional("senderRole", body.senderRole(), GateQuestions::role);
+        if (body.senderId() == null && body.senderRole() == null && asker != null) {
+            sender = asker.party();
+            role = asker.role();
+        }
         Long device = rules.check("deviceId", body.deviceId(), DeviceId::parseEui64);
         if ((body.srv() == null) == (body.alertCode() == null)) {
             rules.add(body.srv() == null ? "srv" : "alertCode", "exactly one of srv and alertCode is required");

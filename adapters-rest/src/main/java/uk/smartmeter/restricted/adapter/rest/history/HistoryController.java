@@ -58,6 +58,7 @@ public class HistoryController {
     static final Set<UserRole> DCC_ONLY = EnumSet.of(UserRole.DCC);
     static final Set<UserRole> REGULATOR_AND_DCC = EnumSet.of(UserRole.REGULATOR, UserRole.DCC);
     private static final int MAX_LIMIT = 500;
+    private static final long MAX_EXPORT_ROWS = 1_000_000;
     private static final Set<String> KINDS = Set.of("DeviceEnrolled", "MeterStatusChanged", "CommsHubStatusChanged",
             "PaymentModeChanged", "SupplierChanged", "TenancyChanged", "SiteCharacteristicsChanged",
             "RestrictionApplied", "RestrictionCleared", "RestrictionEnded", "RequestRefused", "GateDenied");
@@ -152,16 +153,33 @@ public class HistoryController {
     @Operation(summary = "Export the history as CSV",
             description = "RFC 4180, UTF-8, a header row, CRLF line ends; streamed, so any size. Every row carries its"
                     + " device and global hashes (see the README for the algorithm): a full export verifies offline."
+                    + " A cell that would begin with =, +, -, @, a tab, a CR or a single quote is written with a single"
+                    + " quote in front (OWASP CSV injection); remove it before hashing."
                     + " Filters: recorded from/to, supplier (a party that acted or was responsible), reason, kind."
-                    + " REGULATOR and DCC only.")
+                    + " Paging: after= (a global index, exclusive) and limit= (1 to 1,000,000; absent: every row);"
+                    + " the next page starts after the last row's global_index, and a page shorter than limit is the"
+                    + " last. REGULATOR and DCC only.")
     @GetMapping(path = "/export", produces = {"text/csv", MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     public void export(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                        @RequestParam(required = false) String supplier, @RequestParam(required = false) String reason,
                        @RequestParam(required = false) String kind, @RequestParam(required = false) String region,
-                       @RequestParam(required = false) String deviceType, HttpServletResponse response)
+                       @RequestParam(required = false) String deviceType,
+                       @Parameter(description = "cursor: rows after this global index")
+                       @RequestParam(required = false) String after,
+                       @Parameter(description = "at most this many rows (1 to 1,000,000); absent: all")
+                       @RequestParam(required = false) String limit, HttpServletResponse response)
             throws IOException {
         callers.actor(REGULATOR_AND_DCC, "ExportHistory", null);
-        HistoryStore.ExportFilter filter = filter(from, to, supplier, reason, kind, region, deviceType);
+        HistoryStore.ExportFilter unpaged = filter(from, to, supplier, reason, kind, region, deviceType);
+        InvalidRequest.Builder paging = InvalidRequest.builder();
+        Long afterIndex = paging.checkOptional("after", after, raw -> bounded(raw, -1, Long.MAX_VALUE,
+                "a global index, -1 or more"));
+        Long rows = paging.checkOptional("limit", limit, raw -> bounded(raw, 1, MAX_EXPORT_ROWS,
+                "from 1 to " + MAX_EXPORT_ROWS));
+        paging.throwIfAny();
+        HistoryStore.ExportFilter filter = new HistoryStore.ExportFilter(unpaged.from(), unpaged.to(),
+                unpaged.supplier(), unpaged.reason(), unpaged.kinds(), unpaged.cspRegion(), unpaged.deviceType(),
+                afterIndex == null ? -1 : afterIndex, rows == null ? 0 : rows.intValue());
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"restricted-mode-history.csv\"");
         Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
@@ -169,7 +187,8 @@ public class HistoryController {
         out.write(HashChain.csvRecord(HistoryEntry.COLUMNS));
         out.write("\r\n");
         history.export(filter, entry -> {
-            List<String> row = new ArrayList<>(entry.content());
+            List<String> row = new ArrayList<>(entry.content().size() + 2);
+            entry.content().forEach(cell -> row.add(HashChain.exportCell(cell)));
             row.add(entry.deviceHash());
             row.add(entry.globalHash());
             try {
@@ -226,6 +245,18 @@ public class HistoryController {
             }
         }
         return kinds;
+    }
+
+    private static long bounded(String raw, long min, long max, String rule) {
+        try {
+            long value = Long.parseLong(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw new IllegalArgumentException(rule);
     }
 
     private static Instant instant(String raw) {

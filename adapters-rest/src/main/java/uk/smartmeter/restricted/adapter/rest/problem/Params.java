@@ -3,6 +3,7 @@ package uk.smartmeter.restricted.adapter.rest.problem;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import uk.smartmeter.restricted.domain.history.Timeline;
 
 /**
  * Parsers of query and path values, each failing with the rule the value breaks (for {@link InvalidRequest}).
@@ -13,8 +14,8 @@ public final class Params {
 
     static final int FIRST_YEAR = 1900;
     static final int LAST_YEAR = 9999;
-    private static final Instant FIRST = Instant.parse("1900-01-01T00:00:00Z");
-    private static final Instant AFTER_LAST = Instant.parse("+10000-01-01T00:00:00Z");
+    private static final String TIME_RULE = "an ISO-8601 UTC time such as 2026-03-03T12:00:00Z, in the years "
+            + FIRST_YEAR + " to " + LAST_YEAR;
 
     private Params() {
     }
@@ -22,14 +23,33 @@ public final class Params {
     public static Instant instant(String raw) {
         try {
             Instant value = Instant.parse(raw);
-            if (!value.isBefore(FIRST) && value.isBefore(AFTER_LAST)) {
+            if (Timeline.inRange(value)) {
                 return value;
             }
         } catch (DateTimeParseException invalid) {
             // answered below
         }
-        throw new IllegalArgumentException("an ISO-8601 UTC time such as 2026-03-03T12:00:00Z, in the years "
-                + FIRST_YEAR + " to " + LAST_YEAR);
+        throw new IllegalArgumentException(TIME_RULE);
+    }
+
+    /**
+     * A time from a request body, held to the same years as query times: outside them it is a 422 naming
+     * the field, and nothing is stored. Null (absent) passes.
+     */
+    public static Instant bodyTime(String field, Instant value) {
+        if (value != null && !Timeline.inRange(value)) {
+            throw InvalidRequest.of(field, TIME_RULE);
+        }
+        return value;
+    }
+
+    /** A date from a request body, in the years 1900 to 9999; null passes. */
+    public static java.time.LocalDate bodyDate(String field, java.time.LocalDate value) {
+        if (value != null && (value.getYear() < FIRST_YEAR || value.getYear() > LAST_YEAR)) {
+            throw InvalidRequest.of(field, "an ISO-8601 date such as 2026-03-03, in the years " + FIRST_YEAR + " to "
+                    + LAST_YEAR);
+        }
+        return value;
     }
 
     public static YearMonth month(String raw) {

@@ -26,6 +26,7 @@ import uk.smartmeter.restricted.application.port.in.ReadMonthlyReports;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 import uk.smartmeter.restricted.application.port.in.RunMonthlyReports;
 import uk.smartmeter.restricted.application.reporting.ReportRefused;
+import uk.smartmeter.restricted.application.reporting.Reproduction;
 import uk.smartmeter.restricted.application.reporting.ReportRevision;
 import uk.smartmeter.restricted.application.reporting.ReportRun;
 import uk.smartmeter.restricted.domain.device.Actor;
@@ -99,8 +100,8 @@ public class ReportController {
             rules.add("format", "json, csv, svg or explanation");
         }
         rules.throwIfAny();
-        String body = reports.output(reportMonth, number, format).orElseThrow(() -> notFound(actor,
-                reportMonth + " has no revision " + number));
+        String body = served(actor, () -> reports.output(reportMonth, number, format)).orElseThrow(() -> notFound(
+                actor, reportMonth + " has no revision " + number));
         MediaType type = switch (format) {
             case "csv", "explanation" -> new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
             case "svg" -> MediaType.valueOf("image/svg+xml");
@@ -123,7 +124,7 @@ public class ReportController {
         YearMonth reportMonth = rules.check("month", month, ReportController::parseMonth);
         Integer number = rules.check("revision", revision, ReportController::revision);
         rules.throwIfAny();
-        return reports.diff(reportMonth, number).map(changes -> new DiffResponse(reportMonth.toString(), number,
+        return served(actor, () -> reports.diff(reportMonth, number)).map(changes -> new DiffResponse(reportMonth.toString(), number,
                 changes)).orElseThrow(() -> notFound(actor, reportMonth + " has no revision " + number));
     }
 
@@ -172,6 +173,34 @@ public class ReportController {
         Actor actor = callers.actor(READERS, "ReadReportRun", null);
         long id = InvalidRequest.parse("runId", runId, ReportController::runId);
         return runs.status(id).orElseThrow(() -> notFound(actor, "no run " + id));
+    }
+
+    @Operation(summary = "Cancel a run", description = "Asks a running run to stop; it ends CANCELLED at its next"
+            + " buffer of rows or event, and stores nothing. Answers the run's status. DCC only.")
+    @org.springframework.web.bind.annotation.DeleteMapping("/runs/{runId}")
+    public ReportRun cancel(@PathVariable String runId) {
+        Actor actor = callers.actor(RUNNERS, "CancelReportRun", null);
+        long id = InvalidRequest.parse("runId", runId, ReportController::runId);
+        return runs.cancel(actor, id).orElseThrow(() -> notFound(actor, "no run " + id));
+    }
+
+    @Operation(summary = "A month's reproductions", description = "Every REPRODUCE of the month's published report:"
+            + " who, when, whether it was identical, and which inputs (outcome logs by SHA-256, the catalogue) and"
+            + " forms (json, csv, svg, explanation: the files served) differed. DCC and REGULATOR.")
+    @GetMapping("/{month}/reproductions")
+    public List<Reproduction> reproductions(@Parameter(example = "2026-10") @PathVariable String month) {
+        callers.actor(READERS, "ReadReportReproductions", null);
+        return reports.reproductions(InvalidRequest.parse("month", month, ReportController::parseMonth));
+    }
+
+    /** A stored form whose file was altered is refused (recorded) with the file's name, never served. */
+    private <T> T served(Actor actor, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (ReportRefused refused) {
+            refusals.recordRefusal(null, actor, "ReadReport", refused.code(), refused.getMessage());
+            throw new Rejection(refused.code(), refused.getMessage());
+        }
     }
 
     private Rejection notFound(Actor actor, String detail) {

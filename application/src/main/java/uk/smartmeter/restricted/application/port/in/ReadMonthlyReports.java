@@ -16,6 +16,9 @@ public interface ReadMonthlyReports {
     /** A form ({@code json}, {@code csv}, {@code svg}, {@code explanation}) of a revision; 0 means the published one. */
     Optional<String> output(YearMonth month, int revision, String form);
 
+    /** The month's stored reproductions: who, when, and what differed. */
+    List<uk.smartmeter.restricted.application.reporting.Reproduction> reproductions(YearMonth month);
+
     /** The figures a revision changed against the published report; empty when either is missing. */
     Optional<List<ReportDiff.Change>> diff(YearMonth month, int revision);
 }

@@ -28,4 +28,7 @@ public interface RunMonthlyReports {
     ReportRun run(Actor by, YearMonth month, List<String> logs, Mode mode, java.util.function.Consumer<ReportRun> progress);
 
     Optional<ReportRun> status(long runId);
+
+    /** Asks a running run to stop; it ends {@code CANCELLED} at its next row buffer or event. Empty when unknown. */
+    Optional<ReportRun> cancel(Actor by, long runId);
 }

@@ -30,10 +30,11 @@ public interface HistoryStore {
                                      Instant to);
 
     /**
-     * Like {@link #deviceEntries}, only the entries a Supplier ({@code party/role}) may see, from the device's
-     * latest Change of Tenancy on: those after which it was the responsible Supplier, and its own refusals.
+     * Like {@link #deviceEntries}, without a limit, only the entries a Supplier ({@code party/role}) may see
+     * of its tenures: those after which it was the responsible Supplier, and its own refusals made while it
+     * was. Which of them lie in the current tenancy is the caller's question (the effective timeline).
      */
-    List<HistoryEntry> supplierEntries(String deviceId, String supplier, long after, int limit, Set<String> kinds,
+    List<HistoryEntry> supplierEntries(String deviceId, String supplier, long after, Set<String> kinds,
                                        Instant from, Instant to);
 
     /** The entry of the device's event at this version. */
@@ -56,9 +57,16 @@ public interface HistoryStore {
      * @param kinds    event kinds; empty for all
      * @param cspRegion  NORTH, CENTRAL or SOUTH
      * @param deviceType ESME or GSME
+     * @param after      only entries after this global index (-1: from the start)
+     * @param limit      at most this many entries; 0 for all
      */
     record ExportFilter(Instant from, Instant to, String supplier, String reason, Set<String> kinds, String cspRegion,
-                        String deviceType) {
+                        String deviceType, long after, int limit) {
+
+        public ExportFilter(Instant from, Instant to, String supplier, String reason, Set<String> kinds,
+                            String cspRegion, String deviceType) {
+            this(from, to, supplier, reason, kinds, cspRegion, deviceType, -1, 0);
+        }
     }
 
     /** Empties the tables, for a rebuild by replay. */

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import uk.smartmeter.restricted.application.reporting.ReportRevision;
 import uk.smartmeter.restricted.application.reporting.ReportOutputs;
+import uk.smartmeter.restricted.application.reporting.ReportRefused;
+import uk.smartmeter.restricted.application.reporting.Reproduction;
 
 /**
  * The reports of each month, by revision. Revision 1 is the published one; later revisions are
@@ -19,15 +21,29 @@ public interface ReportStore {
     /** Where the rows a revision leaves out are explained, one CSV row each, while it is computed. */
     Writer explanation(YearMonth month, int revision);
 
-    /** Keeps a revision and its outputs; refuses a revision number already taken. */
+    /**
+     * Keeps a revision and its outputs (with the SHA-256 of each form's file, the explanation included);
+     * refuses a revision number already taken.
+     */
     void save(ReportRevision revision, ReportOutputs outputs);
 
     List<ReportRevision> revisions(YearMonth month);
 
     Optional<ReportRevision> revision(YearMonth month, int revision);
 
-    /** One of a revision's outputs: {@code json}, {@code csv}, {@code svg} or {@code explanation}. */
+    /**
+     * One of a revision's outputs: {@code json}, {@code csv}, {@code svg} or {@code explanation}, served only
+     * when its file still has the SHA-256 stored with the revision.
+     *
+     * @throws ReportRefused {@code REPORT_FILE_ALTERED}, naming the file, when it does not
+     */
     Optional<String> output(YearMonth month, int revision, String form);
+
+    /** Keeps a reproduction's result. */
+    void saveReproduction(Reproduction reproduction);
+
+    /** A month's reproductions, oldest first. */
+    List<Reproduction> reproductions(YearMonth month);
 
     List<YearMonth> months();
 }

@@ -1,6 +1,7 @@
 package uk.smartmeter.restricted.domain.device.event;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.DeviceId;
@@ -21,6 +22,7 @@ public record RequestRefused(DeviceId deviceId, Actor actor, String request, Ref
         Objects.requireNonNull(request, "request is required");
         Objects.requireNonNull(code, "code is required");
         Objects.requireNonNull(detail, "detail is required");
-        Objects.requireNonNull(recordedAt, "recordedAt is required");
+        // the history's precision, the microsecond
+        recordedAt = Objects.requireNonNull(recordedAt, "recordedAt is required").truncatedTo(ChronoUnit.MICROS);
     }
 }
