@@ -34,6 +34,11 @@ public final class HttpApi {
         return tokens.sign(party, List.of(roles), null, Duration.ofMinutes(30));
     }
 
+    /** A token whose acting user ({@code sub}) is given. */
+    public String tokenFor(String party, String actingUser, UserRole... roles) {
+        return tokens.sign(party, List.of(roles), actingUser, Duration.ofMinutes(30));
+    }
+
     /** A CSP's token, naming the region it serves. */
     public String cspToken(String party, CspRegion region) {
         return tokens.sign(party, List.of(UserRole.CSP), null, Duration.ofMinutes(30), region);

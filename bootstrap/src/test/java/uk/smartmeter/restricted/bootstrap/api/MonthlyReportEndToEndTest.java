@@ -68,6 +68,7 @@ class MonthlyReportEndToEndTest {
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry properties) {
         properties.add("restricted.data-dir", DATA::toString);
+        properties.add("restricted.reporting.max-input-bytes", () -> "4KB");
     }
 
     private static final String ATTESTATION = "{\"attestation\":{\"reference\":\"RS-OCT\",\"stepsExhaustedOn\":"
@@ -114,6 +115,12 @@ class MonthlyReportEndToEndTest {
         at("2026-10-10T00:00:00Z");
         assertThat(api.send("PUT", "/api/v1/devices/" + B + "/restriction", supplier, ATTESTATION).status())
                 .isEqualTo(200);
+        // the gate refuses REQ-A1: the receipt the outcome log's R1 for it rests on (BR6)
+        at("2026-10-12T12:00:00Z");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "R1".equals(api.send("POST",
+                "/api/v1/gate/decisions", dcc, "{\"requestId\":\"REQ-A1\",\"senderId\":\"SUPPLIER-R\","
+                        + "\"senderRole\":\"IS\",\"srv\":\"4.1.1\",\"deviceId\":\"" + A + "\"}").json()
+                .get("responseCode").asText()));
         at("2026-10-20T00:00:00Z");
         assertThat(api.send("DELETE", "/api/v1/devices/" + B + "/restriction?reason=CONSUMER_REQUEST", supplier, null)
                 .status()).isEqualTo(200);
@@ -143,7 +150,7 @@ class MonthlyReportEndToEndTest {
 
         HttpApi.Response json = api.get("/api/v1/reports/2026-10/revisions/1", regulator);
         JsonNode report = json.json();
-        JsonNode total = report.get("regions").get(3);
+        JsonNode total = report.get("regions").get(4);
         assertThat(total.get("region").asText()).isEqualTo("TOTAL");
         assertThat(total.at("/reported/requests").asLong()).isEqualTo(6);
         assertThat(total.at("/reported/withinTarget").asLong()).isEqualTo(2);
@@ -154,6 +161,8 @@ class MonthlyReportEndToEndTest {
         assertThat(total.at("/excluded/RESTRICTED_CONSUMPTION/requests").asLong()).isEqualTo(1);
         assertThat(total.at("/nonCommunicating/fault").asLong()).as("C never answered outside a restriction")
                 .isZero();
+        assertThat(total.get("unverifiedDenialClaims").asLong()).isZero();
+        assertThat(report.get("regions").get(3).get("region").asText()).isEqualTo("UNKNOWN_DEVICE");
         assertThat(report.at("/malformed/rows").asLong()).isEqualTo(1);
         assertThat(report.at("/malformed/first/0/line").asLong()).isEqualTo(6);
 
@@ -211,6 +220,44 @@ class MonthlyReportEndToEndTest {
         assertThat(api.get("/api/v1/reports/2026-10/revisions/9", regulator).status()).isEqualTo(404);
         assertThat(sql.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE payloadType LIKE '%RequestRefused'",
                 Integer.class)).as("each refusal recorded").isEqualTo(refusedBefore + 3);
+
+        // a run names each log once, and reads no more than restricted.reporting.max-input-bytes
+        HttpApi.Response twice = api.send("POST", "/api/v1/reports/2026-10/runs", dcc, "{\"mode\":\"RECOMPUTE\","
+                + "\"outcomeLogs\":[\"october.csv\",\"october.csv\"]}");
+        assertThat(twice.status()).isEqualTo(422);
+        assertThat(twice.json().at("/errors/0/field").asText()).isEqualTo("outcomeLogs");
+        assertThat(twice.json().at("/errors/0/rule").asText()).contains("each outcome log once");
+        Files.writeString(logs.resolve("big.csv"), "x".repeat(5000));
+        HttpApi.Response big = api.send("POST", "/api/v1/reports/2026-10/runs", dcc, "{\"mode\":\"RECOMPUTE\","
+                + "\"outcomeLogs\":[\"october.csv\",\"big.csv\"]}");
+        assertThat(big.status()).isEqualTo(422);
+        assertThat(big.json().at("/errors/0/rule").asText()).contains("at most 4096");
+
+        // a served file edited on disk is refused by name, never served, and a reproduction says what differs
+        Path csv = DATA.resolve("reports").resolve("2026-10").resolve("r1.csv");
+        Files.writeString(csv, Files.readString(csv).replace("measure,TOTAL,adjustedShare,0.500000",
+                "measure,TOTAL,adjustedShare,0.990000"));
+        HttpApi.Response altered = api.get("/api/v1/reports/2026-10/revisions/1?format=csv", regulator);
+        assertThat(altered.status()).isEqualTo(409);
+        assertThat(altered.json().get("code").asText()).isEqualTo("REPORT_FILE_ALTERED");
+        assertThat(altered.json().get("detail").asText()).contains("2026-10/r1.csv").doesNotContain("0.990000");
+        assertThat(api.get("/api/v1/reports/2026-10/revisions/2/diff", regulator).status()).isEqualTo(409);
+        JsonNode tampered = awaitRun(api, dcc, api.send("POST", "/api/v1/reports/2026-10/runs", dcc,
+                "{\"mode\":\"REPRODUCE\"}").json());
+        assertThat(tampered.get("identical").asBoolean()).isFalse();
+        assertThat(tampered.get("differences").findValuesAsText("what")).containsExactly("form:csv");
+        assertThat(tampered.at("/differences/0/published").asText()).contains("2026-10/r1.csv");
+        Files.writeString(logs.resolve("october.csv"), "2026-10-26T12:00:00.000Z,REQ-X,IS,11.2," + C
+                + ",SOUTH,DELIVERED,,100\n", java.nio.file.StandardOpenOption.APPEND);
+        JsonNode newLog = awaitRun(api, dcc, api.send("POST", "/api/v1/reports/2026-10/runs", dcc,
+                "{\"mode\":\"REPRODUCE\"}").json());
+        assertThat(newLog.get("differences").findValuesAsText("what")).contains("log:october.csv", "form:json",
+                "form:csv").doesNotContain("form:explanation", "catalogue");
+        JsonNode reproductions = api.get("/api/v1/reports/2026-10/reproductions", regulator).json();
+        assertThat(reproductions).hasSize(3);
+        assertThat(reproductions.findValuesAsText("identical")).containsExactly("true", "false", "false");
+        assertThat(reproductions.get(2).get("by").asText()).isEqualTo("DCC-DSP/DCC");
+        assertThat(reproductions.get(2).get("differences").findValuesAsText("what")).contains("log:october.csv");
     }
 
     @Test

@@ -50,6 +50,36 @@ class AsOfTest {
     }
 
     @Test
+    void anAsOfAtTheMicrosecondTheHistoryShowsFindsAnEventStoredWithNanoseconds() {
+        Instant nanos = Instant.parse("2026-03-02T12:00:00.123456789Z");
+        Instant shown = Instant.parse("2026-03-02T12:00:00.123456Z");
+        List<DeviceEvent> events = List.of(life().get(0), new RestrictionApplied(METER, ALICE, nanos, nanos, SUPPLIER,
+                new Attestation("RS-1", LocalDate.parse("2026-03-01"))));
+
+        AsOf.Answer answer = AsOf.of(METER, events, shown, shown);
+
+        assertThat(answer.device().restricted()).isTrue();
+        assertThat(answer.restsOn()).isInstanceOf(RestrictionApplied.class);
+        assertThat(AsOf.of(METER, events, shown.minusNanos(1000), shown).device().restricted())
+                .as("a microsecond before it").isFalse();
+    }
+
+    @Test
+    void theCurrentTenancyStartsAtTheChangeOfTenancyLatestOnTheEffectiveTimelineNotTheLastRecorded() {
+        List<DeviceEvent> events = new java.util.ArrayList<>(life());
+        events.add(new uk.smartmeter.restricted.domain.device.event.TenancyChanged(METER, DCC, day(5), day(20)));
+        events.add(new uk.smartmeter.restricted.domain.device.event.TenancyChanged(METER, DCC, day(3), day(21)));
+
+        Timeline.Position start = Timeline.currentTenancyStart(events).orElseThrow();
+
+        assertThat(start).isEqualTo(new Timeline.Position(day(5), 3));
+        assertThat(new Timeline.Position(day(10), 2)).as("the clear of the 10th, recorded before either")
+                .isGreaterThan(start);
+        assertThat(new Timeline.Position(day(2), 1)).isLessThan(start);
+        assertThat(Timeline.currentTenancyStart(life())).isEmpty();
+    }
+
+    @Test
     void theAnswerAtATimeRestsOnTheLastEventInEffectByThen() {
         AsOf.Answer answer = AsOf.of(METER, life(), day(3), day(20));
 

@@ -31,6 +31,7 @@ import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
 import uk.smartmeter.restricted.domain.device.event.RestrictionApplied;
 import uk.smartmeter.restricted.domain.device.event.RestrictionCleared;
 import uk.smartmeter.restricted.domain.device.event.SupplierChanged;
+import uk.smartmeter.restricted.domain.gate.GateDenied;
 import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
 import uk.smartmeter.restricted.domain.gate.SrvClass;
 import uk.smartmeter.restricted.domain.history.RestrictedIntervals.Interval;
@@ -144,13 +145,42 @@ class AHandComputedMonthTest {
         return log.toString();
     }
 
+    /** The gate's receipts of the log's R1 rows: the gate really refused each of them. */
+    static List<GateDenied> receipts(String log) {
+        List<GateDenied> receipts = new ArrayList<>();
+        for (String line : log.split("\n")) {
+            String[] f = line.split(",", -1);
+            if (f.length == 9 && f[6].equals("REJECTED") && f[7].startsWith("R")) {
+                receipts.add(new GateDenied(f[1], DeviceId.of(f[4]), DeviceId.of(f[4]), 1L, null, null,
+                        "SERVICE_REQUEST", f[3], null, f[7], Instant.parse(f[0]), "test"));
+            }
+        }
+        return receipts;
+    }
+
     static MonthlyReport compute(List<DeviceEvent> events, String log, List<String> explain) throws Exception {
+        return compute(events, receipts(log), log, explain);
+    }
+
+    static MonthlyReport compute(List<DeviceEvent> events, List<GateDenied> receipts, String log,
+                                 List<String> explain) throws Exception {
         MonthFacts facts = new MonthFacts(OCTOBER);
         events.forEach(facts::on);
+        receipts.forEach(facts::on);
         byte[] bytes = log.getBytes(StandardCharsets.UTF_8);
         return MonthlyReports.compute(facts.finish(), events.size(), SrvCatalogue.bundled(), TARGETS,
                 List.of(new MonthlyReports.Log("october.csv", () -> new ByteArrayInputStream(bytes))),
-                (row, reason) -> explain.add(row.line() + " " + row.requestId() + " " + reason), (read, rows) -> { });
+                new MonthlyMeasures.ExplainSink() {
+                    @Override
+                    public void excluded(OutcomeRow row, Exclusion reason) {
+                        explain.add(row.line() + " " + row.requestId() + " " + reason);
+                    }
+
+                    @Override
+                    public void unverifiedClaim(OutcomeRow row) {
+                        explain.add(row.line() + " " + row.requestId() + " UNVERIFIED_CLAIM");
+                    }
+                }, (read, rows) -> { });
     }
 
     @BeforeAll
@@ -269,7 +299,7 @@ class AHandComputedMonthTest {
         assertThat(ReportCsv.write(again)).isEqualTo(ReportCsv.write(report));
         assertThat(ReportChart.svg(again)).isEqualTo(ReportChart.svg(report));
         assertThat(ReportDiff.between(report, again)).isEmpty();
-        assertThat(ReportJson.write(report)).startsWith("{\"schema\":\"restricted-mode/monthly-report/v1\","
+        assertThat(ReportJson.write(report)).startsWith("{\"schema\":\"restricted-mode/monthly-report/v2\","
                 + "\"month\":\"2026-10\",\"inputs\":{\"eventPosition\":25,");
         assertThat(ReportCsv.write(report)).contains("measure,TOTAL,reportedShare,0.855000\r\n"
                 + "measure,TOTAL,adjustedRequests,186\r\n");

@@ -48,10 +48,12 @@ public final class PartyTokens implements Converter<Jwt, AbstractAuthenticationT
             if (roles.contains(UserRole.CSP) && cspRegion == null) {
                 throw new IllegalArgumentException("a CSP's token names its region");
             }
+            // the acting user is held to the Actor's rule here, so that a bad sub is a 401, never a 500 later
+            new uk.smartmeter.restricted.domain.device.Actor(party, roles.iterator().next(), jwt.getSubject());
             return new PartyPrincipal(party, roles, jwt.getSubject(), cspRegion);
         } catch (RuntimeException invalid) {
-            throw new InvalidBearerTokenException("the token must carry a valid party_id and known roles, and a"
-                    + " CSP's its csp_region");
+            throw new InvalidBearerTokenException("the token must carry a valid party_id and known roles, a sub of"
+                    + " 1 to 128 printable characters, and a CSP's its csp_region");
         }
     }
 

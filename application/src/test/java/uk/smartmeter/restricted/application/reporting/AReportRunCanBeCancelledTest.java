@@ -1,0 +1,174 @@
+package uk.smartmeter.restricted.application.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import uk.smartmeter.restricted.application.port.in.RunMonthlyReports;
+import uk.smartmeter.restricted.application.port.out.DeviceEventLog;
+import uk.smartmeter.restricted.application.port.out.OutcomeLogs;
+import uk.smartmeter.restricted.application.port.out.ReportStore;
+import uk.smartmeter.restricted.domain.device.Actor;
+import uk.smartmeter.restricted.domain.device.RefusalCode;
+import uk.smartmeter.restricted.domain.device.UserRole;
+import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
+import uk.smartmeter.restricted.domain.device.event.TenancyChanged;
+import uk.smartmeter.restricted.domain.gate.GateDenied;
+import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
+import uk.smartmeter.restricted.domain.gate.SrvClass;
+import uk.smartmeter.restricted.domain.reporting.MonthlyReports;
+import uk.smartmeter.restricted.domain.reporting.OutcomeLogReader;
+
+/** A run over a long history stops when it is cancelled, and stores nothing; a run's inputs are bounded. */
+class AReportRunCanBeCancelledTest {
+
+    private static final Actor DCC = Actor.of("DCC-DSP", UserRole.DCC);
+    private static final YearMonth OCTOBER = YearMonth.of(2026, 10);
+    private final ExecutorService background = Executors.newSingleThreadExecutor();
+    private final CountDownLatch replaying = new CountDownLatch(1);
+    private final List<ReportRevision> saved = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        background.shutdownNow();
+    }
+
+    /** A store with an endless history: only a cancel ends its replay. */
+    private final DeviceEventLog endless = new DeviceEventLog() {
+        @Override
+        public long head() {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
+        public long replay(long upTo, Consumer<DeviceEvent> events, Consumer<GateDenied> denials) {
+            replaying.countDown();
+            DeviceEvent event = new TenancyChanged(uk.smartmeter.restricted.domain.device.DeviceId.of(
+                    "00-DB-12-34-56-78-90-A0"), DCC, Instant.EPOCH, Instant.EPOCH);
+            long count = 0;
+            while (!Thread.currentThread().isInterrupted()) {
+                events.accept(event);
+                count++;
+            }
+            return count;
+        }
+    };
+
+    private final OutcomeLogs oneLog = new OutcomeLogs() {
+        @Override
+        public List<MonthlyReports.Log> resolve(List<String> names) {
+            byte[] bytes = (OutcomeLogReader.HEADER + "\n").getBytes(StandardCharsets.UTF_8);
+            return names.stream().map(name -> new MonthlyReports.Log(name,
+                    () -> (InputStream) new ByteArrayInputStream(bytes))).toList();
+        }
+
+        @Override
+        public long totalBytes(List<String> names) {
+            return 100L * names.size();
+        }
+    };
+
+    private final ReportStore store = new ReportStore() {
+        @Override
+        public int nextRevision(YearMonth month) {
+            return 1;
+        }
+
+        @Override
+        public Writer explanation(YearMonth month, int revision) {
+            return new StringWriter();
+        }
+
+        @Override
+        public void save(ReportRevision revision, ReportOutputs outputs) {
+            saved.add(revision);
+        }
+
+        @Override
+        public List<ReportRevision> revisions(YearMonth month) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<ReportRevision> revision(YearMonth month, int revision) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> output(YearMonth month, int revision, String form) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void saveReproduction(Reproduction reproduction) {
+        }
+
+        @Override
+        public List<Reproduction> reproductions(YearMonth month) {
+            return List.of();
+        }
+
+        @Override
+        public List<YearMonth> months() {
+            return List.of();
+        }
+    };
+
+    private MonthlyReportService service(long maxInputBytes) {
+        Map<SrvClass, Integer> targets = new EnumMap<>(SrvClass.class);
+        for (SrvClass srvClass : SrvClass.values()) {
+            targets.put(srvClass, 30_000);
+        }
+        return new MonthlyReportService(endless, oneLog, store, SrvCatalogue.bundled(), targets,
+                Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC), background, maxInputBytes);
+    }
+
+    @Test
+    void aCancelledRunEndsCancelledAndStoresNothing() throws Exception {
+        MonthlyReportService reports = service(1_000);
+        ReportRun started = reports.start(DCC, OCTOBER, List.of("october.csv"), RunMonthlyReports.Mode.PUBLISH);
+        assertThat(replaying.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(reports.status(started.runId()).orElseThrow().state()).isEqualTo(ReportRun.RUNNING);
+
+        reports.cancel(DCC, started.runId());
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                reports.status(started.runId()).orElseThrow().state().equals(ReportRun.CANCELLED));
+        assertThat(saved).isEmpty();
+        assertThat(reports.cancel(DCC, 999)).isEmpty();
+    }
+
+    @Test
+    void aRunRefusesALogNamedTwiceAndInputsOverTheLimit() {
+        MonthlyReportService reports = service(150);
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> reports.start(DCC, OCTOBER,
+                List.of("a.csv", "b.csv", "a.csv"), RunMonthlyReports.Mode.PUBLISH), ReportRefused.class))
+                .satisfies(refused -> {
+                    assertThat(refused.code()).isEqualTo(RefusalCode.INVALID_REQUEST);
+                    assertThat(refused.getMessage()).contains("a.csv is named more than once");
+                });
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> reports.start(DCC, OCTOBER,
+                List.of("a.csv", "b.csv"), RunMonthlyReports.Mode.PUBLISH), ReportRefused.class).getMessage())
+                .contains("200 bytes", "at most 150");
+        assertThat(replaying.getCount()).as("nothing was read").isEqualTo(1);
+    }
+}
