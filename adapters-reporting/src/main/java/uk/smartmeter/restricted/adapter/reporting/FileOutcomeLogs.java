@@ -29,6 +29,21 @@ final class FileOutcomeLogs implements OutcomeLogs {
     }
 
     @Override
+    public String canonical(String name) {
+        Path file = file(name);
+        try {
+            Path real = file.toRealPath();
+            if (!real.startsWith(root.toRealPath())) {
+                throw new ReportRefused(RefusalCode.OUTCOME_LOG_NOT_FOUND, "no readable outcome log " + name
+                        + " under the outcome-log folder");
+            }
+            return root.toRealPath().relativize(real).toString().replace(java.io.File.separatorChar, '/');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public long totalBytes(List<String> names) {
         long total = 0;
         for (String name : names) {

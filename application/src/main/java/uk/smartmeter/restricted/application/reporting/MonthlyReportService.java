@@ -137,7 +137,8 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
             }
         }
         List<String> chosen = names.isEmpty() && published.isPresent()
-                ? published.get().logs().stream().map(ReportRevision.LogFile::name).toList() : List.copyOf(names);
+                ? published.get().logs().stream().map(ReportRevision.LogFile::name).toList()
+                : names.stream().map(logs::canonical).toList();
         if (chosen.isEmpty()) {
             throw new ReportRefused(RefusalCode.INVALID_REQUEST, "name at least one outcome log");
         }
@@ -232,6 +233,11 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
     private List<Reproduction.Difference> differences(ReportRevision published, MonthlyReport report,
                                                       ReportOutputs outputs, String explanationSha) {
         List<Reproduction.Difference> differences = new java.util.ArrayList<>();
+        long head = events.head();
+        if (head < published.eventPosition()) {
+            differences.add(new Reproduction.Difference("eventPosition", Long.toString(published.eventPosition()),
+                    "the store ends at " + head));
+        }
         Map<String, String> now = new LinkedHashMap<>();
         report.logs().forEach(log -> now.put(log.name(), log.sha256()));
         for (ReportRevision.LogFile log : published.logs()) {

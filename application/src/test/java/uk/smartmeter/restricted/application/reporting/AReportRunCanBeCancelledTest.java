@@ -82,6 +82,11 @@ class AReportRunCanBeCancelledTest {
         }
 
         @Override
+        public String canonical(String name) {
+            return name.startsWith("./") ? name.substring(2) : name;
+        }
+
+        @Override
         public long totalBytes(List<String> names) {
             return 100L * names.size();
         }
@@ -161,7 +166,7 @@ class AReportRunCanBeCancelledTest {
     void aRunRefusesALogNamedTwiceAndInputsOverTheLimit() {
         MonthlyReportService reports = service(150);
         assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> reports.start(DCC, OCTOBER,
-                List.of("a.csv", "b.csv", "a.csv"), RunMonthlyReports.Mode.PUBLISH), ReportRefused.class))
+                List.of("a.csv", "b.csv", "./a.csv"), RunMonthlyReports.Mode.PUBLISH), ReportRefused.class))
                 .satisfies(refused -> {
                     assertThat(refused.code()).isEqualTo(RefusalCode.INVALID_REQUEST);
                     assertThat(refused.getMessage()).contains("a.csv is named more than once");

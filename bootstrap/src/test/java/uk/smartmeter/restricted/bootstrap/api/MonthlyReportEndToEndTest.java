@@ -223,7 +223,7 @@ class MonthlyReportEndToEndTest {
 
         // a run names each log once, and reads no more than restricted.reporting.max-input-bytes
         HttpApi.Response twice = api.send("POST", "/api/v1/reports/2026-10/runs", dcc, "{\"mode\":\"RECOMPUTE\","
-                + "\"outcomeLogs\":[\"october.csv\",\"october.csv\"]}");
+                + "\"outcomeLogs\":[\"october.csv\",\"x/../october.csv\"]}");
         assertThat(twice.status()).isEqualTo(422);
         assertThat(twice.json().at("/errors/0/field").asText()).isEqualTo("outcomeLogs");
         assertThat(twice.json().at("/errors/0/rule").asText()).contains("each outcome log once");
