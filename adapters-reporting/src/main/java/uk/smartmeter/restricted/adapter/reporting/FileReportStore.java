@@ -54,17 +54,34 @@ final class FileReportStore implements ReportStore {
     }
 
     @Override
-    public Writer explanation(YearMonth month, int revision) {
+    public Writer explanation(YearMonth month, int revision, String spool) {
         try {
             Files.createDirectories(monthDir(month));
-            return Files.newBufferedWriter(file(month, revision, "explanation.csv.part"), StandardCharsets.UTF_8);
+            return Files.newBufferedWriter(spoolFile(month, revision, spool), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     @Override
-    public void save(ReportRevision revision, ReportOutputs outputs) {
+    public void discard(YearMonth month, int revision, String spool) {
+        try {
+            Files.deleteIfExists(spoolFile(month, revision, spool));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A run's own spool of the explanation, so that two runs of one revision never write one file. */
+    private Path spoolFile(YearMonth month, int revision, String spool) {
+        if (!spool.matches("[A-Za-z0-9-]{1,64}")) {
+            throw new IllegalArgumentException("a spool name of letters, digits and hyphens");
+        }
+        return file(month, revision, "explanation.csv." + spool + ".part");
+    }
+
+    @Override
+    public void save(ReportRevision revision, ReportOutputs outputs, String spool) {
         YearMonth month = revision.month();
         int number = revision.revision();
         try {
@@ -74,12 +91,12 @@ final class FileReportStore implements ReportStore {
             }
             List<String> texts = List.of(outputs.json(), outputs.csv(), outputs.svg());
             for (int i = 0; i < FORMS.size(); i++) {
-                Path part = file(month, number, FORMS.get(i) + ".part");
+                Path part = file(month, number, FORMS.get(i) + "." + spool + ".part");
                 Files.writeString(part, texts.get(i), StandardCharsets.UTF_8);
                 Files.move(part, file(month, number, FORMS.get(i)), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             }
-            Path explanation = file(month, number, "explanation.csv.part");
+            Path explanation = spoolFile(month, number, spool);
             if (Files.exists(explanation)) {
                 Files.move(explanation, file(month, number, "explanation.csv"), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
@@ -164,23 +181,27 @@ final class FileReportStore implements ReportStore {
         }
         Path file = file(month, revision, fileName(form));
         String name = month + "/" + file.getFileName();
-        try {
-            if (!Files.exists(file)) {
-                if (expected != null) {
-                    throw altered(name + " is missing; its revision's row names SHA-256 " + expected);
-                }
-                return Optional.empty();
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (expected != null) {
+                throw altered(name + " is missing; its revision's row names SHA-256 " + expected);
             }
-            byte[] bytes = Files.readAllBytes(file);
-            String found = sha256(bytes);
-            if (expected != null && !expected.equals(found)) {
-                throw altered(name + " does not match the SHA-256 stored with its revision (stored " + expected
-                        + ", file " + found + "); it is not served");
-            }
-            return Optional.of(new String(bytes, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return Optional.empty();
         }
+        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw altered(name + " is no longer a regular file; it is not served");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException unreadable) {
+            throw altered(name + " cannot be read (" + unreadable.getClass().getSimpleName() + ")");
+        }
+        String found = sha256(bytes);
+        if (expected != null && !expected.equals(found)) {
+            throw altered(name + " does not match the SHA-256 stored with its revision (stored " + expected
+                    + ", file " + found + "); it is not served");
+        }
+        return Optional.of(new String(bytes, StandardCharsets.UTF_8));
     }
 
     private static ReportRefused altered(String detail) {

@@ -42,6 +42,11 @@ import uk.smartmeter.restricted.domain.history.RestrictedIntervals;
 public final class MonthlyReportService implements RunMonthlyReports, ReadMonthlyReports {
 
     public static final String EXPLANATION_HEADER = "file,line,request_id,device_id,srv,reason";
+    /** What a log may be named: a path in the outcome-log folder, safe in a CSV cell and a file name. */
+    private static final java.util.regex.Pattern LOG_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._/ -]{1,512}");
+    /** Its canonical form never begins like a formula. */
+    private static final java.util.regex.Pattern CANONICAL_LOG_NAME = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9_][A-Za-z0-9._/ -]{0,511}");
     /** The explanation's reason for a row that claims a gate denial the gate has no receipt of (kept in). */
     public static final String UNVERIFIED_CLAIM = "UNVERIFIED_CLAIM";
 
@@ -136,9 +141,21 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
                 }
             }
         }
-        List<String> chosen = names.isEmpty() && published.isPresent()
-                ? published.get().logs().stream().map(ReportRevision.LogFile::name).toList()
-                : names.stream().map(logs::canonical).toList();
+        List<String> given = names.isEmpty() && published.isPresent()
+                ? published.get().logs().stream().map(ReportRevision.LogFile::name).toList() : names;
+        for (String name : given) {
+            if (!LOG_NAME.matcher(name).matches()) {
+                throw new ReportRefused(RefusalCode.INVALID_REQUEST, "outcome log names of 1 to 512 characters:"
+                        + " letters, digits, spaces and . _ - /");
+            }
+        }
+        List<String> chosen = given.stream().map(logs::canonical).toList();
+        for (String name : chosen) {
+            if (!CANONICAL_LOG_NAME.matcher(name).matches()) {
+                throw new ReportRefused(RefusalCode.INVALID_REQUEST, "an outcome log's name in its folder begins"
+                        + " with a letter, a digit or _: " + name);
+            }
+        }
         if (chosen.isEmpty()) {
             throw new ReportRefused(RefusalCode.INVALID_REQUEST, "name at least one outcome log");
         }
@@ -160,9 +177,15 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
         return new Plan(month, mode, chosen, position, revision, published.orElse(null), bytes);
     }
 
-    private ReportRun begin(Plan plan) {
+    private synchronized ReportRun begin(Plan plan) {
+        if (plan.mode() == Mode.PUBLISH && runs.values().stream().anyMatch(r -> r.month().equals(plan.month())
+                && r.mode().equals(Mode.PUBLISH.name())
+                && (r.state().equals(ReportRun.QUEUED) || r.state().equals(ReportRun.RUNNING)))) {
+            throw new ReportRefused(RefusalCode.CONCURRENT_UPDATE, plan.month() + " is being published by run "
+                    + "already queued or running");
+        }
         long id = runIds.incrementAndGet();
-        ReportRun run = new ReportRun(id, plan.month(), plan.mode().name(), ReportRun.RUNNING, 0, 0, 0,
+        ReportRun run = new ReportRun(id, plan.month(), plan.mode().name(), ReportRun.QUEUED, 0, 0, 0,
                 plan.bytes(), clock.instant(), null, null, null, null, null);
         cancels.put(id, new AtomicBoolean());
         runs.put(id, run);
@@ -171,6 +194,10 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
 
     private ReportRun execute(Actor by, Plan plan, long runId, Consumer<ReportRun> progress) {
         long started = System.nanoTime();
+        String spool = java.util.UUID.randomUUID().toString();
+        boolean stored = false;
+        update(runId, r -> new ReportRun(r.runId(), r.month(), r.mode(), ReportRun.RUNNING, 0, 0, 0, r.bytesTotal(),
+                r.startedAt(), null, null, null, null, null), progress);
         try {
             MonthFacts facts = new MonthFacts(plan.month());
             long read = events.replay(plan.position(), event -> {
@@ -183,7 +210,7 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
             update(runId, r -> new ReportRun(r.runId(), r.month(), r.mode(), r.state(), read, 0, 0, r.bytesTotal(),
                     r.startedAt(), null, null, null, null, null), progress);
             DigestWriter explanation = new DigestWriter(plan.mode() == Mode.REPRODUCE ? Writer.nullWriter()
-                    : store.explanation(plan.month(), plan.revision()));
+                    : store.explanation(plan.month(), plan.revision(), spool));
             MonthlyReport report;
             try (explanation) {
                 explanation.write(EXPLANATION_HEADER + "\r\n");
@@ -209,7 +236,8 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
                     .map(log -> new ReportRevision.LogFile(log.name(), log.sha256())).toList();
             store.save(new ReportRevision(plan.month(), plan.revision(), plan.revision() == 1, plan.position(), files,
                     sha, clock.instant(), by.party().value() + "/" + by.role().name(), catalogue.version(), null),
-                    outputs);
+                    outputs, spool);
+            stored = true;
             return finish(runId, r -> done(r, plan.revision(), sha, null), progress);
         } catch (Cancelled cancelled) {
             return finish(runId, r -> new ReportRun(r.runId(), r.month(), r.mode(), ReportRun.CANCELLED,
@@ -222,6 +250,13 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
                     r.rowsRead(), r.bytesRead(), r.bytesTotal(), r.startedAt(), null, null, null, null, why), progress);
         } finally {
             cancels.remove(runId);
+            if (!stored && plan.mode() != Mode.REPRODUCE) {
+                try {
+                    store.discard(plan.month(), plan.revision(), spool);
+                } catch (RuntimeException ignored) {
+                    // a leftover spool is named by its run and never read; the run's state says what happened
+                }
+            }
         }
     }
 
@@ -339,9 +374,9 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
     private static void explain(Writer out, uk.smartmeter.restricted.domain.reporting.OutcomeRow row,
                                 String reason) {
         try {
-            out.write(HashChain.exportCell(row.file()) + ',' + row.line() + ','
-                    + HashChain.exportCell(row.requestId()) + ',' + row.deviceId() + ',' + row.srvText() + ',' + reason
-                    + "\r\n");
+            out.write(HashChain.csvRecord(java.util.Arrays.asList(HashChain.exportCell(row.file()),
+                    Long.toString(row.line()), HashChain.exportCell(row.requestId()), row.deviceId(), row.srvText(),
+                    reason)) + "\r\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -395,7 +430,7 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
     @Override
     public Optional<List<ReportDiff.Change>> diff(YearMonth month, int revision) {
         Optional<String> published = store.output(month, 1, "csv");
-        Optional<String> other = store.output(month, revision, "csv");
+        Optional<String> other = store.output(month, revision == 0 ? 1 : revision, "csv");
         if (published.isEmpty() || other.isEmpty()) {
             return Optional.empty();
         }

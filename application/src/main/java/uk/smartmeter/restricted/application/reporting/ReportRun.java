@@ -13,6 +13,8 @@ public record ReportRun(long runId, YearMonth month, String mode, String state, 
                         long bytesTotal, Instant startedAt, Long etaSeconds, Integer revision, String reportSha256,
                         Boolean identical, String failure, java.util.List<Reproduction.Difference> differences) {
 
+    /** Waiting for the runs before it on this node. */
+    public static final String QUEUED = "QUEUED";
     public static final String RUNNING = "RUNNING";
     public static final String DONE = "DONE";
     public static final String FAILED = "FAILED";

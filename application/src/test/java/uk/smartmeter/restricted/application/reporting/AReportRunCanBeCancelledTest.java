@@ -1,6 +1,7 @@
 package uk.smartmeter.restricted.application.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -46,6 +47,7 @@ class AReportRunCanBeCancelledTest {
     private final ExecutorService background = Executors.newSingleThreadExecutor();
     private final CountDownLatch replaying = new CountDownLatch(1);
     private final List<ReportRevision> saved = new ArrayList<>();
+    private final java.util.Set<String> spools = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @AfterEach
     void stop() {
@@ -99,12 +101,18 @@ class AReportRunCanBeCancelledTest {
         }
 
         @Override
-        public Writer explanation(YearMonth month, int revision) {
+        public Writer explanation(YearMonth month, int revision, String spool) {
+            spools.add(spool);
             return new StringWriter();
         }
 
         @Override
-        public void save(ReportRevision revision, ReportOutputs outputs) {
+        public void discard(YearMonth month, int revision, String spool) {
+            spools.remove(spool);
+        }
+
+        @Override
+        public void save(ReportRevision revision, ReportOutputs outputs, String spool) {
             saved.add(revision);
         }
 
@@ -153,12 +161,16 @@ class AReportRunCanBeCancelledTest {
         ReportRun started = reports.start(DCC, OCTOBER, List.of("october.csv"), RunMonthlyReports.Mode.PUBLISH);
         assertThat(replaying.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(reports.status(started.runId()).orElseThrow().state()).isEqualTo(ReportRun.RUNNING);
+        assertThat(catchThrowableOfType(() -> reports.start(DCC, OCTOBER, List.of("october.csv"),
+                RunMonthlyReports.Mode.PUBLISH), ReportRefused.class).code())
+                .as("a second publication of the month while the first runs").isEqualTo(RefusalCode.CONCURRENT_UPDATE);
 
         reports.cancel(DCC, started.runId());
 
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
                 reports.status(started.runId()).orElseThrow().state().equals(ReportRun.CANCELLED));
         assertThat(saved).isEmpty();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(spools::isEmpty);
         assertThat(reports.cancel(DCC, 999)).isEmpty();
     }
 

@@ -194,10 +194,33 @@ class HistoryTimesAndExportTest extends RunningService {
         List<List<String>> next = Rfc4180.parse(api.get("/api/v1/history/export?limit=1&after=" + cursor, regulator)
                 .body());
         assertThat(next.get(1)).as("the page after the cursor").isEqualTo(all.get(2));
-        for (String bad : List.of("limit=0", "limit=abc", "limit=1000001", "after=-2", "after=x")) {
+        for (String bad : List.of("limit=0", "limit=abc", "limit=1000001", "after=-2", "after=x",
+                "after=%EF%BC%93", "after=%D9%A3", "after=%2B5", "limit=%D9%A1")) {
             HttpApi.Response refused = api.get("/api/v1/history/export?" + bad, regulator);
             assertThat(refused.status()).as(bad).isEqualTo(422);
             assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo(bad.split("=")[0]);
+        }
+    }
+
+    @Test
+    void aQueryOrTargetTheContainerCannotDecodeIsAProblemNeverSilentlyDroppedNorAnHtmlPage() throws Exception {
+        String regulator = api.token("OFGEM", UserRole.REGULATOR);
+        for (String target : List.of("/api/v1/history/export?after=%ZZ", "/api/v1/history/export?after=5&limit=%G1",
+                "/api/v1/history/export?limit=%C3%28", "/api/v1/devices/%00", "/api/v1/devices/%ZZ",
+                "/api/v1/reports/2026-11%00")) {
+            String answer = raw("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + regulator + "\r\nConnection: close\r\n\r\n");
+            assertThat(answer).as(target).startsWith("HTTP/1.1 400").containsIgnoringCase(
+                    "Content-Type: application/problem+json").contains("\"code\":\"MALFORMED_REQUEST\"")
+                    .doesNotContain("<html", "Exception");
+        }
+    }
+
+    private String raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class MonthlyReportEndToEndTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             JsonNode run = api.get("/api/v1/reports/runs/" + started.get("runId").asLong(), token).json();
-            if (!run.get("state").asText().equals("RUNNING")) {
+            if (!run.get("state").asText().equals("RUNNING") && !run.get("state").asText().equals("QUEUED")) {
                 return run;
             }
             assertThat(System.nanoTime()).as("run finished within 30 s").isLessThan(deadline);
@@ -258,6 +259,32 @@ class MonthlyReportEndToEndTest {
         assertThat(reproductions.findValuesAsText("identical")).containsExactly("true", "false", "false");
         assertThat(reproductions.get(2).get("by").asText()).isEqualTo("DCC-DSP/DCC");
         assertThat(reproductions.get(2).get("differences").findValuesAsText("what")).contains("log:october.csv");
+
+        // a form replaced by something that is not a file is refused by name, and a reproduction still names it
+        Path svg = DATA.resolve("reports").resolve("2026-10").resolve("r1.svg");
+        Files.delete(svg);
+        Files.createDirectory(svg);
+        HttpApi.Response directory = api.get("/api/v1/reports/2026-10/revisions/1?format=svg", regulator);
+        assertThat(directory.status()).isEqualTo(409);
+        assertThat(directory.json().get("detail").asText()).contains("2026-10/r1.svg");
+        JsonNode named = awaitRun(api, dcc, api.send("POST", "/api/v1/reports/2026-10/runs", dcc,
+                "{\"mode\":\"REPRODUCE\"}").json());
+        assertThat(named.get("state").asText()).as(named.toString()).isEqualTo("DONE");
+        assertThat(named.get("differences").findValuesAsText("what")).contains("form:svg");
+
+        // log names are paths, safe in a CSV cell and a file name: a line break, a NUL, a comma or a formula is
+        // refused before anything runs
+        for (String name : List.of("x.csv\\nGATE_DENIAL", "x.csv\\u0000", "a,b.csv", "=HYPER(1).csv", "\\\"q.csv")) {
+            HttpApi.Response refused = api.send("POST", "/api/v1/reports/2026-10/runs", dcc,
+                    "{\"mode\":\"RECOMPUTE\",\"outcomeLogs\":[\"" + name + "\"]}");
+            assertThat(refused.status()).as(name + ": " + refused).isEqualTo(422);
+            assertThat(refused.json().at("/errors/0/field").asText()).isEqualTo("outcomeLogs");
+        }
+        assertThat(api.get("/api/v1/reports/2026-10", regulator).status()).isEqualTo(200);
+        try (var left = Files.list(DATA.resolve("reports").resolve("2026-10"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("no run leaves a spool behind")
+                    .noneMatch(n -> n.endsWith(".part"));
+        }
     }
 
     @Test

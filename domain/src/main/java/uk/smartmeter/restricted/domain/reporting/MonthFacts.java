@@ -61,7 +61,8 @@ public final class MonthFacts {
             return;
         }
         String srv = "SCHEDULE".equals(denied.question()) ? "5.1" : denied.srv();
-        receipts.put(DenialKey.of(denied.requestId(), DeviceId.parseEui64(denied.device().value()), srv, code), 0);
+        long key = DenialKey.of(denied.requestId(), DeviceId.parseEui64(denied.device().value()), srv, code);
+        receipts.put(key, Math.max(receipts.get(key), 0) + 1);
     }
 
     private static final class Meter {
@@ -225,9 +226,17 @@ public final class MonthFacts {
             return restrictedOf[meter];
         }
 
-        /** Whether the gate's receipt of this key ({@link DenialKey}) is in the store. */
-        boolean hasReceipt(long denialKey) {
-            return receipts.get(denialKey) >= 0;
+        /**
+         * Whether a receipt of this key ({@link DenialKey}) is in the store and not yet taken by an earlier row:
+         * each receipt grounds one row, so a log that repeats a refused request is not excluded twice for it.
+         */
+        boolean takeReceipt(long denialKey) {
+            int left = receipts.get(denialKey);
+            if (left <= 0) {
+                return false;
+            }
+            receipts.put(denialKey, left - 1);
+            return true;
         }
 
         /** The Restricted meter's number, or -1 when the device was not Restricted in the month. */

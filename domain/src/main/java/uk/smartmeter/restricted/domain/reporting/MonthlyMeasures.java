@@ -12,7 +12,7 @@ import uk.smartmeter.restricted.domain.gate.SrvClass;
  * adjusted measure leaves out:
  * <ul>
  *   <li>{@link Exclusion#GATE_DENIAL}: a row the DSP marks R1/R2 for which the gate's receipt exists (the
- *   same request ID, device, SRV and code);</li>
+ *   same request ID, device, SRV and code), one row per receipt;</li>
  *   <li>{@link Exclusion#RESTRICTED_CONSUMPTION}: a consumption SRV (for the store's device type) to a meter
  *   the store says was Restricted at the row's time.</li>
  * </ul>
@@ -85,7 +85,7 @@ public final class MonthlyMeasures implements OutcomeLogReader.RowSink {
         boolean inInterval = restricted >= 0 && month.restrictedAt(restricted, row.epochMillis());
         Exclusion reason = null;
         if (row.isRestrictedDenial()) {
-            if (month.hasReceipt(row.denialKey())) {
+            if (month.takeReceipt(row.denialKey())) {
                 reason = Exclusion.GATE_DENIAL;
             } else {
                 unverified[region]++;

@@ -38,7 +38,9 @@ class BR6ExclusionsRestOnTheServicesOwnRecordsTest {
                 // line 208: a Restricted meter, R1 on a firmware read: an SRV the gate never refuses
                 + "2026-10-05T13:00:00.000Z,REQ-X-4,IS,11.2," + d03 + ",NORTH,REJECTED,R1,\n"
                 // line 209: a Restricted meter's consumption read with an R1 whose receipt names another SRV
-                + "2026-10-05T14:00:00.000Z,REQ-X-5,IS,4.1.1," + d03 + ",NORTH,REJECTED,R1,\n";
+                + "2026-10-05T14:00:00.000Z,REQ-X-5,IS,4.1.1," + d03 + ",NORTH,REJECTED,R1,\n"
+                // line 210: D03's first refused read logged again: its one receipt grounded line 32 already
+                + "2026-10-01T12:00:00.000Z,REQ-03-0,IS,4.1.1," + d03 + ",NORTH,REJECTED,R1,\n";
         String log = AHandComputedMonthTest.log() + appended;
         List<GateDenied> receipts = new ArrayList<>(AHandComputedMonthTest.receipts(AHandComputedMonthTest.log()));
         receipts.add(new GateDenied("REQ-X-5", DeviceId.of(d03), DeviceId.of(d03), 1L, null, null, "SERVICE_REQUEST",
@@ -61,8 +63,8 @@ class BR6ExclusionsRestOnTheServicesOwnRecordsTest {
     void br6ANeverRestrictedMetersR1AndR2ClaimsAreNotExcludedAndAreListedAsUnverified() {
         assertThat(figures(claimed, "NORTH").gateDenials()).isEqualTo(figures(base, "NORTH").gateDenials());
         assertThat(figures(claimed, "NORTH").adjustedRequests())
-                .as("all five claims on NORTH meters and the region's own rows stay in")
-                .isEqualTo(figures(base, "NORTH").adjustedRequests() + 4);
+                .as("every claim on a NORTH meter without a receipt of its own stays in")
+                .isEqualTo(figures(base, "NORTH").adjustedRequests() + 5);
         assertThat(explained).contains("205 REQ-X-1 UNVERIFIED_CLAIM", "206 REQ-X-2 UNVERIFIED_CLAIM");
     }
 
@@ -76,7 +78,7 @@ class BR6ExclusionsRestOnTheServicesOwnRecordsTest {
         assertThat(unknown.nonCommunicatingFault()).isEqualTo(1);
         assertThat(explained).contains("207 REQ-X-3 UNVERIFIED_CLAIM");
         assertThat(figures(claimed, "NORTH").requests()).as("the log's NORTH for the unknown device is not taken")
-                .isEqualTo(figures(base, "NORTH").requests() + 4);
+                .isEqualTo(figures(base, "NORTH").requests() + 5);
     }
 
     @Test
@@ -88,9 +90,15 @@ class BR6ExclusionsRestOnTheServicesOwnRecordsTest {
     @Test
     void br6AReceiptOfAnotherSrvDoesNotGroundTheClaim() {
         assertThat(explained).contains("209 REQ-X-5 UNVERIFIED_CLAIM");
-        assertThat(figures(claimed, "NORTH").unverifiedDenialClaims()).isEqualTo(4);
-        assertThat(figures(claimed, "TOTAL").unverifiedDenialClaims()).isEqualTo(5);
+        assertThat(figures(claimed, "NORTH").unverifiedDenialClaims()).isEqualTo(5);
+        assertThat(figures(claimed, "TOTAL").unverifiedDenialClaims()).isEqualTo(6);
         assertThat(figures(base, "TOTAL").unverifiedDenialClaims()).isZero();
+    }
+
+    @Test
+    void br6OneReceiptGroundsOneRowNotEveryRowThatRepeatsItsRequest() {
+        assertThat(explained).contains("32 REQ-03-0 GATE_DENIAL", "210 REQ-03-0 UNVERIFIED_CLAIM");
+        assertThat(figures(claimed, "NORTH").gateDenials()).isEqualTo(figures(base, "NORTH").gateDenials());
     }
 
     @Test
@@ -101,8 +109,8 @@ class BR6ExclusionsRestOnTheServicesOwnRecordsTest {
 
     @Test
     void br6TheUnverifiedClaimsArePublishedInEveryForm() {
-        assertThat(ReportCsv.write(claimed)).contains("measure,NORTH,unverifiedDenialClaims,4\r\n",
+        assertThat(ReportCsv.write(claimed)).contains("measure,NORTH,unverifiedDenialClaims,5\r\n",
                 "measure,UNKNOWN_DEVICE,reportedRequests,1\r\n");
-        assertThat(ReportJson.write(claimed)).contains("\"unverifiedDenialClaims\":5");
+        assertThat(ReportJson.write(claimed)).contains("\"unverifiedDenialClaims\":6");
     }
 }

@@ -63,14 +63,32 @@ public final class ReportPassBench {
         Actor dcc = Actor.of("DCC-DSP", UserRole.DCC);
         ResponsibleSupplier supplier = ResponsibleSupplier.of("SUPPLIER-A", UserRole.IS);
         Instant enrolled = Instant.parse("2026-09-01T00:00:00Z");
-        for (int n = 0; n < generator.restrictedDevices(); n++) {
+        // every device the log names is in the store (the region lookup runs over all of them), the first 2%
+        // Restricted, and each R1 row of the log has the gate's receipt (read from the file before the clock starts)
+        for (int n = 0; n < devices; n++) {
             DeviceId id = DeviceId.of(OutcomeLogGenerator.deviceId(n));
             facts.on(new DeviceEnrolled(id, dcc, enrolled, enrolled, DeviceType.ESME, SmetsVersion.SMETS2,
                     SmiStatus.COMMISSIONED, id, SmiStatus.COMMISSIONED, null, Mpxn.of(String.format("19%011d", n)),
                     CspRegion.values()[n % 3], PaymentMode.CREDIT, supplier, new SiteCharacteristics(false, false, false)));
-            facts.on(new RestrictionApplied(id, new Actor(supplier.party(), UserRole.IS, null), enrolled, enrolled,
-                    supplier, new Attestation("RS", LocalDate.of(2026, 8, 1))));
+            if (n < generator.restrictedDevices()) {
+                facts.on(new RestrictionApplied(id, new Actor(supplier.party(), UserRole.IS, null), enrolled,
+                        enrolled, supplier, new Attestation("RS", LocalDate.of(2026, 8, 1))));
+            }
         }
+        long receipts = 0;
+        try (java.io.BufferedReader lines = Files.newBufferedReader(file)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.contains(",REJECTED,R")) {
+                    String[] f = line.split(",", -1);
+                    facts.on(new uk.smartmeter.restricted.domain.gate.GateDenied(f[1], DeviceId.of(f[4]),
+                            DeviceId.of(f[4]), 1L, null, null, "SERVICE_REQUEST", f[3], null, f[7],
+                            Instant.parse(f[0]), "bench"));
+                    receipts++;
+                }
+            }
+        }
+        System.out.printf("the store: %,d meters, %,d Restricted, %,d gate receipts%n", devices,
+                generator.restrictedDevices(), receipts);
         Map<SrvClass, Integer> targets = new EnumMap<>(SrvClass.class);
         for (SrvClass srvClass : SrvClass.values()) {
             targets.put(srvClass, 30_000);
@@ -87,8 +105,9 @@ public final class ReportPassBench {
         long read = report.logs().get(0).rows();
         System.out.printf("read %,d rows (%,d bytes, %,d malformed) in %.2f s: %,.0f rows/s, %.0f MB/s%n", read,
                 size, report.malformedRows(), seconds, read / seconds, size / seconds / 1e6);
+        System.out.printf("unverified claims %,d (TOTAL)%n", report.regions().get(4).unverifiedDenialClaims());
         System.out.printf("excluded %,d rows; reported %s, adjusted %s (TOTAL); sha256 %s%n", excluded.get(),
-                report.regions().get(3).reportedShare(), report.regions().get(3).adjustedShare(),
+                report.regions().get(4).reportedShare(), report.regions().get(4).adjustedShare(),
                 report.logs().get(0).sha256());
         System.out.printf("old generation used: %,d bytes before, %,d after; %d collections during the pass%n",
                 oldBefore, oldGenerationUsed(), collections() - collectionsBefore);

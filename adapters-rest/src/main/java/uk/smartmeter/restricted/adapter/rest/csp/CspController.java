@@ -274,7 +274,7 @@ public class CspController {
 
     private static long position(String raw) {
         try {
-            long value = Long.parseLong(raw);
+            long value = Params.asciiLong(raw);
             if (value >= 0) {
                 return value;
             }
@@ -286,7 +286,7 @@ public class CspController {
 
     private static int limit(String raw) {
         try {
-            int value = Integer.parseInt(raw);
+            int value = Params.asciiInt(raw);
             if (value >= 1 && value <= MAX_LIMIT) {
                 return value;
             }

@@ -34,6 +34,7 @@ import uk.smartmeter.restricted.adapter.rest.gate.GateMessages.DuisDecisionRespo
 import uk.smartmeter.restricted.adapter.rest.gate.GateMessages.ReceiptResponse;
 import uk.smartmeter.restricted.adapter.rest.problem.FieldViolation;
 import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
+import uk.smartmeter.restricted.adapter.rest.problem.Params;
 import uk.smartmeter.restricted.adapter.rest.problem.JsonFaults;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
 import uk.smartmeter.restricted.application.gate.GateQuestion;
@@ -167,8 +168,8 @@ public class GateController {
             @RequestParam(name = "requestId", required = false) String requestId,
             @Parameter(example = "00-DB-12-34-56-78-90-A1") @RequestParam(name = "deviceId", required = false)
             String deviceId,
-            @RequestParam(name = "after", defaultValue = "-1") long after,
-            @RequestParam(name = "limit", defaultValue = "100") int limit) {
+            @RequestParam(name = "after", defaultValue = "-1") String afterText,
+            @RequestParam(name = "limit", defaultValue = "100") String limitText) {
         callers.actor(RECEIPT_READERS, "FindGateReceipts", null);
         if ((requestId == null) == (deviceId == null)) {
             throw InvalidRequest.of(requestId == null ? "requestId" : "deviceId",
@@ -177,6 +178,8 @@ public class GateController {
         if (requestId != null) {
             return receipts.receiptsFor(requestId).stream().map(ReceiptResponse::of).toList();
         }
+        long after = InvalidRequest.parse("after", afterText, Params::asciiLong);
+        int limit = InvalidRequest.parse("limit", limitText, Params::asciiInt);
         if (limit < 1 || limit > 500) {
             throw InvalidRequest.of("limit", "from 1 to 500");
         }

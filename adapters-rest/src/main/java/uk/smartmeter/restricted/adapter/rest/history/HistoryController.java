@@ -101,8 +101,8 @@ public class HistoryController {
     public HistoryPageResponse deviceHistory(
             @Parameter(example = "00-DB-12-34-56-78-90-A0") @PathVariable String deviceId,
             @Parameter(description = "cursor: entries after this global index") @RequestParam(defaultValue = "-1")
-            long after,
-            @RequestParam(defaultValue = "100") int limit,
+            String after,
+            @RequestParam(defaultValue = "100") String limit,
             @Parameter(description = "event kinds, comma-separated, e.g. RestrictionApplied,RestrictionCleared")
             @RequestParam(required = false) String kind,
             @Parameter(description = "recorded at or after (ISO-8601 UTC)") @RequestParam(required = false) String from,
@@ -110,14 +110,13 @@ public class HistoryController {
         DeviceId id = InvalidRequest.parse("deviceId", deviceId, DeviceId::of);
         Actor viewer = callers.actor(READERS, "ReadDeviceHistory", id);
         InvalidRequest.Builder rules = InvalidRequest.builder();
-        if (limit < 1 || limit > MAX_LIMIT) {
-            rules.add("limit", "from 1 to " + MAX_LIMIT);
-        }
+        Long cursor = rules.check("after", after, raw -> bounded(raw, -1, Long.MAX_VALUE, "a global index, -1 or more"));
+        Long pageSize = rules.check("limit", limit, raw -> bounded(raw, 1, MAX_LIMIT, "from 1 to " + MAX_LIMIT));
         Set<String> kinds = kinds(kind, rules);
         Instant fromTime = rules.checkOptional("from", from, HistoryController::instant);
         Instant toTime = rules.checkOptional("to", to, HistoryController::instant);
         rules.throwIfAny();
-        return history.deviceHistory(viewer, id, after, limit, kinds, fromTime, toTime)
+        return history.deviceHistory(viewer, id, cursor, pageSize.intValue(), kinds, fromTime, toTime)
                 .map(page -> new HistoryPageResponse(page.entries(), page.nextCursor()))
                 .orElseThrow(() -> new Rejection(RefusalCode.DEVICE_NOT_ENROLLED, "not found"));
     }
@@ -249,7 +248,7 @@ public class HistoryController {
 
     private static long bounded(String raw, long min, long max, String rule) {
         try {
-            long value = Long.parseLong(raw);
+            long value = Params.asciiLong(raw);
             if (value >= min && value <= max) {
                 return value;
             }

@@ -1,5 +1,6 @@
 package uk.smartmeter.restricted.adapter.rest.problem;
 
+import uk.smartmeter.restricted.adapter.rest.security.HeaderFirewall;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,16 +28,28 @@ public final class ContainerErrors {
 
     /** Let odd paths reach Spring Security's firewall, which rejects them with a problem, instead of Tomcat's HTML page. */
     public static WebServerFactoryCustomizer<TomcatServletWebServerFactory> tomcatPassesOddPathsOn() {
-        return factory -> factory.addConnectorCustomizers(connector -> {
-            connector.setEncodedSolidusHandling("passthrough");
-            connector.setAllowBackslash(true);
-        });
+        return factory -> {
+            factory.addConnectorCustomizers(connector -> {
+                connector.setEncodedSolidusHandling("passthrough");
+                connector.setAllowBackslash(true);
+            });
+            // what Tomcat refuses before any servlet runs is answered as a problem too, not as its HTML page
+            factory.addContextCustomizers(context -> {
+                if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
+                    host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                }
+            });
+        };
     }
 
     public static RequestRejectedHandler firewallRejections(ProblemResponses problems) {
         return (request, response, rejected) -> problems.write(response, Problems.problem(HttpStatus.BAD_REQUEST,
                 ApiExceptionHandler.MALFORMED_REQUEST, "the request could not be read",
-                List.of(new FieldViolation("path", "no encoded slashes, backslashes, percent signs or control characters"))));
+                List.of(rejected.getMessage() != null && rejected.getMessage().startsWith(HeaderFirewall.QUERY)
+                        ? new FieldViolation("query", "percent-encoded UTF-8 (RFC 3986): a % followed by two hex"
+                                + " digits, and no control characters")
+                        : new FieldViolation("path", "no encoded slashes, backslashes, percent signs or control"
+                                + " characters"))));
     }
 
     /** Replaces Spring Boot's /error page and JSON. */

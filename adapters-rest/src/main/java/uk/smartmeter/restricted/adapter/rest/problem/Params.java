@@ -24,7 +24,8 @@ public final class Params {
         try {
             Instant value = Instant.parse(raw);
             if (Timeline.inRange(value)) {
-                return value;
+                // the history's precision: every stored time is a whole microsecond, so this asks the same question
+                return Timeline.micros(value);
             }
         } catch (DateTimeParseException invalid) {
             // answered below
@@ -50,6 +51,34 @@ public final class Params {
                     + LAST_YEAR);
         }
         return value;
+    }
+
+    /**
+     * A whole number in ASCII digits, with a leading minus for a negative one, and nothing else: Java's own
+     * parsers also take a plus sign and any script's digits (Arabic-Indic, fullwidth).
+     *
+     * @throws NumberFormatException otherwise
+     */
+    public static long asciiLong(String raw) {
+        if (raw == null || raw.isEmpty() || raw.length() > 20) {
+            throw new NumberFormatException("not a number");
+        }
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (!(c >= '0' && c <= '9') && !(c == '-' && i == 0 && raw.length() > 1)) {
+                throw new NumberFormatException("not a number in ASCII digits");
+            }
+        }
+        return Long.parseLong(raw);
+    }
+
+    /** {@link #asciiLong} within int's range. */
+    public static int asciiInt(String raw) {
+        long value = asciiLong(raw);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new NumberFormatException("out of range");
+        }
+        return (int) value;
     }
 
     public static YearMonth month(String raw) {

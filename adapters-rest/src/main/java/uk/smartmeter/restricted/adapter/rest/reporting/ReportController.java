@@ -217,7 +217,7 @@ public class ReportController {
             return 0;
         }
         try {
-            int value = Integer.parseInt(raw);
+            int value = Params.asciiInt(raw);
             if (value >= 0) {
                 return value;
             }
@@ -229,7 +229,7 @@ public class ReportController {
 
     private static long runId(String raw) {
         try {
-            return Long.parseLong(raw);
+            return Params.asciiLong(raw);
         } catch (NumberFormatException notANumber) {
             throw new IllegalArgumentException("a run number");
         }

@@ -13,8 +13,21 @@ public final class HeaderFirewall {
     private HeaderFirewall() {
     }
 
+    /** The start of a rejection's message for a query string that is not well-formed. */
+    public static final String QUERY = "query: ";
+
     public static StrictHttpFirewall strict() {
-        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        StrictHttpFirewall firewall = new StrictHttpFirewall() {
+            @Override
+            public org.springframework.security.web.firewall.FirewalledRequest getFirewalledRequest(
+                    jakarta.servlet.http.HttpServletRequest request) {
+                String problem = queryProblem(request.getQueryString());
+                if (problem != null) {
+                    throw new org.springframework.security.web.firewall.RequestRejectedException(QUERY + problem);
+                }
+                return super.getFirewalledRequest(request);
+            }
+        };
         Predicate<String> assignedNoControl = value -> allowed(value, false);
         Predicate<String> headerValue = value -> allowed(value, true);
         firewall.setAllowedHeaderNames(assignedNoControl);
@@ -22,6 +35,43 @@ public final class HeaderFirewall {
         firewall.setAllowedParameterNames(assignedNoControl);
         firewall.setAllowedParameterValues(value -> true);
         return firewall;
+    }
+
+    /**
+     * Why a query string is not well-formed, or null: the container silently drops a parameter whose
+     * percent-encoding is broken, so that {@code limit=%G1} would page nothing and say nothing. Every {@code %}
+     * must begin two hex digits, the bytes must be UTF-8, and no value may hold a control character.
+     */
+    static String queryProblem(String query) {
+        if (query == null) {
+            return null;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(query.length());
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= query.length() || Character.digit(query.charAt(i + 1), 16) < 0
+                        || Character.digit(query.charAt(i + 2), 16) < 0 || query.charAt(i + 1) > 'f'
+                        || query.charAt(i + 2) > 'f') {
+                    return "a % not followed by two hex digits at " + i;
+                }
+                bytes.write(Integer.parseInt(query.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else if (c > 0x7E || c < 0x20) {
+                return "a raw character outside printable ASCII at " + i;
+            } else {
+                bytes.write(c);
+            }
+        }
+        try {
+            String decoded = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+            return allowed(decoded, false) ? null : "a control character";
+        } catch (java.nio.charset.CharacterCodingException notUtf8) {
+            return "bytes that are not UTF-8";
+        }
     }
 
     static boolean allowed(String value, boolean tabAllowed) {

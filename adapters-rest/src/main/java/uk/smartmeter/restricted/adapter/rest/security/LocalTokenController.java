@@ -64,6 +64,10 @@ public class LocalTokenController {
         if (validity.isNegative() || validity.isZero() || validity.compareTo(MAX_VALIDITY) > 0) {
             problems.add("validForSeconds", "between 1 and 86400");
         }
+        if (request.actingUser() != null && (request.actingUser().isBlank() || request.actingUser().length() > 128
+                || request.actingUser().chars().anyMatch(Character::isISOControl))) {
+            problems.add("actingUser", "1 to 128 printable characters when given");
+        }
         if (request.roles() != null && request.roles().contains(UserRole.CSP) && request.cspRegion() == null) {
             problems.add("cspRegion", "required with the CSP role: NORTH, CENTRAL or SOUTH");
         }

@@ -18,14 +18,20 @@ public interface ReportStore {
     /** The next revision number of a month (1 when none is stored). */
     int nextRevision(YearMonth month);
 
-    /** Where the rows a revision leaves out are explained, one CSV row each, while it is computed. */
-    Writer explanation(YearMonth month, int revision);
+    /**
+     * Where the rows a revision leaves out are explained, one CSV row each, while it is computed: a spool
+     * of this run's own ({@code spool} names it), kept by {@link #save} or removed by {@link #discard}.
+     */
+    Writer explanation(YearMonth month, int revision, String spool);
+
+    /** Removes what a run that stored nothing (cancelled, failed) had spooled. */
+    void discard(YearMonth month, int revision, String spool);
 
     /**
      * Keeps a revision and its outputs (with the SHA-256 of each form's file, the explanation included);
      * refuses a revision number already taken.
      */
-    void save(ReportRevision revision, ReportOutputs outputs);
+    void save(ReportRevision revision, ReportOutputs outputs, String spool);
 
     List<ReportRevision> revisions(YearMonth month);
 
