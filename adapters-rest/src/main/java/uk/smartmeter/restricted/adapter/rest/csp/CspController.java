@@ -118,7 +118,7 @@ public class CspController {
         reader(READERS, "ReadCspFeed", cspRegion);
         InvalidRequest.Builder rules = InvalidRequest.builder();
         Long afterPosition = rules.checkOptional("after", after, CspController::position);
-        Instant sinceTime = rules.checkOptional("since", since, CspController::instant);
+        Instant sinceTime = rules.checkOptional("since", since, Params::bound);
         Integer size = rules.check("limit", limit, CspController::limit);
         if (afterPosition != null && sinceTime != null) {
             rules.add("since", "give after or since, not both");
@@ -224,7 +224,7 @@ public class CspController {
         reader(READERS, "ReadExclusionList", cspRegion);
         InvalidRequest.Builder rules = InvalidRequest.builder();
         YearMonth listMonth = rules.check("month", month, this::month);
-        Instant knownAt = rules.checkOptional("asKnownAt", asKnownAt, CspController::instant);
+        Instant knownAt = rules.checkOptional("asKnownAt", asKnownAt, Params::atOrBefore);
         if (format != null && !format.equals("csv") && !format.equals("json")) {
             rules.add("format", "json or csv");
         }

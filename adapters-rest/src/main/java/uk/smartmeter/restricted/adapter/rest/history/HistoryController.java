@@ -133,8 +133,8 @@ public class HistoryController {
         DeviceId id = InvalidRequest.parse("deviceId", deviceId, DeviceId::of);
         Actor viewer = callers.actor(REGULATOR_AND_DCC, "ReadDeviceAsOf", id);
         InvalidRequest.Builder rules = InvalidRequest.builder();
-        Instant effectiveAt = rules.check("effective", effective, HistoryController::instant);
-        Instant recordedBy = rules.checkOptional("recorded", recorded, HistoryController::instant);
+        Instant effectiveAt = rules.check("effective", effective, Params::atOrBefore);
+        Instant recordedBy = rules.checkOptional("recorded", recorded, Params::atOrBefore);
         rules.throwIfAny();
         return history.asOf(viewer, id, effectiveAt, recordedBy == null ? clock.instant() : recordedBy)
                 .orElseThrow(() -> new Rejection(RefusalCode.DEVICE_NOT_ENROLLED, "not found"));
@@ -258,7 +258,8 @@ public class HistoryController {
         throw new IllegalArgumentException(rule);
     }
 
+    /** from= (at or after) and to= (before), against times held to the microsecond. */
     private static Instant instant(String raw) {
-        return Params.instant(raw);
+        return Params.bound(raw);
     }
 }

@@ -20,12 +20,26 @@ public final class Params {
     private Params() {
     }
 
+    /**
+     * A query time for "at or before": to the microsecond, rounded down. Every stored time is a whole
+     * microsecond, so the question is the same, and the answer echoes the history's precision.
+     */
+    public static Instant atOrBefore(String raw) {
+        return Timeline.micros(instant(raw));
+    }
+
+    /** A query time for "at or after" and "before": to the microsecond, rounded up, for the same reason. */
+    public static Instant bound(String raw) {
+        Instant value = instant(raw);
+        Instant down = Timeline.micros(value);
+        return down.equals(value) ? value : down.plusNanos(1_000);
+    }
+
     public static Instant instant(String raw) {
         try {
             Instant value = Instant.parse(raw);
             if (Timeline.inRange(value)) {
-                // the history's precision: every stored time is a whole microsecond, so this asks the same question
-                return Timeline.micros(value);
+                return value;
             }
         } catch (DateTimeParseException invalid) {
             // answered below
