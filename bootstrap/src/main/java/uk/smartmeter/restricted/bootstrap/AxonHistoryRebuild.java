@@ -14,12 +14,24 @@ final class AxonHistoryRebuild implements RebuildHistory {
         this.processors = processors;
     }
 
+    /**
+     * One rebuild at a time, and each returns only once the processor is running again with its segments
+     * claimed: a second rebuild then never shuts down a processor that is still starting (which left it
+     * stopped for good, the history empty). The processor is started again whatever the reset did.
+     */
     @Override
     public synchronized void rebuild() {
         TrackingEventProcessor history = processors.eventProcessor(HistoryProjection.PROCESSING_GROUP,
                 TrackingEventProcessor.class).orElseThrow(() -> new IllegalStateException("no history processor"));
         history.shutDown();
-        history.resetTokens();
-        history.start();
+        try {
+            history.resetTokens();
+        } finally {
+            history.start();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while ((!history.isRunning() || history.processingStatus().isEmpty()) && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10));
+            }
+        }
     }
 }

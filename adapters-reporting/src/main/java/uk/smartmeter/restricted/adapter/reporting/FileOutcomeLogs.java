@@ -24,7 +24,10 @@ final class FileOutcomeLogs implements OutcomeLogs {
     public List<MonthlyReports.Log> resolve(List<String> names) {
         return names.stream().map(name -> {
             Path file = file(name);
-            return new MonthlyReports.Log(name, () -> new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+            // a run reads logs by their canonical names, so the file it opens is never a link: one swapped in for
+            // it after the run was planned (to a file outside the folder, say) fails the run instead of being read
+            return new MonthlyReports.Log(name, () -> new BufferedInputStream(Files.newInputStream(file,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS), 1 << 16));
         }).toList();
     }
 

@@ -80,43 +80,57 @@ final class FileReportStore implements ReportStore {
         return file(month, revision, "explanation.csv." + spool + ".part");
     }
 
+    /**
+     * Writes every form under this run's own temporary name, then moves them into place, then inserts the row.
+     * A failure before the row (a full disk, a name in the way) removes what this call wrote, so a revision
+     * without a row leaves no files; with the row, all its files are there, with their SHA-256 and size.
+     */
     @Override
     public void save(ReportRevision revision, ReportOutputs outputs, String spool) {
         YearMonth month = revision.month();
         int number = revision.revision();
+        List<Path> written = new ArrayList<>();
+        StringBuilder forms = new StringBuilder();
         try {
             Files.createDirectories(monthDir(month));
             if (revision(month, number).isPresent()) {
                 throw refused(revision);
             }
             List<String> texts = List.of(outputs.json(), outputs.csv(), outputs.svg());
+            List<Path> parts = new ArrayList<>();
             for (int i = 0; i < FORMS.size(); i++) {
                 Path part = file(month, number, FORMS.get(i) + "." + spool + ".part");
-                Files.writeString(part, texts.get(i), StandardCharsets.UTF_8);
-                Files.move(part, file(month, number, FORMS.get(i)), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
+                written.add(part);
+                byte[] bytes = texts.get(i).getBytes(StandardCharsets.UTF_8);
+                Files.write(part, bytes);
+                parts.add(part);
+                forms.append(FORMS.get(i)).append(' ').append(sha256(bytes)).append(' ').append(bytes.length)
+                        .append('\n');
             }
             Path explanation = spoolFile(month, number, spool);
+            written.add(explanation);
             if (Files.exists(explanation)) {
-                Files.move(explanation, file(month, number, "explanation.csv"), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
+                forms.append("explanation ").append(sha256(explanation)).append(' ').append(Files.size(explanation))
+                        .append('\n');
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            for (int i = 0; i < FORMS.size(); i++) {
+                Path target = file(month, number, FORMS.get(i));
+                written.add(target);
+                Files.move(parts.get(i), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (Files.exists(explanation)) {
+                Path target = file(month, number, "explanation.csv");
+                written.add(target);
+                Files.move(explanation, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException failed) {
+            if (!(failed instanceof ReportRefused)) {
+                removeQuietly(written);
+            }
+            throw failed instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) failed;
         }
         StringBuilder logs = new StringBuilder();
         revision.logs().forEach(log -> logs.append(log.sha256()).append(' ').append(log.name()).append('\n'));
-        StringBuilder forms = new StringBuilder();
-        for (String form : List.of("json", "csv", "svg", "explanation")) {
-            Path stored = file(month, number, fileName(form));
-            if (Files.exists(stored)) {
-                try {
-                    forms.append(form).append(' ').append(sha256(stored)).append('\n');
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
         try {
             jdbc.update("INSERT INTO report_revision (report_month, revision, event_position, outcome_logs,"
                             + " report_sha256, created_at, created_by, form_sha256, catalogue_version)"
@@ -126,6 +140,19 @@ final class FileReportStore implements ReportStore {
                     revision.catalogueVersion());
         } catch (DuplicateKeyException taken) {
             throw refused(revision);
+        } catch (RuntimeException failed) {
+            removeQuietly(written);
+            throw failed;
+        }
+    }
+
+    private static void removeQuietly(List<Path> files) {
+        for (Path file : files) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException | RuntimeException ignored) {
+                // the next run of this revision replaces what is left; nothing without a row is ever served
+            }
         }
     }
 
@@ -147,17 +174,21 @@ final class FileReportStore implements ReportStore {
                     }
                     int revision = rs.getInt("revision");
                     Map<String, String> forms = new TreeMap<>();
+                    Map<String, Long> sizes = new TreeMap<>();
                     String formText = rs.getString("form_sha256");
                     for (String line : formText == null ? new String[0] : formText.split("\n")) {
-                        int cut = line.indexOf(' ');
-                        if (cut > 0) {
-                            forms.put(line.substring(0, cut), line.substring(cut + 1));
+                        String[] parts = line.split(" ");
+                        if (parts.length >= 2) {
+                            forms.put(parts[0], parts[1]);
+                            if (parts.length == 3) {
+                                sizes.put(parts[0], Long.parseLong(parts[2]));
+                            }
                         }
                     }
                     return new ReportRevision(YearMonth.parse(rs.getString("report_month")), revision, revision == 1,
                             rs.getLong("event_position"), logs, rs.getString("report_sha256"),
                             rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
-                            rs.getString("catalogue_version"), forms);
+                            rs.getString("catalogue_version"), forms, sizes);
                 }, month.toString());
     }
 
@@ -190,10 +221,19 @@ final class FileReportStore implements ReportStore {
         if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw altered(name + " is no longer a regular file; it is not served");
         }
+        Long size = stored.get().formBytes().get(form);
         byte[] bytes;
         try {
+            long found = Files.size(file);
+            if (size != null && found != size) {
+                throw altered(name + " holds " + found + " bytes, not the " + size + " stored with its revision;"
+                        + " it is not served");
+            }
+            if (size == null && expected != null && !expected.equals(sha256(file))) {
+                throw altered(name + " does not match the SHA-256 stored with its revision; it is not served");
+            }
             bytes = Files.readAllBytes(file);
-        } catch (IOException unreadable) {
+        } catch (IOException | OutOfMemoryError unreadable) {
             throw altered(name + " cannot be read (" + unreadable.getClass().getSimpleName() + ")");
         }
         String found = sha256(bytes);

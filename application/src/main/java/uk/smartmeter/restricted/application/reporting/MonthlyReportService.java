@@ -112,6 +112,10 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
         AtomicBoolean flag = cancels.get(runId);
         if (flag != null) {
             flag.set(true);
+            // a run still waiting its turn is cancelled at once; it stops before it reads anything
+            runs.computeIfPresent(runId, (id, r) -> r.state().equals(ReportRun.QUEUED) ? new ReportRun(r.runId(),
+                    r.month(), r.mode(), ReportRun.CANCELLED, 0, 0, 0, r.bytesTotal(), r.startedAt(), null, null, null,
+                    null, "cancelled") : r);
         }
         return status(runId);
     }
@@ -196,9 +200,10 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
         long started = System.nanoTime();
         String spool = java.util.UUID.randomUUID().toString();
         boolean stored = false;
-        update(runId, r -> new ReportRun(r.runId(), r.month(), r.mode(), ReportRun.RUNNING, 0, 0, 0, r.bytesTotal(),
-                r.startedAt(), null, null, null, null, null), progress);
         try {
+            checkCancelled(runId);
+            update(runId, r -> new ReportRun(r.runId(), r.month(), r.mode(), ReportRun.RUNNING, 0, 0, 0,
+                    r.bytesTotal(), r.startedAt(), null, null, null, null, null), progress);
             MonthFacts facts = new MonthFacts(plan.month());
             long read = events.replay(plan.position(), event -> {
                 checkCancelled(runId);
@@ -235,7 +240,7 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
             List<ReportRevision.LogFile> files = report.logs().stream()
                     .map(log -> new ReportRevision.LogFile(log.name(), log.sha256())).toList();
             store.save(new ReportRevision(plan.month(), plan.revision(), plan.revision() == 1, plan.position(), files,
-                    sha, clock.instant(), by.party().value() + "/" + by.role().name(), catalogue.version(), null),
+                    sha, clock.instant(), by.party().value() + "/" + by.role().name(), catalogue.version(), null, null),
                     outputs, spool);
             stored = true;
             return finish(runId, r -> done(r, plan.revision(), sha, null), progress);
@@ -243,7 +248,7 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
             return finish(runId, r -> new ReportRun(r.runId(), r.month(), r.mode(), ReportRun.CANCELLED,
                     r.eventsRead(), r.rowsRead(), r.bytesRead(), r.bytesTotal(), r.startedAt(), null, null, null, null,
                     "cancelled"), progress);
-        } catch (IOException | RuntimeException failed) {
+        } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError failed) {
             String why = failed instanceof UncheckedIOException || failed instanceof IOException
                     ? "could not read an outcome log or write the report" : failed.getClass().getSimpleName();
             return finish(runId, r -> new ReportRun(r.runId(), r.month(), r.mode(), ReportRun.FAILED, r.eventsRead(),

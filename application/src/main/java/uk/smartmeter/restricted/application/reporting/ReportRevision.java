@@ -13,14 +13,17 @@ import java.util.List;
  * @param formSha256       form ({@code json}, {@code csv}, {@code svg}, {@code explanation}) to the SHA-256 of its
  *                         file; empty for revisions stored before the forms' hashes were kept (their JSON is
  *                         still checked against {@code reportSha256})
+ * @param formBytes        form to the size of its file, checked before a file is read
  */
 public record ReportRevision(YearMonth month, int revision, boolean published, long eventPosition,
                              List<LogFile> logs, String reportSha256, Instant createdAt, String createdBy,
-                             String catalogueVersion, java.util.Map<String, String> formSha256) {
+                             String catalogueVersion, java.util.Map<String, String> formSha256,
+                             java.util.Map<String, Long> formBytes) {
 
     public ReportRevision {
         logs = List.copyOf(logs);
         formSha256 = formSha256 == null ? java.util.Map.of() : new java.util.TreeMap<>(formSha256);
+        formBytes = formBytes == null ? java.util.Map.of() : new java.util.TreeMap<>(formBytes);
     }
 
     public record LogFile(String name, String sha256) {

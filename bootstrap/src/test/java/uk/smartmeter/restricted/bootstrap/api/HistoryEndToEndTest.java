@@ -220,6 +220,20 @@ class HistoryEndToEndTest extends RunningService {
         Thread.sleep(200);
 
         assertThat(api.get("/api/v1/history/export", regulator).body()).isEqualTo(export.body());
+
+        // rebuilds sent at once take turns: the history comes back whole, its processor running
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<Integer>> sent = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            sent.add(senders.submit(() -> api.send("POST", "/api/v1/history/rebuild", dcc, null).status()));
+        }
+        for (java.util.concurrent.Future<Integer> status : sent) {
+            assertThat(status.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(202);
+        }
+        senders.shutdown();
+        awaitHistoryRows(events);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.get("/api/v1/history/export", regulator).body().equals(export.body()));
         assertThat(api.send("POST", "/api/v1/history/rebuild", regulator, null).status()).isEqualTo(403);
     }
 

@@ -271,6 +271,14 @@ class MonthlyReportEndToEndTest {
                 "{\"mode\":\"REPRODUCE\"}").json());
         assertThat(named.get("state").asText()).as(named.toString()).isEqualTo("DONE");
         assertThat(named.get("differences").findValuesAsText("what")).contains("form:svg");
+        // a form grown far past its size (a sparse 3 GB file) is refused from its size, never read into memory
+        try (var grown = new java.io.RandomAccessFile(DATA.resolve("reports").resolve("2026-10").resolve("r2.json")
+                .toFile(), "rw")) {
+            grown.setLength(3L << 30);
+        }
+        HttpApi.Response huge = api.get("/api/v1/reports/2026-10/revisions/2", regulator);
+        assertThat(huge.status()).isEqualTo(409);
+        assertThat(huge.json().get("detail").asText()).contains("2026-10/r2.json", "3221225472 bytes");
 
         // log names are paths, safe in a CSV cell and a file name: a line break, a NUL, a comma or a formula is
         // refused before anything runs

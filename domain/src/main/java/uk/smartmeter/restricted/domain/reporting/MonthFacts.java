@@ -74,6 +74,7 @@ public final class MonthFacts {
         Instant statusAt;
         String supplier;
         Instant supplierAt;
+        DeviceId gpf;
         final List<FlagChange> changes = new ArrayList<>(2);
     }
 
@@ -91,6 +92,7 @@ public final class MonthFacts {
             meter.statusAt = at;
             meter.supplier = supplier(e.responsibleSupplier());
             meter.supplierAt = at;
+            meter.gpf = e.gpfId();
         } else if (event instanceof MeterStatusChanged e && !at.isBefore(meter.statusAt) && at.isBefore(end)) {
             meter.status = e.status();
             meter.statusAt = at;
@@ -119,7 +121,7 @@ public final class MonthFacts {
             }
             List<Interval> intervals = RestrictedIntervals.withinChanges(meter.changes, month, Instant.MAX);
             boolean restrictedAtEnd = !intervals.isEmpty() && intervals.get(intervals.size() - 1).to().equals(end);
-            all.add(new MeterMonth(id, meter.type, meter.region, intervals, restrictedAtEnd));
+            all.add(new MeterMonth(id, meter.type, meter.region, intervals, restrictedAtEnd, meter.gpf));
             if (meter.enrolledAt.isBefore(end) && meter.smets.isSmets2OrLater() && meter.status == SmiStatus.COMMISSIONED) {
                 long[] counts = installs.computeIfAbsent(meter.supplier, s -> new long[2]);
                 counts[0]++;
@@ -138,8 +140,12 @@ public final class MonthFacts {
     }
 
     /** A meter in the month: its Restricted intervals clipped to the month, and whether it ended Restricted. */
+    /**
+     * @param gpf a gas meter's Gas Proxy Function, or null: a request to it is a request to the meter (its region,
+     *            its Restricted intervals), as the gate treats it
+     */
     public record MeterMonth(DeviceId deviceId, DeviceType type, CspRegion region, List<Interval> intervals,
-                             boolean restrictedAtEnd) {
+                             boolean restrictedAtEnd, DeviceId gpf) {
     }
 
     /** Commissioned SMETS2+ meters of a Supplier at the month's end, and how many of them were Restricted. */
@@ -169,6 +175,9 @@ public final class MonthFacts {
             restrictedOf = new int[meters.size()];
             for (int i = 0; i < meters.size(); i++) {
                 meterIndex.put(DeviceId.parseEui64(meters.get(i).deviceId().value()), i);
+                if (meters.get(i).gpf() != null) {
+                    meterIndex.put(DeviceId.parseEui64(meters.get(i).gpf().value()), i);
+                }
                 regionOf[i] = (byte) meters.get(i).region().ordinal();
                 restrictedOf[i] = -1;
             }

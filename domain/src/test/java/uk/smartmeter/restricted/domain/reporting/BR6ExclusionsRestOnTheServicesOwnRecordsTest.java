@@ -108,6 +108,35 @@ class BR6ExclusionsRestOnTheServicesOwnRecordsTest {
     }
 
     @Test
+    void br6ARequestToAGasMetersGpfCountsInTheMetersRegionAndRestsOnTheMetersReceiptRules() throws Exception {
+        uk.smartmeter.restricted.domain.device.Actor dcc = uk.smartmeter.restricted.domain.device.Actor.of("DCC-DSP",
+                uk.smartmeter.restricted.domain.device.UserRole.DCC);
+        DeviceId gas = DeviceId.of("00-DB-70-00-00-00-02-01");
+        DeviceId gpf = DeviceId.of("00-DB-70-00-00-00-02-03");
+        Instant enrolled = Instant.parse("2026-09-01T00:00:00Z");
+        List<uk.smartmeter.restricted.domain.device.event.DeviceEvent> events = new ArrayList<>(
+                AHandComputedMonthTest.events());
+        events.add(new uk.smartmeter.restricted.domain.device.event.DeviceEnrolled(gas, dcc, enrolled, enrolled,
+                uk.smartmeter.restricted.domain.device.DeviceType.GSME,
+                uk.smartmeter.restricted.domain.device.SmetsVersion.SMETS2,
+                uk.smartmeter.restricted.domain.device.SmiStatus.COMMISSIONED, DeviceId.of("00-DB-70-00-00-00-02-02"),
+                uk.smartmeter.restricted.domain.device.SmiStatus.COMMISSIONED, gpf,
+                uk.smartmeter.restricted.domain.device.Mpxn.of("1234567"),
+                uk.smartmeter.restricted.domain.device.CspRegion.SOUTH,
+                uk.smartmeter.restricted.domain.device.PaymentMode.CREDIT,
+                uk.smartmeter.restricted.domain.device.ResponsibleSupplier.of("SUP-G",
+                        uk.smartmeter.restricted.domain.device.UserRole.GS),
+                new uk.smartmeter.restricted.domain.device.SiteCharacteristics(false, false, false)));
+        String log = AHandComputedMonthTest.log()
+                + "2026-10-06T10:00:00.000Z,REQ-G-1,GS,11.2," + gpf.value() + ",NORTH,DELIVERED,,100\n";
+        MonthlyReport report = AHandComputedMonthTest.compute(events, AHandComputedMonthTest.receipts(log), log,
+                new ArrayList<>());
+        assertThat(figures(report, "SOUTH").requests()).as("the GPF's row, in its gas meter's region")
+                .isEqualTo(figures(base, "SOUTH").requests() + 1);
+        assertThat(figures(report, "UNKNOWN_DEVICE").requests()).isZero();
+    }
+
+    @Test
     void br6TheUnverifiedClaimsArePublishedInEveryForm() {
         assertThat(ReportCsv.write(claimed)).contains("measure,NORTH,unverifiedDenialClaims,5\r\n",
                 "measure,UNKNOWN_DEVICE,reportedRequests,1\r\n");

@@ -45,11 +45,19 @@ public final class ContainerErrors {
     public static RequestRejectedHandler firewallRejections(ProblemResponses problems) {
         return (request, response, rejected) -> problems.write(response, Problems.problem(HttpStatus.BAD_REQUEST,
                 ApiExceptionHandler.MALFORMED_REQUEST, "the request could not be read",
-                List.of(rejected.getMessage() != null && rejected.getMessage().startsWith(HeaderFirewall.QUERY)
-                        ? new FieldViolation("query", "percent-encoded UTF-8 (RFC 3986): a % followed by two hex"
-                                + " digits, and no control characters")
-                        : new FieldViolation("path", "no encoded slashes, backslashes, percent signs or control"
-                                + " characters"))));
+                List.of(violation(rejected.getMessage()))));
+    }
+
+    private static FieldViolation violation(String rejection) {
+        if (rejection != null && rejection.startsWith(HeaderFirewall.QUERY)) {
+            return new FieldViolation("query", "percent-encoded UTF-8 (RFC 3986): a % followed by two hex digits,"
+                    + " and no control characters");
+        }
+        if (rejection != null && rejection.startsWith(HeaderFirewall.HEADER)) {
+            return new FieldViolation("header " + rejection.substring(HeaderFirewall.HEADER.length()),
+                    "printable characters (ISO-8859-1 without C0 and C1 controls); Accept a list of media types");
+        }
+        return new FieldViolation("path", "no encoded slashes, backslashes, percent signs or control characters");
     }
 
     /** Replaces Spring Boot's /error page and JSON. */

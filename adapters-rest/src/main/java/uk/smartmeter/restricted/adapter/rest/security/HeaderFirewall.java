@@ -15,6 +15,8 @@ public final class HeaderFirewall {
 
     /** The start of a rejection's message for a query string that is not well-formed. */
     public static final String QUERY = "query: ";
+    /** The start of a rejection's message for a header that is not. */
+    public static final String HEADER = "header: ";
 
     public static StrictHttpFirewall strict() {
         StrictHttpFirewall firewall = new StrictHttpFirewall() {
@@ -24,6 +26,10 @@ public final class HeaderFirewall {
                 String problem = queryProblem(request.getQueryString());
                 if (problem != null) {
                     throw new org.springframework.security.web.firewall.RequestRejectedException(QUERY + problem);
+                }
+                String header = headerProblem(request);
+                if (header != null) {
+                    throw new org.springframework.security.web.firewall.RequestRejectedException(HEADER + header);
                 }
                 return super.getFirewalledRequest(request);
             }
@@ -72,6 +78,38 @@ public final class HeaderFirewall {
         } catch (java.nio.charset.CharacterCodingException notUtf8) {
             return "bytes that are not UTF-8";
         }
+    }
+
+    /**
+     * The first header whose name or value breaks the firewall's rule, or an {@code Accept} that is no list of
+     * media types, checked up front: Spring Security checks a header only when it is read, after the point
+     * where a rejection is answered as a problem, so a bad byte in a header read later was a 500, and an
+     * unreadable {@code Accept} a bodiless 406.
+     */
+    static String headerProblem(jakarta.servlet.http.HttpServletRequest request) {
+        java.util.Enumeration<String> names = request.getHeaderNames();
+        while (names != null && names.hasMoreElements()) {
+            String name = names.nextElement();
+            if (!allowed(name, false)) {
+                return "a header name with a control or unassigned character";
+            }
+            java.util.Enumeration<String> values = request.getHeaders(name);
+            while (values.hasMoreElements()) {
+                String value = values.nextElement();
+                if (!allowed(value, true)) {
+                    return name;
+                }
+                if ("Accept".equalsIgnoreCase(name)) {
+                    try {
+                        org.springframework.http.MediaType.parseMediaTypes(value);
+                    } catch (org.springframework.util.InvalidMimeTypeException
+                             | org.springframework.http.InvalidMediaTypeException unreadable) {
+                        return name;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     static boolean allowed(String value, boolean tabAllowed) {
