@@ -47,6 +47,94 @@ public final class MerkleTree {
         return digest.digest();
     }
 
+    /**
+     * Where the roots of perfect subtrees come from: {@code node(level, index)} is the root over the
+     * {@code 2^level} leaves from {@code index * 2^level} on, as a store keeps them when they complete.
+     * Every root and proof of the tree needs only such nodes, about log₂(n) of them per root.
+     */
+    @FunctionalInterface
+    public interface Nodes {
+        byte[] node(int level, long index);
+    }
+
+    /** A perfect subtree's root, by its level and index. */
+    public record Node(int level, long index, byte[] hash) {
+    }
+
+    /**
+     * The perfect-subtree nodes that a root or proof over {@code size} leaves reads, found by running it over
+     * placeholder hashes: the shape of the recursion never depends on the hashes, so a store can fetch exactly
+     * these in one query and then run it for real.
+     */
+    public static java.util.Set<Long> nodesRead(java.util.function.Consumer<Nodes> computation) {
+        java.util.Set<Long> keys = new java.util.LinkedHashSet<>();
+        byte[] placeholder = new byte[32];
+        computation.accept((level, index) -> {
+            keys.add(key(level, index));
+            return placeholder;
+        });
+        return keys;
+    }
+
+    /** One number for a node: its level in the top 6 bits, its index below. */
+    public static long key(int level, long index) {
+        return (long) level << 58 | index;
+    }
+
+    public static int levelOf(long key) {
+        return (int) (key >>> 58);
+    }
+
+    public static long indexOf(long key) {
+        return key & ((1L << 58) - 1);
+    }
+
+    /** MTH(D[from:to]) from stored perfect subtrees. */
+    public static byte[] root(Nodes nodes, long from, long to) {
+        long n = to - from;
+        if (n == 0) {
+            return EMPTY_ROOT.clone();
+        }
+        if (Long.bitCount(n) == 1 && from % n == 0) {
+            return nodes.node(Long.numberOfTrailingZeros(n), from / n);
+        }
+        long k = split(n);
+        return nodeHash(root(nodes, from, from + k), root(nodes, from + k, to));
+    }
+
+    /** An inclusion proof from stored perfect subtrees (the same proof as {@link #inclusionProof(Leaves, long, long)}). */
+    public static List<byte[]> inclusionProof(Nodes nodes, long index, long size) {
+        if (index < 0 || index >= size) {
+            throw new IllegalArgumentException("leaf " + index + " is not in a tree of " + size);
+        }
+        List<byte[]> proof = new ArrayList<>();
+        path(range(nodes), index, 0, size, proof);
+        return proof;
+    }
+
+    /** A consistency proof from stored perfect subtrees. */
+    public static List<byte[]> consistencyProof(Nodes nodes, long first, long second) {
+        if (first < 1 || first > second) {
+            throw new IllegalArgumentException("no consistency proof from " + first + " to " + second);
+        }
+        List<byte[]> proof = new ArrayList<>();
+        subproof(range(nodes), first, 0, second, true, proof);
+        return proof;
+    }
+
+    /** Roots of ranges: from leaves by recursion, or from stored perfect subtrees. */
+    private interface Ranges {
+        byte[] root(long from, long to);
+    }
+
+    private static Ranges range(Leaves leaves) {
+        return (from, to) -> root(leaves, from, to);
+    }
+
+    private static Ranges range(Nodes nodes) {
+        return (from, to) -> root(nodes, from, to);
+    }
+
     /** MTH(D[from:to]): the root over the leaves {@code from} (inclusive) to {@code to} (exclusive). */
     public static byte[] root(Leaves leaves, long from, long to) {
         if (from > to || from < 0) {
@@ -74,22 +162,22 @@ public final class MerkleTree {
             throw new IllegalArgumentException("leaf " + index + " is not in a tree of " + size);
         }
         List<byte[]> proof = new ArrayList<>();
-        path(leaves, index, 0, size, proof);
+        path(range(leaves), index, 0, size, proof);
         return proof;
     }
 
-    private static void path(Leaves leaves, long index, long from, long to, List<byte[]> proof) {
+    private static void path(Ranges ranges, long index, long from, long to, List<byte[]> proof) {
         long n = to - from;
         if (n <= 1) {
             return;
         }
         long k = split(n);
         if (index - from < k) {
-            path(leaves, index, from, from + k, proof);
-            proof.add(root(leaves, from + k, to));
+            path(ranges, index, from, from + k, proof);
+            proof.add(ranges.root(from + k, to));
         } else {
-            path(leaves, index, from + k, to, proof);
-            proof.add(root(leaves, from, from + k));
+            path(ranges, index, from + k, to, proof);
+            proof.add(ranges.root(from, from + k));
         }
     }
 
@@ -99,25 +187,25 @@ public final class MerkleTree {
             throw new IllegalArgumentException("no consistency proof from " + first + " to " + second);
         }
         List<byte[]> proof = new ArrayList<>();
-        subproof(leaves, first, 0, second, true, proof);
+        subproof(range(leaves), first, 0, second, true, proof);
         return proof;
     }
 
-    private static void subproof(Leaves leaves, long m, long from, long to, boolean whole, List<byte[]> proof) {
+    private static void subproof(Ranges ranges, long m, long from, long to, boolean whole, List<byte[]> proof) {
         long n = to - from;
         if (m == n) {
             if (!whole) {
-                proof.add(root(leaves, from, to));
+                proof.add(ranges.root(from, to));
             }
             return;
         }
         long k = split(n);
         if (m <= k) {
-            subproof(leaves, m, from, from + k, whole, proof);
-            proof.add(root(leaves, from + k, to));
+            subproof(ranges, m, from, from + k, whole, proof);
+            proof.add(ranges.root(from + k, to));
         } else {
-            subproof(leaves, m - k, from + k, to, false, proof);
-            proof.add(root(leaves, from, from + k));
+            subproof(ranges, m - k, from + k, to, false, proof);
+            proof.add(ranges.root(from, from + k));
         }
     }
 
@@ -208,15 +296,52 @@ public final class MerkleTree {
         private final List<byte[]> frontier = new ArrayList<>();
         private long size;
 
-        public void append(byte[] leafHash) {
+        public Appender() {
+        }
+
+        /** The tree of {@code size} leaves again, from the perfect subtrees its size decomposes into. */
+        public static Appender restore(long size, Nodes nodes) {
+            Appender appender = new Appender();
+            long from = 0;
+            for (int level = 62; level >= 0; level--) {
+                if ((size >>> level & 1) == 1) {
+                    appender.frontier.add(nodes.node(level, from >>> level));
+                    from += 1L << level;
+                }
+            }
+            appender.size = size;
+            return appender;
+        }
+
+        /** The nodes {@link #restore} reads for a tree of {@code size} leaves. */
+        public static List<Long> frontierKeys(long size) {
+            List<Long> keys = new ArrayList<>();
+            long from = 0;
+            for (int level = 62; level >= 0; level--) {
+                if ((size >>> level & 1) == 1) {
+                    keys.add(key(level, from >>> level));
+                    from += 1L << level;
+                }
+            }
+            return keys;
+        }
+
+        /** Appends a leaf; answers the perfect subtrees it completed, the leaf itself first. */
+        public List<Node> append(byte[] leafHash) {
+            List<Node> completed = new ArrayList<>(2);
             byte[] carry = leafHash;
-            long s = size;
-            while ((s & 1) == 1) {
+            long index = size;
+            int level = 0;
+            completed.add(new Node(0, index, carry));
+            while ((index & 1) == 1) {
                 carry = nodeHash(frontier.remove(frontier.size() - 1), carry);
-                s >>= 1;
+                index >>= 1;
+                level++;
+                completed.add(new Node(level, index, carry));
             }
             frontier.add(carry);
             size++;
+            return completed;
         }
 
         public long size() {

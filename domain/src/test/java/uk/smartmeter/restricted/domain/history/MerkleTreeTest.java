@@ -136,6 +136,38 @@ class MerkleTreeTest {
     }
 
     @Test
+    void proofsFromStoredPerfectSubtreesAreTheSameAndReadOnlyTheNodesTheyName() {
+        List<byte[]> leaves = generated(64, 77);
+        java.util.Map<Long, byte[]> stored = new java.util.HashMap<>();
+        MerkleTree.Appender appender = new MerkleTree.Appender();
+        for (byte[] leaf : leaves) {
+            appender.append(leaf).forEach(node -> stored.put(MerkleTree.key(node.level(), node.index()), node.hash()));
+        }
+        MerkleTree.Nodes nodes = (level, index) -> java.util.Objects.requireNonNull(
+                stored.get(MerkleTree.key(level, index)), "node " + level + "/" + index + " not stored");
+        MerkleTree.Leaves source = i -> leaves.get((int) i);
+        assertThat(stored).as("each append stores its leaf and the subtrees it completes").hasSize(127);
+        for (int size = 1; size <= 64; size++) {
+            long n = size;
+            assertThat(MerkleTree.root(nodes, 0, size)).isEqualTo(MerkleTree.root(source, size));
+            assertThat(MerkleTree.Appender.restore(size, nodes).root()).isEqualTo(MerkleTree.root(source, size));
+            assertThat(MerkleTree.nodesRead(read -> MerkleTree.Appender.restore(n, read)))
+                    .containsExactlyElementsOf(MerkleTree.Appender.frontierKeys(size));
+            for (int index = 0; index < size; index++) {
+                long i = index;
+                assertThat(hex(MerkleTree.inclusionProof(nodes, index, size)))
+                        .isEqualTo(hex(MerkleTree.inclusionProof(source, index, size)));
+                assertThat(MerkleTree.nodesRead(read -> MerkleTree.inclusionProof(read, i, n)).size())
+                        .as("a proof reads about log2(n) squared nodes at most").isLessThanOrEqualTo(49);
+            }
+            for (int first = 1; first <= size; first++) {
+                assertThat(hex(MerkleTree.consistencyProof(nodes, first, size)))
+                        .isEqualTo(hex(MerkleTree.consistencyProof(source, first, size)));
+            }
+        }
+    }
+
+    @Test
     void randomSizesUpToAMillionProveAsTheRfcDefines() {
         Random random = new Random(9162);
         List<byte[]> leaves = generated(1_000_000, 6962);
