@@ -29,8 +29,8 @@ final class JdbcHistoryStore implements HistoryStore {
             + " event_type, party, role,"
             + " acting_user, effective_at, recorded_at, reason, restricted_after, responsible_supplier, detail,"
             + " device_hash, global_hash";
-    private static final String INSERT = "INSERT INTO history_entry (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT = "INSERT INTO history_entry (" + COLUMNS + ", leaf_index)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -45,7 +45,8 @@ final class JdbcHistoryStore implements HistoryStore {
 
     /** Entries already stored (a redelivered batch) are skipped, so an append is idempotent. */
     @Override
-    public void append(List<HistoryEntry> entries) {
+    public void append(List<HistoryEntry> entries, Map<Long, Long> leafIndexes,
+                       List<uk.smartmeter.restricted.domain.history.MerkleTree.Node> nodes) {
         if (entries.isEmpty()) {
             return;
         }
@@ -60,7 +61,61 @@ final class JdbcHistoryStore implements HistoryStore {
                 fresh.add(entry);
             }
         }
-        jdbc.batchUpdate(INSERT, fresh, 500, JdbcHistoryStore::bind);
+        jdbc.batchUpdate(INSERT, fresh, 500, (row, entry) -> {
+            bind(row, entry);
+            setLong(row, 19, leafIndexes.get(entry.globalIndex()));
+        });
+        if (!nodes.isEmpty()) {
+            Set<Long> keys = new HashSet<>();
+            nodes.forEach(node -> keys.add(uk.smartmeter.restricted.domain.history.MerkleTree.key(node.level(),
+                    node.index())));
+            Set<Long> stored = treeNodes(keys).keySet();
+            List<uk.smartmeter.restricted.domain.history.MerkleTree.Node> missing = nodes.stream()
+                    .filter(node -> !stored.contains(uk.smartmeter.restricted.domain.history.MerkleTree.key(
+                            node.level(), node.index()))).toList();
+            jdbc.batchUpdate("INSERT INTO history_tree_node (node_key, hash) VALUES (?, ?)", missing, 500,
+                    (row, node) -> {
+                        row.setLong(1, uk.smartmeter.restricted.domain.history.MerkleTree.key(node.level(),
+                                node.index()));
+                        row.setString(2, java.util.HexFormat.of().formatHex(node.hash()));
+                    });
+        }
+    }
+
+    @Override
+    public TreeHead treeHead() {
+        return jdbc.query("SELECT MAX(leaf_index), MAX(CASE WHEN leaf_index IS NOT NULL THEN global_index END)"
+                + " FROM history_entry", rs -> {
+                    rs.next();
+                    long last = rs.getLong(1);
+                    boolean empty = rs.wasNull();
+                    long global = rs.getLong(2);
+                    return empty ? new TreeHead(0, -1) : new TreeHead(last + 1, global);
+                });
+    }
+
+    @Override
+    public Map<Long, String> treeNodes(Collection<Long> keys) {
+        Map<Long, String> nodes = new HashMap<>();
+        if (keys.isEmpty()) {
+            return nodes;
+        }
+        List<Long> all = new ArrayList<>(keys);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<Long> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            jdbc.query("SELECT node_key, hash FROM history_tree_node WHERE node_key IN ("
+                    + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")",
+                    rs -> {
+                        nodes.put(rs.getLong(1), rs.getString(2));
+                    }, chunk.toArray());
+        }
+        return nodes;
+    }
+
+    @Override
+    public Optional<Long> leafIndexOf(String eventId) {
+        return jdbc.query("SELECT leaf_index FROM history_entry WHERE event_id = ? AND leaf_index IS NOT NULL",
+                (rs, n) -> rs.getLong(1), eventId).stream().findFirst();
     }
 
     private static void bind(PreparedStatement row, HistoryEntry e) throws SQLException {
@@ -201,6 +256,7 @@ final class JdbcHistoryStore implements HistoryStore {
     @Override
     public void clear() {
         jdbc.update("TRUNCATE TABLE history_entry");
+        jdbc.update("TRUNCATE TABLE history_tree_node");
     }
 
     private static HistoryEntry entry(ResultSet rs) throws SQLException {

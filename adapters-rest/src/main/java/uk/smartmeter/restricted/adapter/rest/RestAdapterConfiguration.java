@@ -139,8 +139,9 @@ public class RestAdapterConfiguration {
     }
 
     @Bean
-    HistoryController historyController(Callers callers, ReadHistory history, RebuildHistory rebuild, Clock clock) {
-        return new HistoryController(callers, history, rebuild, clock);
+    HistoryController historyController(Callers callers, ReadHistory history, RebuildHistory rebuild, Clock clock,
+                                        RecordRefusalUseCase refusals) {
+        return new HistoryController(callers, history, rebuild, clock, refusals);
     }
 
     @Bean

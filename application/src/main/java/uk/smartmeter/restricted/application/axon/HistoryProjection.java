@@ -3,6 +3,8 @@ package uk.smartmeter.restricted.application.axon;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +37,7 @@ import uk.smartmeter.restricted.domain.device.event.SupplierChanged;
 import uk.smartmeter.restricted.domain.device.event.TenancyChanged;
 import uk.smartmeter.restricted.domain.gate.GateDenied;
 import uk.smartmeter.restricted.domain.history.HashChain;
+import uk.smartmeter.restricted.domain.history.MerkleTree;
 
 /**
  * Builds the regulator's history from the store, in global order, in its own processing group. Each
@@ -57,6 +60,9 @@ public final class HistoryProjection {
         }
     };
     private String globalHead;
+    /** The Merkle tree's right edge, and the global index of its last leaf; loaded from the store when null. */
+    private MerkleTree.Appender tree;
+    private long lastLeaf = -1;
 
     public HistoryProjection(HistoryStore store) {
         this.store = store;
@@ -192,7 +198,24 @@ public final class HistoryProjection {
             globalHead = HashChain.next(globalHead, content);
             entries.add(complete.withHashes(deviceHash, globalHead));
         }
-        store.append(entries);
+        if (tree == null) {
+            HistoryStore.TreeHead head = store.treeHead();
+            Map<Long, String> frontier = store.treeNodes(MerkleTree.Appender.frontierKeys(head.size()));
+            tree = MerkleTree.Appender.restore(head.size(), (level, index) -> HexFormat.of().parseHex(
+                    java.util.Objects.requireNonNull(frontier.get(MerkleTree.key(level, index)),
+                            "the history's tree has no node " + level + "/" + index)));
+            lastLeaf = head.lastGlobalIndex();
+        }
+        Map<Long, Long> leafIndexes = new HashMap<>();
+        List<MerkleTree.Node> nodes = new ArrayList<>();
+        for (HistoryEntry entry : entries) {
+            if (entry.globalIndex() > lastLeaf) {
+                leafIndexes.put(entry.globalIndex(), tree.size());
+                nodes.addAll(tree.append(MerkleTree.leafHash(entry.leaf())));
+                lastLeaf = entry.globalIndex();
+            }
+        }
+        store.append(entries, leafIndexes, nodes);
     }
 
     private List<Noted> pending() {
@@ -208,6 +231,8 @@ public final class HistoryProjection {
     private void forget() {
         heads.clear();
         globalHead = null;
+        tree = null;
+        lastLeaf = -1;
     }
 
     /** Times are kept to the microsecond, as SQL stores them, so that a stored entry hashes as it was written. */

@@ -37,6 +37,15 @@ public record HistoryEntry(long globalIndex, String deviceId, Long deviceVersion
                 responsibleSupplier, detail);
     }
 
+    /**
+     * The entry as a leaf of the history's Merkle tree: the same content the hash chains cover, one RFC 4180
+     * record in UTF-8; its leaf hash is {@code SHA-256(0x00 ‖ these bytes)}.
+     */
+    public byte[] leaf() {
+        return uk.smartmeter.restricted.domain.history.HashChain.csvRecord(content())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public HistoryEntry withHashes(String device, String global) {
         return new HistoryEntry(globalIndex, deviceId, deviceVersion, deviceType, cspRegion, eventId, eventType, party, role, actingUser,
                 effectiveAt, recordedAt, reason, restrictedAfter, responsibleSupplier, detail, device, global);

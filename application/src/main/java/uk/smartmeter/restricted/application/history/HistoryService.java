@@ -21,6 +21,7 @@ import uk.smartmeter.restricted.domain.device.UserRole;
 import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
 import uk.smartmeter.restricted.domain.history.AsOf;
 import uk.smartmeter.restricted.domain.history.HashChain;
+import uk.smartmeter.restricted.domain.history.MerkleTree;
 import uk.smartmeter.restricted.domain.history.Timeline;
 
 /** The regulator's questions over the history tables and, for as-of answers, the device's own stream. */
@@ -145,6 +146,70 @@ public final class HistoryService implements ReadHistory {
     @Override
     public void export(HistoryStore.ExportFilter filter, java.util.function.Consumer<HistoryEntry> rows) {
         store.export(filter, rows);
+    }
+
+    @Override
+    public TreeProofs.Head treeHead() {
+        long size = store.treeHead().size();
+        return new TreeProofs.Head(size, hex(MerkleTree.root(nodes(MerkleTree.nodesRead(
+                read -> MerkleTree.root(read, 0, size))), 0, size)));
+    }
+
+    @Override
+    public Optional<TreeProofs.Inclusion> inclusion(String eventId, Long treeSize) {
+        Optional<Long> leaf = store.leafIndexOf(eventId);
+        if (leaf.isEmpty()) {
+            return Optional.empty();
+        }
+        long index = leaf.get();
+        long size = checkedSize(treeSize == null ? store.treeHead().size() : treeSize, "treeSize");
+        if (index >= size) {
+            throw new IllegalArgumentException("treeSize: the entry is leaf " + index + ", so a tree of at least "
+                    + (index + 1) + " leaves");
+        }
+        MerkleTree.Nodes nodes = nodes(MerkleTree.nodesRead(read -> {
+            MerkleTree.inclusionProof(read, index, size);
+            MerkleTree.root(read, 0, size);
+            read.node(0, index);
+        }));
+        return Optional.of(new TreeProofs.Inclusion(eventId, index, size, hex(nodes.node(0, index)),
+                hex(MerkleTree.root(nodes, 0, size)), MerkleTree.inclusionProof(nodes, index, size).stream()
+                .map(HistoryService::hex).toList()));
+    }
+
+    @Override
+    public TreeProofs.Consistency consistency(long first, long second) {
+        checkedSize(second, "second");
+        if (first < 1 || first > second) {
+            throw new IllegalArgumentException("first: from 1 to second");
+        }
+        MerkleTree.Nodes nodes = nodes(MerkleTree.nodesRead(read -> {
+            MerkleTree.consistencyProof(read, first, second);
+            MerkleTree.root(read, 0, first);
+            MerkleTree.root(read, 0, second);
+        }));
+        return new TreeProofs.Consistency(first, second, hex(MerkleTree.root(nodes, 0, first)),
+                hex(MerkleTree.root(nodes, 0, second)), MerkleTree.consistencyProof(nodes, first, second).stream()
+                .map(HistoryService::hex).toList());
+    }
+
+    private long checkedSize(long size, String field) {
+        long head = store.treeHead().size();
+        if (size < 1 || size > head) {
+            throw new IllegalArgumentException(field + ": a tree size from 1 to the tree's size, " + head);
+        }
+        return size;
+    }
+
+    /** The stored nodes of these keys, fetched in one go, as the tree's node source. */
+    private MerkleTree.Nodes nodes(java.util.Set<Long> keys) {
+        java.util.Map<Long, String> stored = store.treeNodes(keys);
+        return (level, index) -> java.util.HexFormat.of().parseHex(Objects.requireNonNull(
+                stored.get(MerkleTree.key(level, index)), "the history's tree has no node " + level + "/" + index));
+    }
+
+    private static String hex(byte[] hash) {
+        return java.util.HexFormat.of().formatHex(hash);
     }
 
     @Override

@@ -214,6 +214,8 @@ class HistoryEndToEndTest extends RunningService {
         assertThat(Rfc4180.parse(api.get("/api/v1/history/export?region=NORTH", regulator).body()))
                 .as("every meter here is CENTRAL").hasSize(1);
 
+        String tree = api.get("/api/v1/history/tree", regulator).body();
+        assertThat(api.get("/api/v1/history/tree", regulator).json().get("size").asLong()).isEqualTo(events);
         HttpApi.Response rebuilding = api.send("POST", "/api/v1/history/rebuild", dcc, null);
         assertThat(rebuilding.status()).as(rebuilding.toString()).isEqualTo(202);
         awaitHistoryRows(events);
@@ -234,6 +236,7 @@ class HistoryEndToEndTest extends RunningService {
         awaitHistoryRows(events);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> api.get("/api/v1/history/export", regulator).body().equals(export.body()));
+        assertThat(api.get("/api/v1/history/tree", regulator).body()).as("the same tree, rebuilt").isEqualTo(tree);
         assertThat(api.send("POST", "/api/v1/history/rebuild", regulator, null).status()).isEqualTo(403);
     }
 

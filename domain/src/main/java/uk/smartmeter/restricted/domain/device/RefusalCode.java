@@ -63,7 +63,11 @@ public enum RefusalCode {
     /** A named outcome log is not there to read. */
     OUTCOME_LOG_NOT_FOUND,
     /** A stored report file no longer has the SHA-256 kept with its revision: it is not served. */
-    REPORT_FILE_ALTERED;
+    REPORT_FILE_ALTERED,
+
+    // History
+    /** No entry of the history's tree holds that event. */
+    HISTORY_ENTRY_NOT_FOUND;
 
     /**
      * Whether this refuses the party access to the device at all (it is not there, or not theirs to

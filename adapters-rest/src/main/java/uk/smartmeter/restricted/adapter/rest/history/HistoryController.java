@@ -35,6 +35,7 @@ import uk.smartmeter.restricted.application.history.AsOfAnswer;
 import uk.smartmeter.restricted.application.history.ChainCheck;
 import uk.smartmeter.restricted.application.history.HistoryEntry;
 import uk.smartmeter.restricted.application.history.SummaryRow;
+import uk.smartmeter.restricted.application.history.TreeProofs;
 import uk.smartmeter.restricted.application.port.in.ReadHistory;
 import uk.smartmeter.restricted.application.port.in.RebuildHistory;
 import uk.smartmeter.restricted.application.port.out.HistoryStore;
@@ -67,12 +68,15 @@ public class HistoryController {
     private final ReadHistory history;
     private final RebuildHistory rebuild;
     private final Clock clock;
+    private final uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase refusals;
 
-    public HistoryController(Callers callers, ReadHistory history, RebuildHistory rebuild, Clock clock) {
+    public HistoryController(Callers callers, ReadHistory history, RebuildHistory rebuild, Clock clock,
+                             uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase refusals) {
         this.callers = callers;
         this.history = history;
         this.rebuild = rebuild;
         this.clock = clock;
+        this.refusals = refusals;
     }
 
     public record RebuildResponse(String status) {
@@ -138,6 +142,70 @@ public class HistoryController {
         rules.throwIfAny();
         return history.asOf(viewer, id, effectiveAt, recordedBy == null ? clock.instant() : recordedBy)
                 .orElseThrow(() -> new Rejection(RefusalCode.DEVICE_NOT_ENROLLED, "not found"));
+    }
+
+    @Operation(summary = "The history's Merkle tree head",
+            description = "Every entry is a leaf of an RFC 9162 Merkle tree, in the history's order: leaf hash"
+                    + " SHA-256(0x00 ‖ the entry's content record, as the hash chains cover it), node hash"
+                    + " SHA-256(0x01 ‖ left ‖ right). The size and root of the tree now. REGULATOR and DCC only.")
+    @GetMapping("/tree")
+    public TreeProofs.Head tree() {
+        callers.actor(REGULATOR_AND_DCC, "ReadHistoryTree", null);
+        return history.treeHead();
+    }
+
+    @Operation(summary = "An inclusion proof",
+            description = "The audit path (RFC 9162 §2.1.3) of the entry of an event in the tree of treeSize leaves"
+                    + " (default: the tree now), with that tree's root: verify it with §2.1.3.2. REGULATOR and DCC.")
+    @GetMapping("/proofs/inclusion")
+    public TreeProofs.Inclusion inclusion(@RequestParam(required = false) String eventId,
+                                          @RequestParam(required = false) String treeSize) {
+        Actor actor = callers.actor(REGULATOR_AND_DCC, "ReadInclusionProof", null);
+        InvalidRequest.Builder rules = InvalidRequest.builder();
+        String event = rules.check("eventId", eventId, raw -> {
+            if (raw.isBlank() || raw.length() > 255) {
+                throw new IllegalArgumentException("an event identifier, as the history shows it");
+            }
+            return raw;
+        });
+        Long size = rules.checkOptional("treeSize", treeSize, raw -> bounded(raw, 1, Long.MAX_VALUE,
+                "a tree size, 1 or more"));
+        rules.throwIfAny();
+        try {
+            return history.inclusion(event, size).orElseThrow(() -> {
+                String detail = "no entry of the history's tree holds event " + event;
+                refusals.recordRefusal(null, actor, "ReadInclusionProof", RefusalCode.HISTORY_ENTRY_NOT_FOUND, detail);
+                return new Rejection(RefusalCode.HISTORY_ENTRY_NOT_FOUND, detail);
+            });
+        } catch (IllegalArgumentException outOfRange) {
+            throw treeRule(outOfRange);
+        }
+    }
+
+    @Operation(summary = "A consistency proof",
+            description = "The proof (RFC 9162 §2.1.4) that the tree of second leaves only appended to the tree of"
+                    + " first leaves, with both roots: verify it with §2.1.4.2. REGULATOR and DCC.")
+    @GetMapping("/proofs/consistency")
+    public TreeProofs.Consistency consistency(@RequestParam(required = false) String first,
+                                              @RequestParam(required = false) String second) {
+        callers.actor(REGULATOR_AND_DCC, "ReadConsistencyProof", null);
+        InvalidRequest.Builder rules = InvalidRequest.builder();
+        Long from = rules.check("first", first, raw -> bounded(raw, 1, Long.MAX_VALUE, "a tree size, 1 or more"));
+        Long to = rules.check("second", second, raw -> bounded(raw, 1, Long.MAX_VALUE, "a tree size, 1 or more"));
+        rules.throwIfAny();
+        try {
+            return history.consistency(from, to);
+        } catch (IllegalArgumentException outOfRange) {
+            throw treeRule(outOfRange);
+        }
+    }
+
+    /** "field: rule" from the service, as a field violation. */
+    private static InvalidRequest treeRule(IllegalArgumentException outOfRange) {
+        String message = String.valueOf(outOfRange.getMessage());
+        int cut = message.indexOf(": ");
+        return cut < 0 ? InvalidRequest.of("treeSize", message)
+                : InvalidRequest.of(message.substring(0, cut), message.substring(cut + 2));
     }
 
     @Operation(summary = "Verify the hash chains",

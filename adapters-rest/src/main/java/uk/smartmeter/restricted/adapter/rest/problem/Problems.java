@@ -32,6 +32,7 @@ public final class Problems {
             Map.entry(RefusalCode.REPORT_MONTH_NOT_CLOSED, HttpStatus.CONFLICT),
             Map.entry(RefusalCode.REPORT_NOT_FOUND, HttpStatus.NOT_FOUND),
             Map.entry(RefusalCode.REPORT_FILE_ALTERED, HttpStatus.CONFLICT),
+            Map.entry(RefusalCode.HISTORY_ENTRY_NOT_FOUND, HttpStatus.NOT_FOUND),
             Map.entry(RefusalCode.NOT_RESPONSIBLE_SUPPLIER, HttpStatus.NOT_FOUND),
             Map.entry(RefusalCode.DEVICE_NOT_ENROLLED, HttpStatus.NOT_FOUND),
             Map.entry(RefusalCode.DEVICE_ALREADY_ENROLLED, HttpStatus.CONFLICT),

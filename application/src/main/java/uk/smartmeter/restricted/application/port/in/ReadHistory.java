@@ -39,6 +39,25 @@ public interface ReadHistory {
      */
     List<SummaryRow> summary(HistoryStore.ExportFilter filter);
 
+    /** The Merkle tree's head: its size and root. */
+    uk.smartmeter.restricted.application.history.TreeProofs.Head treeHead();
+
+    /**
+     * The inclusion proof of an event's entry in the tree of {@code treeSize} leaves (null: the current head);
+     * empty when no leaf holds that event.
+     *
+     * @throws IllegalArgumentException when the tree is smaller than asked, or the entry is not in it
+     */
+    Optional<uk.smartmeter.restricted.application.history.TreeProofs.Inclusion> inclusion(String eventId,
+                                                                                        Long treeSize);
+
+    /**
+     * The consistency proof between two tree sizes.
+     *
+     * @throws IllegalArgumentException unless 1 ≤ first ≤ second ≤ the tree's size
+     */
+    uk.smartmeter.restricted.application.history.TreeProofs.Consistency consistency(long first, long second);
+
     /** The entries that pass the filter, in global order, streamed (REGULATOR and DCC only). */
     void export(HistoryStore.ExportFilter filter, Consumer<HistoryEntry> rows);
 }

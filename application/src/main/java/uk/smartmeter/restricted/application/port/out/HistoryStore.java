@@ -14,7 +14,28 @@ import uk.smartmeter.restricted.application.history.HistoryEntry;
 public interface HistoryStore {
 
     /** Appends entries in order; an entry already there (same global index) is left as it is. */
-    void append(List<HistoryEntry> entries);
+    default void append(List<HistoryEntry> entries) {
+        append(entries, Map.of(), List.of());
+    }
+
+    /**
+     * Appends entries in order with their leaf numbers in the Merkle tree (by global index) and the perfect
+     * subtrees they completed, in one statement batch each; what is already there is left as it is.
+     */
+    void append(List<HistoryEntry> entries, Map<Long, Long> leafIndexes,
+                List<uk.smartmeter.restricted.domain.history.MerkleTree.Node> nodes);
+
+    /** The tree's size (leaves) and the global index of its last leaf (-1 when empty). */
+    record TreeHead(long size, long lastGlobalIndex) {
+    }
+
+    TreeHead treeHead();
+
+    /** The stored perfect subtrees of these keys ({@code MerkleTree.key}), hashes in lower-case hex. */
+    Map<Long, String> treeNodes(Collection<Long> keys);
+
+    /** The leaf number of the entry of this event, when it is a leaf of the tree. */
+    Optional<Long> leafIndexOf(String eventId);
 
     /** The chain heads of these devices (those with entries), read together. */
     Map<String, DeviceHead> deviceHeads(Collection<String> deviceIds);
