@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 meters=${1:-1000000}
+mkdir -p target
 psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS history_bench" -c "CREATE DATABASE history_bench"
 ./mvnw -q -B -ntp -DskipTests install
 ./mvnw -q -B -ntp -pl bootstrap test-compile dependency:build-classpath \

@@ -66,14 +66,10 @@ final class JdbcHistoryStore implements HistoryStore {
             setLong(row, 19, leafIndexes.get(entry.globalIndex()));
         });
         if (!nodes.isEmpty()) {
-            Set<Long> keys = new HashSet<>();
-            nodes.forEach(node -> keys.add(uk.smartmeter.restricted.domain.history.MerkleTree.key(node.level(),
-                    node.index())));
-            Set<Long> stored = treeNodes(keys).keySet();
-            List<uk.smartmeter.restricted.domain.history.MerkleTree.Node> missing = nodes.stream()
-                    .filter(node -> !stored.contains(uk.smartmeter.restricted.domain.history.MerkleTree.key(
-                            node.level(), node.index()))).toList();
-            jdbc.batchUpdate("INSERT INTO history_tree_node (node_key, hash) VALUES (?, ?)", missing, 500,
+            // a node is written once; one already there (never, as the tree only appends) is left as it is
+            jdbc.batchUpdate(postgres
+                            ? "INSERT INTO history_tree_node (node_key, hash) VALUES (?, ?) ON CONFLICT DO NOTHING"
+                            : "MERGE INTO history_tree_node KEY (node_key) VALUES (?, ?)", nodes, 1000,
                     (row, node) -> {
                         row.setLong(1, uk.smartmeter.restricted.domain.history.MerkleTree.key(node.level(),
                                 node.index()));
