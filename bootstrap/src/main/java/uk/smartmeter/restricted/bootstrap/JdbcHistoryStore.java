@@ -80,14 +80,10 @@ final class JdbcHistoryStore implements HistoryStore {
 
     @Override
     public TreeHead treeHead() {
-        return jdbc.query("SELECT MAX(leaf_index), MAX(CASE WHEN leaf_index IS NOT NULL THEN global_index END)"
-                + " FROM history_entry", rs -> {
-                    rs.next();
-                    long last = rs.getLong(1);
-                    boolean empty = rs.wasNull();
-                    long global = rs.getLong(2);
-                    return empty ? new TreeHead(0, -1) : new TreeHead(last + 1, global);
-                });
+        // the last leaf by the leaf_index index: leaves are numbered in global order, so it is also the latest one
+        return jdbc.query("SELECT leaf_index, global_index FROM history_entry WHERE leaf_index ="
+                + " (SELECT MAX(leaf_index) FROM history_entry)", (rs, n) -> new TreeHead(rs.getLong(1) + 1,
+                rs.getLong(2))).stream().findFirst().orElse(new TreeHead(0, -1));
     }
 
     @Override

@@ -162,7 +162,8 @@ public final class HistoryService implements ReadHistory {
             return Optional.empty();
         }
         long index = leaf.get();
-        long size = checkedSize(treeSize == null ? store.treeHead().size() : treeSize, "treeSize");
+        long head = store.treeHead().size();
+        long size = checkedSize(treeSize == null ? head : treeSize, head, "treeSize");
         if (index >= size) {
             throw new IllegalArgumentException("treeSize: the entry is leaf " + index + ", so a tree of at least "
                     + (index + 1) + " leaves");
@@ -179,7 +180,7 @@ public final class HistoryService implements ReadHistory {
 
     @Override
     public TreeProofs.Consistency consistency(long first, long second) {
-        checkedSize(second, "second");
+        checkedSize(second, store.treeHead().size(), "second");
         if (first < 1 || first > second) {
             throw new IllegalArgumentException("first: from 1 to second");
         }
@@ -193,8 +194,7 @@ public final class HistoryService implements ReadHistory {
                 .map(HistoryService::hex).toList());
     }
 
-    private long checkedSize(long size, String field) {
-        long head = store.treeHead().size();
+    private static long checkedSize(long size, long head, String field) {
         if (size < 1 || size > head) {
             throw new IllegalArgumentException(field + ": a tree size from 1 to the tree's size, " + head);
         }

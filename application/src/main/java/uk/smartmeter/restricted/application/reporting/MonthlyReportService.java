@@ -120,9 +120,8 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
         return status(runId);
     }
 
-    private void checkCancelled(long runId) {
-        AtomicBoolean flag = cancels.get(runId);
-        if (flag != null && flag.get()) {
+    private static void checkCancelled(AtomicBoolean flag) {
+        if (flag.get()) {
             throw new Cancelled();
         }
     }
@@ -200,16 +199,17 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
         long started = System.nanoTime();
         String spool = java.util.UUID.randomUUID().toString();
         boolean stored = false;
+        AtomicBoolean stop = cancels.getOrDefault(runId, new AtomicBoolean());
         try {
-            checkCancelled(runId);
+            checkCancelled(stop);
             update(runId, r -> new ReportRun(r.runId(), r.month(), r.mode(), ReportRun.RUNNING, 0, 0, 0,
                     r.bytesTotal(), r.startedAt(), null, null, null, null, null), progress);
             MonthFacts facts = new MonthFacts(plan.month());
             long read = events.replay(plan.position(), event -> {
-                checkCancelled(runId);
+                checkCancelled(stop);
                 facts.on(event);
             }, denied -> {
-                checkCancelled(runId);
+                checkCancelled(stop);
                 facts.on(denied);
             });
             update(runId, r -> new ReportRun(r.runId(), r.month(), r.mode(), r.state(), read, 0, 0, r.bytesTotal(),
@@ -222,7 +222,7 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
                 report = MonthlyReports.compute(facts.finish(), plan.position(), catalogue, targets,
                         logs.resolve(plan.logs()), new Explanation(explanation),
                         (bytes, rows) -> {
-                            checkCancelled(runId);
+                            checkCancelled(stop);
                             update(runId, r -> withBytes(r, bytes, rows, started), progress);
                         });
             }

@@ -151,7 +151,7 @@ class HistoryTimesAndExportTest extends RunningService {
         String regulator = api.token("OFGEM", UserRole.REGULATOR);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> sql.queryForObject(
                 "SELECT COUNT(*) FROM history_entry WHERE party = 'SUPPLIER-TF'", Integer.class) >= users.size());
-        List<List<String>> rows = Rfc4180.parse(api.get("/api/v1/history/export", regulator).body());
+        List<List<String>> rows = HistoryEndToEndTest.Rfc4180.parse(api.get("/api/v1/history/export", regulator).body());
         List<String> header = rows.get(0);
         int acting = header.indexOf("acting_user");
         int globalHash = header.indexOf("global_hash");
@@ -186,12 +186,12 @@ class HistoryTimesAndExportTest extends RunningService {
                 "00-DB-12-34-56-78-9C-93", "NORTH", "SUPPLIER-TG")).status()).isEqualTo(201);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> sql.queryForObject(
                 "SELECT COUNT(*) FROM history_entry", Integer.class) >= 2);
-        List<List<String>> all = Rfc4180.parse(api.get("/api/v1/history/export", regulator).body());
-        List<List<String>> first = Rfc4180.parse(api.get("/api/v1/history/export?limit=1", regulator).body());
+        List<List<String>> all = HistoryEndToEndTest.Rfc4180.parse(api.get("/api/v1/history/export", regulator).body());
+        List<List<String>> first = HistoryEndToEndTest.Rfc4180.parse(api.get("/api/v1/history/export?limit=1", regulator).body());
         assertThat(first).hasSize(2);
         assertThat(first.get(1)).isEqualTo(all.get(1));
         String cursor = first.get(1).get(0);
-        List<List<String>> next = Rfc4180.parse(api.get("/api/v1/history/export?limit=1&after=" + cursor, regulator)
+        List<List<String>> next = HistoryEndToEndTest.Rfc4180.parse(api.get("/api/v1/history/export?limit=1&after=" + cursor, regulator)
                 .body());
         assertThat(next.get(1)).as("the page after the cursor").isEqualTo(all.get(2));
         for (String bad : List.of("limit=0", "limit=abc", "limit=1000001", "after=-2", "after=x",
@@ -221,43 +221,6 @@ class HistoryTimesAndExportTest extends RunningService {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-    }
-
-    /** An RFC 4180 reader for the test: quoted fields may hold commas, quotes, CR and LF. */
-    static final class Rfc4180 {
-        static List<List<String>> parse(String text) {
-            List<List<String>> rows = new ArrayList<>();
-            List<String> row = new ArrayList<>();
-            StringBuilder cell = new StringBuilder();
-            boolean quoted = false;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (quoted) {
-                    if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else if (c == '"') {
-                        quoted = false;
-                    } else {
-                        cell.append(c);
-                    }
-                } else if (c == '"') {
-                    quoted = true;
-                } else if (c == ',') {
-                    row.add(cell.toString());
-                    cell.setLength(0);
-                } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    row.add(cell.toString());
-                    cell.setLength(0);
-                    rows.add(row);
-                    row = new ArrayList<>();
-                    i++;
-                } else {
-                    cell.append(c);
-                }
-            }
-            return rows;
         }
     }
 }

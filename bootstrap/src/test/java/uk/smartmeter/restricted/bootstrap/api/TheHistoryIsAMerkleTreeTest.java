@@ -47,7 +47,7 @@ class TheHistoryIsAMerkleTreeTest extends RunningService {
                         Integer.class) >= 10);
         JsonNode head = api.get("/api/v1/history/tree", regulator).json();
         long size = head.get("size").asLong();
-        List<List<String>> rows = HistoryTimesAndExportTest.Rfc4180.parse(api.get("/api/v1/history/export",
+        List<List<String>> rows = HistoryEndToEndTest.Rfc4180.parse(api.get("/api/v1/history/export",
                 regulator).body());
         List<byte[]> leaves = new ArrayList<>();
         for (List<String> row : rows.subList(1, rows.size())) {

@@ -302,12 +302,8 @@ public final class MerkleTree {
         /** The tree of {@code size} leaves again, from the perfect subtrees its size decomposes into. */
         public static Appender restore(long size, Nodes nodes) {
             Appender appender = new Appender();
-            long from = 0;
-            for (int level = 62; level >= 0; level--) {
-                if ((size >>> level & 1) == 1) {
-                    appender.frontier.add(nodes.node(level, from >>> level));
-                    from += 1L << level;
-                }
+            for (long key : frontierKeys(size)) {
+                appender.frontier.add(nodes.node(levelOf(key), indexOf(key)));
             }
             appender.size = size;
             return appender;

@@ -13,11 +13,6 @@ import uk.smartmeter.restricted.application.history.HistoryEntry;
 /** The history's SQL tables. */
 public interface HistoryStore {
 
-    /** Appends entries in order; an entry already there (same global index) is left as it is. */
-    default void append(List<HistoryEntry> entries) {
-        append(entries, Map.of(), List.of());
-    }
-
     /**
      * Appends entries in order with their leaf numbers in the Merkle tree (by global index) and the perfect
      * subtrees they completed, in one statement batch each; what is already there is left as it is.
