@@ -43,24 +43,13 @@ final class JdbcHistoryStore implements HistoryStore {
                 "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())));
     }
 
-    /** Entries already stored (a redelivered batch) are skipped, so an append is idempotent. */
     @Override
     public void append(List<HistoryEntry> entries, Map<Long, Long> leafIndexes,
                        List<uk.smartmeter.restricted.domain.history.MerkleTree.Node> nodes) {
         if (entries.isEmpty()) {
             return;
         }
-        long first = entries.get(0).globalIndex();
-        long last = entries.get(entries.size() - 1).globalIndex();
-        Set<Long> present = new HashSet<>(jdbc.queryForList(
-                "SELECT global_index FROM history_entry WHERE global_index BETWEEN ? AND ?", Long.class,
-                Math.min(first, last), Math.max(first, last)));
-        List<HistoryEntry> fresh = new ArrayList<>(entries.size());
-        for (HistoryEntry entry : entries) {
-            if (!present.contains(entry.globalIndex())) {
-                fresh.add(entry);
-            }
-        }
+        List<HistoryEntry> fresh = entries;
         jdbc.batchUpdate(INSERT, fresh, 500, (row, entry) -> {
             bind(row, entry);
             setLong(row, 19, leafIndexes.get(entry.globalIndex()));
@@ -207,9 +196,46 @@ final class JdbcHistoryStore implements HistoryStore {
     }
 
     @Override
-    public void everyEntry(Consumer<HistoryEntry> consumer) {
-        stream("SELECT " + COLUMNS + " FROM history_entry ORDER BY global_index", new Object[0], consumer);
+    public void everyStored(long upTo, Consumer<Stored> consumer) {
+        transaction.executeWithoutResult(status -> jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + ", leaf_index FROM"
+                    + " history_entry WHERE global_index <= ? ORDER BY global_index");
+            statement.setFetchSize(1_000);
+            statement.setLong(1, upTo);
+            return statement;
+        }, rs -> {
+            long leaf = rs.getLong("leaf_index");
+            consumer.accept(new Stored(entry(rs), rs.wasNull() ? null : leaf));
+        }));
     }
+
+    @Override
+    public long lockGeneration() {
+        return jdbc.queryForObject("SELECT generation FROM history_state WHERE id = 1 FOR UPDATE", Long.class);
+    }
+
+    @Override
+    public Set<Long> presentBetween(long from, long to) {
+        return new HashSet<>(jdbc.queryForList("SELECT global_index FROM history_entry WHERE global_index BETWEEN ?"
+                + " AND ?", Long.class, from, to));
+    }
+
+    /** The history processor's token (Jackson JSON of a gap-free GapAwareTrackingToken), read without claiming it. */
+    @Override
+    public long processedUpTo() {
+        List<byte[]> tokens = jdbc.query("SELECT token FROM TokenEntry WHERE processorName = ? AND token IS NOT NULL",
+                (rs, n) -> rs.getBytes(1), uk.smartmeter.restricted.application.axon.HistoryProjection.PROCESSING_GROUP);
+        long position = -1;
+        for (byte[] token : tokens) {
+            java.util.regex.Matcher index = TOKEN_INDEX.matcher(new String(token, java.nio.charset.StandardCharsets.UTF_8));
+            if (index.find()) {
+                position = Math.max(position, Long.parseLong(index.group(1)));
+            }
+        }
+        return position;
+    }
+
+    private static final java.util.regex.Pattern TOKEN_INDEX = java.util.regex.Pattern.compile("\"index\"\\s*:\\s*(-?\\d+)");
 
     @Override
     public void export(ExportFilter filter, Consumer<HistoryEntry> consumer) {

@@ -139,9 +139,18 @@ public class RestAdapterConfiguration {
     }
 
     @Bean
-    HistoryController historyController(Callers callers, ReadHistory history, RebuildHistory rebuild, Clock clock,
+    HistoryController historyController(Callers callers, ReadHistory history, Clock clock,
                                         RecordRefusalUseCase refusals) {
-        return new HistoryController(callers, history, rebuild, clock, refusals);
+        return new HistoryController(callers, history, clock, refusals);
+    }
+
+    @Bean
+    uk.smartmeter.restricted.adapter.rest.history.HistoryEvidenceController historyEvidenceController(Callers callers,
+            uk.smartmeter.restricted.application.port.in.ReadCheckpoints checkpoints,
+            uk.smartmeter.restricted.application.port.in.VerifyHistory verification, RebuildHistory rebuild,
+            RecordRefusalUseCase refusals) {
+        return new uk.smartmeter.restricted.adapter.rest.history.HistoryEvidenceController(callers, checkpoints,
+                verification, rebuild, refusals);
     }
 
     @Bean

@@ -211,49 +211,4 @@ public final class HistoryService implements ReadHistory {
     private static String hex(byte[] hash) {
         return java.util.HexFormat.of().formatHex(hash);
     }
-
-    @Override
-    public ChainCheck verify() {
-        Verifier verifier = new Verifier();
-        store.everyEntry(verifier);
-        return verifier.result();
-    }
-
-    /** Recomputes both chains entry by entry, remembering the first entry whose stored hash differs. */
-    private static final class Verifier implements java.util.function.Consumer<HistoryEntry> {
-        private final java.util.Map<String, String> deviceHeads = new java.util.HashMap<>();
-        private String globalHead = HashChain.GENESIS;
-        private long checked;
-        private ChainCheck broken;
-
-        @Override
-        public void accept(HistoryEntry entry) {
-            checked++;
-            if (broken != null) {
-                return;
-            }
-            List<String> content = entry.content();
-            String global = HashChain.next(globalHead, content);
-            if (!global.equals(entry.globalHash())) {
-                broken = new ChainCheck(checked, false, entry.globalIndex(), "global",
-                        "stored global hash does not match its content and the previous entry");
-                return;
-            }
-            globalHead = global;
-            if (entry.deviceId() != null) {
-                String device = HashChain.next(deviceHeads.getOrDefault(entry.deviceId(), HashChain.GENESIS), content);
-                if (!device.equals(entry.deviceHash())) {
-                    broken = new ChainCheck(checked, false, entry.globalIndex(), "device " + entry.deviceId(),
-                            "stored device hash does not match its content and the device's previous entry");
-                    return;
-                }
-                deviceHeads.put(entry.deviceId(), device);
-            }
-        }
-
-        ChainCheck result() {
-            return broken != null ? new ChainCheck(checked, false, broken.firstBreakAt(), broken.brokenChain(),
-                    broken.detail()) : new ChainCheck(checked, true, null, null, null);
-        }
-    }
 }

@@ -168,8 +168,17 @@ class HistoryEndToEndTest extends RunningService {
         sql.update("UPDATE history_entry SET detail = 'meter DECOMMISSIONED' WHERE global_index = ?", second);
 
         JsonNode broken = api.get(verification, regulator).json();
+        sql.update("UPDATE history_entry SET detail = 'meter COMMISSIONED' WHERE global_index = ?", second);
         assertThat(broken.get("intact").asBoolean()).isFalse();
         assertThat(broken.get("firstBreakAt").asLong()).isEqualTo(second);
+        assertThat(broken.get("findings").findValuesAsText("kind")).as(broken.toString())
+                .contains("CHAIN_HASH_ALTERED");
+        assertThat(broken.get("findings")).anySatisfy(finding -> {
+            assertThat(finding.path("globalIndex").asLong()).isEqualTo(second);
+            assertThat(finding.path("detail").asText()).contains("detail is \"meter DECOMMISSIONED\" in the history but"
+                    + " \"meter COMMISSIONED\" by its event");
+        });
+        assertThat(api.get(verification, regulator).json().get("intact").asBoolean()).as("restored").isTrue();
         assertThat(api.get(verification, api.token("SUPPLIER-HA", UserRole.IS)).status()).isEqualTo(403);
     }
 
@@ -187,7 +196,8 @@ class HistoryEndToEndTest extends RunningService {
                 api.token("SUPPLIER-HX", UserRole.IS), awkward).status()).isEqualTo(200);
         long events = sql.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
         // start from a rebuilt history, so that no other test's tampering shows
-        assertThat(api.send("POST", "/api/v1/history/rebuild", dcc, null).status()).isEqualTo(202);
+        assertThat(rebuild(dcc, "start-clean").get("status").asText()).isEqualTo("SWAPPED_IN");
+        events = sql.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
         awaitHistoryRows(events);
 
         HttpApi.Response export = api.get("/api/v1/history/export", regulator);
@@ -214,30 +224,73 @@ class HistoryEndToEndTest extends RunningService {
         assertThat(Rfc4180.parse(api.get("/api/v1/history/export?region=NORTH", regulator).body()))
                 .as("every meter here is CENTRAL").hasSize(1);
 
-        String tree = api.get("/api/v1/history/tree", regulator).body();
         assertThat(api.get("/api/v1/history/tree", regulator).json().get("size").asLong()).isEqualTo(events);
-        HttpApi.Response rebuilding = api.send("POST", "/api/v1/history/rebuild", dcc, null);
-        assertThat(rebuilding.status()).as(rebuilding.toString()).isEqualTo(202);
-        awaitHistoryRows(events);
-        Thread.sleep(200);
+        String tree = api.get("/api/v1/history/tree", regulator).body();
+        assertThat(rebuild(dcc, "replay-1").get("status").asText()).isEqualTo("SWAPPED_IN");
+        awaitHistoryRows(events + 2);
 
-        assertThat(api.get("/api/v1/history/export", regulator).body()).isEqualTo(export.body());
+        // the rebuilt history is the same, with the rebuild's own request and outcome appended
+        String rebuilt = api.get("/api/v1/history/export", regulator).body();
+        assertThat(rebuilt).startsWith(export.body());
+        List<List<String>> added = Rfc4180.parse(rebuilt).subList(rows.size(), rows.size() + 2);
+        assertThat(added).extracting(row -> row.get(6)).containsExactly("HistoryRebuildRequested",
+                "HistoryRebuildFinished");
+        assertThat(added.get(0).get(7)).isEqualTo("DCC-DSP");
+        assertThat(added.get(0).get(15)).isEqualTo("rebuild replay-1: a test of the rebuild replay-1");
+        assertThat(added.get(1).get(12)).isEqualTo("SWAPPED_IN");
+        assertThat(api.get("/api/v1/history/proofs/consistency?first=" + events + "&second=" + (events + 2),
+                regulator).json().get("firstRoot").asText()).as("the same tree, extended")
+                .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().readTree(tree).get("root").asText());
 
-        // rebuilds sent at once take turns: the history comes back whole, its processor running
+        // rebuilds sent at once: one runs, the others are refused while it does; the history comes back whole
         java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(4);
-        List<java.util.concurrent.Future<Integer>> sent = new ArrayList<>();
+        List<java.util.concurrent.Future<HttpApi.Response>> sent = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            sent.add(senders.submit(() -> api.send("POST", "/api/v1/history/rebuild", dcc, null).status()));
+            String body = "{\"rebuildId\":\"race-" + i + "\",\"reason\":\"four at once\"}";
+            sent.add(senders.submit(() -> api.send("POST", "/api/v1/history/rebuild", dcc, body)));
         }
-        for (java.util.concurrent.Future<Integer> status : sent) {
-            assertThat(status.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(202);
+        List<String> started = new ArrayList<>();
+        for (java.util.concurrent.Future<HttpApi.Response> answer : sent) {
+            HttpApi.Response response = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(response.status()).as(response.toString()).isIn(202, 409);
+            if (response.status() == 202) {
+                started.add(response.json().get("rebuildId").asText());
+            } else {
+                assertThat(response.json().get("code").asText()).isEqualTo("HISTORY_REBUILD_RUNNING");
+            }
         }
         senders.shutdown();
-        awaitHistoryRows(events);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> api.get("/api/v1/history/export", regulator).body().equals(export.body()));
-        assertThat(api.get("/api/v1/history/tree", regulator).body()).as("the same tree, rebuilt").isEqualTo(tree);
-        assertThat(api.send("POST", "/api/v1/history/rebuild", regulator, null).status()).isEqualTo(403);
+        assertThat(started).isNotEmpty();
+        for (String id : started) {
+            assertThat(awaitRebuild(dcc, id).get("status").asText()).isEqualTo("SWAPPED_IN");
+        }
+        long now = sql.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
+        awaitHistoryRows(now);
+        assertThat(api.get("/api/v1/history/export", regulator).body()).startsWith(rebuilt);
+        assertThat(api.send("POST", "/api/v1/history/rebuild", regulator, "{\"rebuildId\":\"r\",\"reason\":\"x\"}")
+                .status()).isEqualTo(403);
+        HttpApi.Response noReason = api.send("POST", "/api/v1/history/rebuild", dcc, "{\"rebuildId\":\"r\"}");
+        assertThat(noReason.status()).isEqualTo(422);
+        assertThat(noReason.body()).contains("reason");
+    }
+
+    /** Asks for a rebuild and waits until it has ended. */
+    private JsonNode rebuild(String dcc, String id) {
+        HttpApi.Response started = api.send("POST", "/api/v1/history/rebuild", dcc,
+                "{\"rebuildId\":\"" + id + "\",\"reason\":\"a test of the rebuild " + id + "\"}");
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        assertThat(started.header("Location")).isEqualTo("/api/v1/history/rebuilds/" + id);
+        return awaitRebuild(dcc, id);
+    }
+
+    private JsonNode awaitRebuild(String dcc, String id) {
+        JsonNode[] last = new JsonNode[1];
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    last[0] = api.get("/api/v1/history/rebuilds/" + id, dcc).json();
+                    return !last[0].get("status").asText().equals("RUNNING");
+                });
+        return last[0];
     }
 
     private void awaitHistoryRows(long rows) throws InterruptedException {

@@ -67,7 +67,12 @@ public enum RefusalCode {
 
     // History
     /** No entry of the history's tree holds that event. */
-    HISTORY_ENTRY_NOT_FOUND;
+    HISTORY_ENTRY_NOT_FOUND,
+    /** No checkpoint of that tree size (or no rebuild of that identifier). */
+    HISTORY_CHECKPOINT_NOT_FOUND,
+    HISTORY_REBUILD_NOT_FOUND,
+    /** Another rebuild of the history is running; one runs at a time. */
+    HISTORY_REBUILD_RUNNING;
 
     /**
      * Whether this refuses the party access to the device at all (it is not there, or not theirs to

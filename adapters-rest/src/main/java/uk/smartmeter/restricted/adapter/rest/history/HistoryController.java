@@ -32,12 +32,10 @@ import uk.smartmeter.restricted.adapter.rest.problem.Params;
 import uk.smartmeter.restricted.adapter.rest.problem.Rejection;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
 import uk.smartmeter.restricted.application.history.AsOfAnswer;
-import uk.smartmeter.restricted.application.history.ChainCheck;
 import uk.smartmeter.restricted.application.history.HistoryEntry;
 import uk.smartmeter.restricted.application.history.SummaryRow;
 import uk.smartmeter.restricted.application.history.TreeProofs;
 import uk.smartmeter.restricted.application.port.in.ReadHistory;
-import uk.smartmeter.restricted.application.port.in.RebuildHistory;
 import uk.smartmeter.restricted.application.port.out.HistoryStore;
 import uk.smartmeter.restricted.domain.history.HashChain;
 import uk.smartmeter.restricted.domain.device.Actor;
@@ -66,30 +64,15 @@ public class HistoryController {
 
     private final Callers callers;
     private final ReadHistory history;
-    private final RebuildHistory rebuild;
     private final Clock clock;
     private final uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase refusals;
 
-    public HistoryController(Callers callers, ReadHistory history, RebuildHistory rebuild, Clock clock,
+    public HistoryController(Callers callers, ReadHistory history, Clock clock,
                              uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase refusals) {
         this.callers = callers;
         this.history = history;
-        this.rebuild = rebuild;
         this.clock = clock;
         this.refusals = refusals;
-    }
-
-    public record RebuildResponse(String status) {
-    }
-
-    @Operation(summary = "Rebuild the history by replay",
-            description = "Empties the history tables and replays the whole event store into them; rows and hashes come"
-                    + " out identical. Answers at once (202); the history fills again as the replay proceeds. DCC only.")
-    @PostMapping(path = "/rebuild", consumes = MediaType.ALL_VALUE)
-    public ResponseEntity<RebuildResponse> rebuild() {
-        callers.actor(DCC_ONLY, "RebuildHistory", null);
-        rebuild.rebuild();
-        return ResponseEntity.accepted().body(new RebuildResponse("rebuilding"));
     }
 
     public record HistoryPageResponse(List<HistoryEntry> entries,
@@ -201,20 +184,11 @@ public class HistoryController {
     }
 
     /** "field: rule" from the service, as a field violation. */
-    private static InvalidRequest treeRule(IllegalArgumentException outOfRange) {
+    static InvalidRequest treeRule(IllegalArgumentException outOfRange) {
         String message = String.valueOf(outOfRange.getMessage());
         int cut = message.indexOf(": ");
         return cut < 0 ? InvalidRequest.of("treeSize", message)
                 : InvalidRequest.of(message.substring(0, cut), message.substring(cut + 2));
-    }
-
-    @Operation(summary = "Verify the hash chains",
-            description = "Recomputes every entry's device and global hash from its content and reports the first entry"
-                    + " that does not match. REGULATOR and DCC only.")
-    @GetMapping("/verification")
-    public ChainCheck verify() {
-        callers.actor(REGULATOR_AND_DCC, "VerifyHistory", null);
-        return history.verify();
     }
 
     @Operation(summary = "Export the history as CSV",
@@ -314,7 +288,7 @@ public class HistoryController {
         return kinds;
     }
 
-    private static long bounded(String raw, long min, long max, String rule) {
+    static long bounded(String raw, long min, long max, String rule) {
         try {
             long value = Params.asciiLong(raw);
             if (value >= min && value <= max) {

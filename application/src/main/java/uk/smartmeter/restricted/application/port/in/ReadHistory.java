@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 import uk.smartmeter.restricted.application.history.HistoryEntry;
 import uk.smartmeter.restricted.application.port.out.HistoryStore;
 import uk.smartmeter.restricted.application.history.AsOfAnswer;
-import uk.smartmeter.restricted.application.history.ChainCheck;
 import uk.smartmeter.restricted.application.history.HistoryPage;
 import uk.smartmeter.restricted.application.history.SummaryRow;
 import uk.smartmeter.restricted.domain.device.Actor;
@@ -29,9 +28,6 @@ public interface ReadHistory {
      * when the device is unknown.
      */
     Optional<AsOfAnswer> asOf(Actor viewer, DeviceId device, Instant effectiveAt, Instant recordedBy);
-
-    /** Recomputes both chains over the whole history. */
-    ChainCheck verify();
 
     /**
      * Counts per month, kind, acting party and reason of the entries that pass the filter (by default the

@@ -15,7 +15,8 @@ public interface HistoryStore {
 
     /**
      * Appends entries in order with their leaf numbers in the Merkle tree (by global index) and the perfect
-     * subtrees they completed, in one statement batch each; what is already there is left as it is.
+     * subtrees they completed, in one statement batch each. The caller leaves out what is already there
+     * ({@link #presentBetween}).
      */
     void append(List<HistoryEntry> entries, Map<Long, Long> leafIndexes,
                 List<uk.smartmeter.restricted.domain.history.MerkleTree.Node> nodes);
@@ -56,8 +57,24 @@ public interface HistoryStore {
     /** The entry of the device's event at this version. */
     Optional<HistoryEntry> entryAt(String deviceId, long version);
 
-    /** Every entry in global order, streamed to the consumer. */
-    void everyEntry(Consumer<HistoryEntry> consumer);
+    /** A stored entry with its leaf number in the tree (null for an entry written before the tree existed). */
+    record Stored(HistoryEntry entry, Long leafIndex) {
+    }
+
+    /** Every entry up to this global index, in global order, streamed to the consumer. */
+    void everyStored(long upTo, Consumer<Stored> consumer);
+
+    /**
+     * Takes the history's lock row for the rest of the transaction and answers the tables' generation, which a
+     * rebuild's swap moves on. Writers take it before they write, the swap before it swaps.
+     */
+    long lockGeneration();
+
+    /** The global indexes in [from, to] that have entries. */
+    Set<Long> presentBetween(long from, long to);
+
+    /** The global index up to which the history processor has committed (-1 before its first event). */
+    long processedUpTo();
 
     /**
      * The entries that pass the filter, in global order, streamed to the consumer: nothing is held in memory.

@@ -1,0 +1,98 @@
+package uk.smartmeter.restricted.application.history;
+
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import uk.smartmeter.restricted.application.port.in.ReadHistory;
+import uk.smartmeter.restricted.application.port.out.CheckpointSigner;
+import uk.smartmeter.restricted.application.port.out.CheckpointStore;
+import uk.smartmeter.restricted.domain.history.Checkpoint;
+
+/**
+ * Issues signed checkpoints of the history's tree: on an interval when the tree has grown, and for every
+ * published monthly report and exclusion list, which cite the checkpoint they were issued with. A checkpoint
+ * is the C2SP tlog-checkpoint text (origin, tree size, base64 root) in a C2SP signed note (Ed25519).
+ */
+public final class HistoryCheckpoints implements uk.smartmeter.restricted.application.port.in.ReadCheckpoints {
+
+    private final ReadHistory history;
+    private final CheckpointStore store;
+    private final CheckpointSigner signer;
+    private final Clock clock;
+
+    public HistoryCheckpoints(ReadHistory history, CheckpointStore store, CheckpointSigner signer, Clock clock) {
+        this.history = Objects.requireNonNull(history);
+        this.store = Objects.requireNonNull(store);
+        this.signer = Objects.requireNonNull(signer);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** A checkpoint of the tree as it stands, for this reason (the one already issued at this size, if any). */
+    @Override
+    public IssuedCheckpoint issue(String reason) {
+        TreeProofs.Head head = history.treeHead();
+        Checkpoint checkpoint = new Checkpoint(signer.name(), head.size(), HexFormat.of().parseHex(head.root()));
+        return store.save(new IssuedCheckpoint(head.size(), head.root(), signer.sign(checkpoint.text()),
+                clock.instant(), reason));
+    }
+
+    /** A checkpoint when the tree has grown since the latest one; empty otherwise. */
+    public Optional<IssuedCheckpoint> issueIfGrown() {
+        long size = history.treeHead().size();
+        long latest = store.latest().map(IssuedCheckpoint::treeSize).orElse(-1L);
+        return size > latest ? Optional.of(issue("interval")) : Optional.empty();
+    }
+
+    @Override
+    public Optional<IssuedCheckpoint> latest() {
+        return store.latest();
+    }
+
+    @Override
+    public Optional<IssuedCheckpoint> ofSize(long treeSize) {
+        return store.ofSize(treeSize);
+    }
+
+    @Override
+    public List<IssuedCheckpoint> after(long afterSize, int limit) {
+        return store.after(afterSize, limit);
+    }
+
+    /**
+     * The roots of every checkpoint that carries this key's signature, by tree size, from the database and from
+     * the archive outside it: what a rebuilt tree must agree with.
+     */
+    public java.util.TreeMap<Long, byte[]> signedRoots() {
+        java.util.TreeMap<Long, byte[]> roots = new java.util.TreeMap<>();
+        List<String> notes = new java.util.ArrayList<>(store.archived());
+        long after = -1;
+        for (List<IssuedCheckpoint> page = store.after(after, 1000); !page.isEmpty(); page = store.after(after, 1000)) {
+            for (IssuedCheckpoint issued : page) {
+                notes.add(issued.note());
+                after = issued.treeSize();
+            }
+        }
+        for (String note : notes) {
+            try {
+                signer.open(note).map(Checkpoint::parse).filter(c -> c.origin().equals(signer.name()))
+                        .ifPresent(c -> roots.putIfAbsent(c.size(), c.root()));
+            } catch (IllegalArgumentException unreadable) {
+                // not a checkpoint of this log: the verification names it
+            }
+        }
+        return roots;
+    }
+
+    /** The verifier key, as C2SP signed-note verifiers take it. */
+    @Override
+    public String verifierKey() {
+        return signer.verifierKey();
+    }
+
+    @Override
+    public String origin() {
+        return signer.name();
+    }
+}

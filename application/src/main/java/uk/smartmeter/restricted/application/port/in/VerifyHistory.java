@@ -1,0 +1,9 @@
+package uk.smartmeter.restricted.application.port.in;
+
+import uk.smartmeter.restricted.application.history.Verification;
+
+/** Verifies the history against its signed checkpoints and reconciles it with the event store. */
+public interface VerifyHistory {
+
+    Verification verify();
+}

@@ -1,0 +1,79 @@
+package uk.smartmeter.restricted.bootstrap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import uk.smartmeter.restricted.application.history.HistoryDerivation;
+import uk.smartmeter.restricted.application.port.out.StoredEvents;
+
+/**
+ * Axon's event table read directly, in global order, with the events' own JSON mapper (the one the event
+ * store writes with, and no upcasters are configured): the history's rebuild and its reconciliation read every
+ * event, and Axon's tracking stream costs a producer thread and a token per event. Only payload types the
+ * history holds are deserialised; a type this build does not know is passed over, as Axon would fail on it.
+ */
+final class JdbcStoredEvents implements StoredEvents {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final LongSupplier horizon;
+    private final ObjectMapper json = EventJson.mapper();
+    private final Map<String, Optional<ObjectReader>> readers = new HashMap<>();
+
+    JdbcStoredEvents(JdbcTemplate jdbc, TransactionTemplate transaction, LongSupplier horizon) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.horizon = horizon;
+    }
+
+    @Override
+    public long horizon() {
+        return horizon.getAsLong();
+    }
+
+    @Override
+    public void read(long after, long upTo, Consumer<StoredEvent> events) {
+        transaction.executeWithoutResult(status -> jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("SELECT globalIndex, eventIdentifier,"
+                    + " sequenceNumber, type, payloadType, payload FROM DomainEventEntry WHERE globalIndex > ? AND"
+                    + " globalIndex <= ? ORDER BY globalIndex");
+            statement.setFetchSize(5_000);
+            statement.setLong(1, after);
+            statement.setLong(2, upTo);
+            return statement;
+        }, rs -> {
+            Optional<ObjectReader> reader = reader(rs.getString(5));
+            if (reader.isEmpty()) {
+                return;
+            }
+            Object payload;
+            try {
+                payload = reader.get().readValue(rs.getBytes(6));
+            } catch (IOException unreadable) {
+                throw new IllegalStateException("the event at global index " + rs.getLong(1) + " ("
+                        + rs.getString(2) + ") cannot be read: " + unreadable.getMessage(), unreadable);
+            }
+            events.accept(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(4) == null ? -1
+                    : rs.getLong(3), payload));
+        }));
+    }
+
+    private Optional<ObjectReader> reader(String payloadType) {
+        return readers.computeIfAbsent(payloadType, name -> {
+            try {
+                Class<?> type = Class.forName(name, false, JdbcStoredEvents.class.getClassLoader());
+                return HistoryDerivation.holds(type) ? Optional.of(json.readerFor(type)) : Optional.empty();
+            } catch (ClassNotFoundException | LinkageError unknown) {
+                return Optional.empty();
+            }
+        });
+    }
+}
