@@ -1,0 +1,346 @@
+package uk.smartmeter.restricted.bootstrap.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import uk.smartmeter.restricted.application.history.HistoryEntry;
+import uk.smartmeter.restricted.domain.device.UserRole;
+import uk.smartmeter.restricted.domain.history.HashChain;
+import uk.smartmeter.restricted.domain.history.MerkleTree;
+
+/**
+ * An auditor with SQL access tampers with the evidence, every way the review tried, and the verification must
+ * name each: a changed entry, a deleted middle entry, a deleted tail, a suffix rewritten with every hash
+ * recomputed by the published algorithms, an edit of Axon's event table (before any rebuild, refused by a
+ * rebuild, and forced through one by deleting the service's own checkpoints), and a deleted checkpoint. Each
+ * case leaves the history as it found it (repaired by a rebuild from the event store, which the signed
+ * checkpoints accept), so each starts from an intact history. Run on H2 and on PostgreSQL.
+ */
+abstract class AuditorTamperSuite extends RunningService {
+
+    private static final String PREFIX = "00-DB-12-34-56-79-";
+
+    @Value("${restricted.history.checkpoint-archive}")
+    Path archive;
+
+    private String dcc;
+    private String regulator;
+    private int rebuilds;
+
+    @BeforeEach
+    void seedOnce() {
+        dcc = api.token("DCC-DSP", UserRole.DCC);
+        regulator = api.token("OFGEM", UserRole.REGULATOR);
+        if (sql.queryForObject("SELECT COUNT(*) FROM history_checkpoint", Integer.class) > 0) {
+            return;
+        }
+        for (int meter = 0; meter < 6; meter++) {
+            lifecycle(meter);
+        }
+        awaitHistoryCaughtUp();
+        assertThat(api.send("POST", "/api/v1/history/checkpoints", dcc, null).status()).isEqualTo(200);
+        for (int meter = 6; meter < 8; meter++) {
+            lifecycle(meter);
+        }
+        awaitHistoryCaughtUp();
+        assertThat(api.send("POST", "/api/v1/history/checkpoints", dcc, null).status()).isEqualTo(200);
+    }
+
+    @AfterEach
+    void leftIntact() {
+        awaitHistoryCaughtUp();
+        JsonNode verification = verify();
+        assertThat(verification.get("intact").asBoolean()).as("left intact: %s", verification).isTrue();
+    }
+
+    private void lifecycle(int meter) {
+        String id = PREFIX + String.format("%02d", meter) + "-00";
+        String supplier = api.token("SUPPLIER-T" + meter, UserRole.IS);
+        assertThat(api.send("POST", "/api/v1/devices", dcc, HttpApi.enrolment(id, "SUPPLIER-T" + meter)).status())
+                .isEqualTo(201);
+        assertThat(api.send("POST", "/api/v1/devices/" + id + "/smi-status-changes", dcc,
+                "{\"target\":\"METER\",\"status\":\"COMMISSIONED\"}").status()).isEqualTo(200);
+        assertThat(api.send("PUT", "/api/v1/devices/" + id + "/restriction", supplier, HttpApi.attestation())
+                .status()).isEqualTo(200);
+    }
+
+    private long checkpointSize(int which) {
+        return sql.queryForList("SELECT tree_size FROM history_checkpoint ORDER BY tree_size", Long.class).get(which);
+    }
+
+    @Test
+    void aChangedEntryIsNamedChangedAtItsGlobalIndexAndTheCheckpointItContradicts() {
+        Map<String, Object> row = entryAtLeaf(3);
+        long index = ((Number) row.get("global_index")).longValue();
+        sql.update("UPDATE history_entry SET acting_user = 'someone else' WHERE global_index = ?", index);
+
+        JsonNode found = verify();
+        assertThat(found.get("intact").asBoolean()).isFalse();
+        assertThat(found.get("firstBreakAt").asLong()).isEqualTo(index);
+        JsonNode changed = finding(found, "CHANGED");
+        assertThat(changed.get("globalIndex").asLong()).isEqualTo(index);
+        assertThat(changed.get("eventId").asText()).isEqualTo(row.get("event_id"));
+        assertThat(changed.get("detail").asText()).contains("acting_user is \"someone else\" in the history");
+        assertThat(finding(found, "REWRITTEN").get("checkpointSize").asLong()).isEqualTo(checkpointSize(0));
+
+        repair();
+    }
+
+    @Test
+    void aDeletedMiddleEntryIsNamedMissingWithItsEventId() {
+        Map<String, Object> row = entryAtLeaf(7);
+        sql.update("DELETE FROM history_entry WHERE global_index = ?", row.get("global_index"));
+
+        JsonNode found = verify();
+        JsonNode missing = finding(found, "MISSING");
+        assertThat(missing.get("eventId").asText()).isEqualTo(row.get("event_id"));
+        assertThat(missing.get("detail").asText()).startsWith("missing: ");
+        assertThat(found.get("firstBreakAt").asLong()).isEqualTo(((Number) row.get("global_index")).longValue());
+        assertThat(finding(found, "REWRITTEN").get("checkpointSize").asLong()).isEqualTo(checkpointSize(0));
+
+        repair();
+    }
+
+    @Test
+    void aDeletedTailIsNamedTruncatedAgainstTheLatestCheckpoint() {
+        long size = checkpointSize(1);
+        List<String> removed = sql.queryForList("SELECT event_id FROM history_entry WHERE leaf_index >= ?",
+                String.class, size - 3);
+        sql.update("DELETE FROM history_entry WHERE leaf_index >= ?", size - 3);
+
+        JsonNode found = verify();
+        JsonNode truncated = finding(found, "TRUNCATED");
+        assertThat(truncated.get("checkpointSize").asLong()).isEqualTo(size);
+        assertThat(truncated.get("detail").asText()).contains("truncated").contains(String.valueOf(size - 3));
+        assertThat(found.get("findings").findValuesAsText("eventId")).containsAll(removed);
+
+        repair();
+    }
+
+    @Test
+    void aSuffixRewrittenWithEveryHashRecomputedContradictsTheSignedCheckpoint() {
+        long from = checkpointSize(0) - 4;
+        List<Map<String, Object>> suffix = sql.queryForList("SELECT global_index FROM history_entry WHERE leaf_index"
+                + " >= ? ORDER BY global_index", from);
+        sql.update("UPDATE history_entry SET detail = 'rewritten' WHERE leaf_index = ?", from);
+        recomputeEveryHashAndNode();
+
+        JsonNode found = verify();
+        List<String> kinds = found.get("findings").findValuesAsText("kind");
+        assertThat(kinds).as("the recomputed hashes and nodes agree with the rows").doesNotContain(
+                "CHAIN_HASH_ALTERED", "TREE_NODES_ALTERED");
+        assertThat(finding(found, "REWRITTEN").get("checkpointSize").asLong()).isEqualTo(checkpointSize(0));
+        assertThat(finding(found, "CHANGED").get("leafIndex").asLong()).isEqualTo(from);
+        assertThat(suffix).isNotEmpty();
+
+        repair();
+    }
+
+    @Test
+    void anEventStoreEditIsFoundBeforeAnyRebuildAndARebuildFromItIsRefusedOrNamed() throws Exception {
+        Map<String, Object> applied = sql.queryForMap("SELECT globalIndex, eventIdentifier, payload FROM"
+                + " DomainEventEntry WHERE payloadType LIKE '%RestrictionApplied' ORDER BY globalIndex"
+                + " FETCH FIRST 1 ROWS ONLY");
+        String original = new String((byte[]) applied.get("payload"), StandardCharsets.UTF_8);
+        String edited = original.replace("\"reference\":\"", "\"reference\":\"FORGED-");
+        assertThat(edited).isNotEqualTo(original);
+        long index = ((Number) applied.get("globalIndex")).longValue();
+        sql.update("UPDATE DomainEventEntry SET payload = ? WHERE globalIndex = ?",
+                edited.getBytes(StandardCharsets.UTF_8), index);
+
+        // before any rebuild: the history still holds what was signed, the event store does not
+        JsonNode found = verify();
+        JsonNode eventChanged = finding(found, "EVENT_CHANGED");
+        assertThat(eventChanged.get("globalIndex").asLong()).isEqualTo(index);
+        assertThat(eventChanged.get("eventId").asText()).isEqualTo(applied.get("eventIdentifier"));
+        assertThat(finding(found, "EVENT_STORE_REWRITTEN").get("checkpointSize").asLong())
+                .isEqualTo(checkpointSize(0));
+
+        // a rebuild from the edited store contradicts the first checkpoint: refused, the live history untouched
+        String before = export();
+        JsonNode refused = rebuild("from an edited store");
+        assertThat(refused.get("status").asText()).isEqualTo("REFUSED");
+        assertThat(refused.get("detail").asText()).contains("contradicts signed checkpoint " + checkpointSize(0));
+        awaitHistoryCaughtUp();
+        assertThat(export()).startsWith(before);
+
+        // forced through by deleting the service's own checkpoints: the copies kept elsewhere still name it
+        List<Map<String, Object>> checkpoints = sql.queryForList("SELECT * FROM history_checkpoint");
+        Map<Path, byte[]> files = archived();
+        sql.update("DELETE FROM history_checkpoint");
+        for (Path file : files.keySet()) {
+            Files.delete(file);
+        }
+        assertThat(rebuild("forced").get("status").asText()).isEqualTo("SWAPPED_IN");
+        awaitHistoryCaughtUp();
+        for (Map<String, Object> checkpoint : checkpoints) {
+            sql.update("INSERT INTO history_checkpoint (tree_size, root_hash, note, issued_at, reason) VALUES"
+                    + " (?, ?, ?, ?, ?)", checkpoint.get("tree_size"), checkpoint.get("root_hash"),
+                    checkpoint.get("note"), checkpoint.get("issued_at"), checkpoint.get("reason"));
+        }
+        for (Map.Entry<Path, byte[]> file : files.entrySet()) {
+            Files.write(file.getKey(), file.getValue());
+        }
+        JsonNode rebuiltFromEdit = verify();
+        assertThat(rebuiltFromEdit.get("findings").findValuesAsText("kind")).as(rebuiltFromEdit.toString())
+                .doesNotContain("CHANGED", "EVENT_CHANGED", "MISSING", "EXTRA");
+        assertThat(finding(rebuiltFromEdit, "REBUILT_FROM_EDITED_EVENTS").get("checkpointSize").asLong())
+                .isEqualTo(checkpointSize(0));
+
+        sql.update("UPDATE DomainEventEntry SET payload = ? WHERE globalIndex = ?",
+                original.getBytes(StandardCharsets.UTF_8), index);
+        repair();
+    }
+
+    @Test
+    void aCheckpointDeletedFromTheDatabaseIsFoundInTheArchive() {
+        Map<String, Object> first = sql.queryForMap("SELECT * FROM history_checkpoint WHERE tree_size = ?",
+                checkpointSize(0));
+        sql.update("DELETE FROM history_checkpoint WHERE tree_size = ?", first.get("tree_size"));
+
+        JsonNode found = verify();
+        assertThat(finding(found, "CHECKPOINT_DELETED").get("checkpointSize").asLong())
+                .isEqualTo(((Number) first.get("tree_size")).longValue());
+        sql.update("INSERT INTO history_checkpoint (tree_size, root_hash, note, issued_at, reason) VALUES (?, ?, ?,"
+                + " ?, ?)", first.get("tree_size"), first.get("root_hash"), first.get("note"), first.get("issued_at"),
+                first.get("reason"));
+        JsonNode rootChanged = null;
+        sql.update("UPDATE history_checkpoint SET root_hash = ? WHERE tree_size = ?", "00".repeat(32),
+                first.get("tree_size"));
+        rootChanged = verify();
+        assertThat(finding(rootChanged, "CHECKPOINT_INVALID").get("detail").asText()).contains("columns were changed");
+        sql.update("UPDATE history_checkpoint SET root_hash = ? WHERE tree_size = ?", first.get("root_hash"),
+                first.get("tree_size"));
+    }
+
+    /** What an auditor with the published algorithms can do: every chain hash and tree node made to agree. */
+    private void recomputeEveryHashAndNode() {
+        List<Map<String, Object>> rows = sql.queryForList("SELECT * FROM history_entry ORDER BY global_index");
+        String global = HashChain.GENESIS;
+        Map<String, String> devices = new java.util.HashMap<>();
+        MerkleTree.Appender tree = new MerkleTree.Appender();
+        sql.update("DELETE FROM history_tree_node");
+        for (Map<String, Object> row : rows) {
+            HistoryEntry entry = entry(row);
+            global = HashChain.next(global, entry.content());
+            String device = null;
+            if (entry.deviceId() != null) {
+                device = HashChain.next(devices.getOrDefault(entry.deviceId(), HashChain.GENESIS), entry.content());
+                devices.put(entry.deviceId(), device);
+            }
+            sql.update("UPDATE history_entry SET global_hash = ?, device_hash = ? WHERE global_index = ?", global,
+                    device, entry.globalIndex());
+            for (MerkleTree.Node node : tree.append(MerkleTree.leafHash(entry.leaf()))) {
+                sql.update("INSERT INTO history_tree_node (node_key, hash) VALUES (?, ?)",
+                        MerkleTree.key(node.level(), node.index()), HexFormat.of().formatHex(node.hash()));
+            }
+        }
+    }
+
+    private static HistoryEntry entry(Map<String, Object> row) {
+        return new HistoryEntry(((Number) row.get("global_index")).longValue(), (String) row.get("device_id"),
+                row.get("device_version") == null ? null : ((Number) row.get("device_version")).longValue(),
+                (String) row.get("device_type"), (String) row.get("csp_region"), (String) row.get("event_id"),
+                (String) row.get("event_type"), (String) row.get("party"), (String) row.get("role"),
+                (String) row.get("acting_user"), instant(row.get("effective_at")), instant(row.get("recorded_at")),
+                (String) row.get("reason"), (Boolean) row.get("restricted_after"),
+                (String) row.get("responsible_supplier"), (String) row.get("detail"), null, null);
+    }
+
+    private static java.time.Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        throw new IllegalArgumentException("a time of " + value.getClass());
+    }
+
+    private Map<String, Object> entryAtLeaf(long leaf) {
+        return sql.queryForMap("SELECT global_index, event_id FROM history_entry WHERE leaf_index = ?", leaf);
+    }
+
+    private Map<Path, byte[]> archived() throws Exception {
+        Map<Path, byte[]> files = new java.util.LinkedHashMap<>();
+        try (Stream<Path> listed = Files.list(archive)) {
+            for (Path file : listed.toList()) {
+                files.put(file, Files.readAllBytes(file));
+            }
+        }
+        assertThat(files).isNotEmpty();
+        return files;
+    }
+
+    private JsonNode verify() {
+        HttpApi.Response response = api.get("/api/v1/history/verification", regulator);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
+    }
+
+    private static JsonNode finding(JsonNode verification, String kind) {
+        List<JsonNode> matching = new ArrayList<>();
+        verification.get("findings").forEach(finding -> {
+            if (finding.get("kind").asText().equals(kind)) {
+                matching.add(finding);
+            }
+        });
+        assertThat(matching).as("a %s finding in %s", kind, verification).isNotEmpty();
+        return matching.get(0);
+    }
+
+    private String export() {
+        return api.get("/api/v1/history/export", regulator).body();
+    }
+
+    /** Rebuilds from the event store, which the checkpoints accept, and checks the history is whole again. */
+    private void repair() {
+        assertThat(rebuild("repair").get("status").asText()).isEqualTo("SWAPPED_IN");
+        awaitHistoryCaughtUp();
+    }
+
+    private JsonNode rebuild(String why) {
+        String id = "tamper-" + (++rebuilds) + "-" + System.nanoTime();
+        HttpApi.Response started = api.send("POST", "/api/v1/history/rebuild", dcc,
+                "{\"rebuildId\":\"" + id + "\",\"reason\":\"" + why + "\"}");
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        JsonNode[] last = new JsonNode[1];
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            last[0] = api.get("/api/v1/history/rebuilds/" + id, dcc).json();
+            return !last[0].get("status").asText().equals("RUNNING");
+        });
+        return last[0];
+    }
+
+    /** Until the history processor has committed the store's last event. */
+    private void awaitHistoryCaughtUp() {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            long last = sql.queryForObject("SELECT COALESCE(MAX(globalIndex), -1) FROM DomainEventEntry", Long.class);
+            List<byte[]> token = sql.query("SELECT token FROM TokenEntry WHERE processorName = 'history'",
+                    (rs, n) -> rs.getBytes(1));
+            if (token.isEmpty() || token.get(0) == null) {
+                return false;
+            }
+            java.util.regex.Matcher at = java.util.regex.Pattern.compile("\"index\"\\s*:\\s*(\\d+)")
+                    .matcher(new String(token.get(0), StandardCharsets.UTF_8));
+            return at.find() && Long.parseLong(at.group(1)) >= last;
+        });
+    }
+}
