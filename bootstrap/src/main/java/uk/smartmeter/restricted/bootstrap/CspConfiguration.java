@@ -27,9 +27,10 @@ class CspConfiguration {
 
     @Bean
     CspService cspService(CspNoticeStore notices, ExclusionListStore lists, CspPush push, Clock clock,
-                          CspProperties properties, EventProcessingConfiguration processors) {
+                          CspProperties properties, EventProcessingConfiguration processors,
+                          uk.smartmeter.restricted.application.history.HistoryCheckpoints checkpoints) {
         return new CspService(notices, lists, push, clock, properties.exclusions().publishAfter(),
-                () -> caughtUp(processors));
+                () -> caughtUp(processors), checkpoints::issue);
     }
 
     /** The notices processor runs here, is not in error, and has caught up with the store. */

@@ -92,19 +92,29 @@ final class Ed25519KeyFile implements CheckpointSigner {
         }
     }
 
-    /** Writes a key pair as PEM, readable by its owner only, created afresh (never over an existing file). */
+    /**
+     * Writes a key pair as PEM, readable by its owner only: written whole to a file of its own, then linked into
+     * place, so a node starting at the same moment finds either no key or the whole of one, never overwritten.
+     */
     static void write(Path file, KeyPair pair) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             String pem = pem("PRIVATE KEY", pair.getPrivate().getEncoded()) + pem("PUBLIC KEY",
                     pair.getPublic().getEncoded());
-            Files.writeString(file, pem, StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
+            Path part = Files.createTempFile(parent, "history-signing-key.", ".part");
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // a file system without POSIX permissions: keep the default
+                try {
+                    Files.setPosixFilePermissions(part, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // a file system without POSIX permissions: keep the default
+                }
+                Files.writeString(part, pem, StandardCharsets.US_ASCII, StandardOpenOption.WRITE);
+                Files.createLink(file.toAbsolutePath(), part);
+            } catch (java.nio.file.FileAlreadyExistsException anotherNodeWroteIt) {
+                // keep theirs
+            } finally {
+                Files.deleteIfExists(part);
             }
         } catch (IOException failed) {
             throw new UncheckedIOException("cannot write the history signing key " + file, failed);

@@ -32,8 +32,10 @@ class ReportingConfiguration {
 
     @Bean
     MonthlyReportService monthlyReportService(DeviceEventLog events, OutcomeLogs logs, ReportStore store,
-                                              ReportingProperties properties, Clock clock, ExecutorService reportRuns) {
+                                              ReportingProperties properties, Clock clock, ExecutorService reportRuns,
+                                              uk.smartmeter.restricted.application.history.HistoryCheckpoints
+                                                      checkpoints) {
         return new MonthlyReportService(events, logs, store, SrvCatalogue.bundled(), properties.targetsInMillis(),
-                clock, reportRuns, properties.maxInputBytes().toBytes());
+                clock, reportRuns, properties.maxInputBytes().toBytes(), checkpoints::issue);
     }
 }

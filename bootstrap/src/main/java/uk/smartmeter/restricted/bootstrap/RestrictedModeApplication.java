@@ -22,10 +22,16 @@ public class RestrictedModeApplication {
         System.setProperty("disable-axoniq-console-message", "true");
     }
 
-    /** The service; or, with {@code generate} or {@code report} first, the monthly reports' command line. */
+    /**
+     * The service; or, with {@code generate} or {@code report} first, the monthly reports' command line; with
+     * {@code history-verify} or {@code history-keygen}, the history's offline verifier and key tool.
+     */
     public static void main(String[] args) {
         if (ReportCommands.handles(args)) {
             System.exit(ReportCommands.run(args));
+        }
+        if (HistoryCommands.handles(args)) {
+            System.exit(HistoryCommands.run(args));
         }
         SpringApplication.run(RestrictedModeApplication.class, args);
     }

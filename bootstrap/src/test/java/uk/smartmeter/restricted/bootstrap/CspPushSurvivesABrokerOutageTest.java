@@ -69,6 +69,8 @@ class CspPushSurvivesABrokerOutageTest {
     MeterRegistry meters;
     @Autowired
     RequestCspReplay replays;
+    @Autowired
+    uk.smartmeter.restricted.application.history.HistoryCheckpoints checkpoints;
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry properties) throws Exception {
@@ -128,6 +130,8 @@ class CspPushSurvivesABrokerOutageTest {
         LocalRabbit.stop();
         awaitTrue(() -> "DEGRADED".equals(pushHealth.health().getStatus().getCode()), Duration.ofSeconds(20),
                 "push health DEGRADED while the broker is down");
+        // a history checkpoint issued while the broker is down reaches every CSP once it is back
+        uk.smartmeter.restricted.application.history.IssuedCheckpoint checkpoint = checkpoints.issue("outage test");
         changes.get();
         assertThat(churn.changes()).isEqualTo((long) METERS * CHANGES_PER_METER);
         awaitTrue(() -> backlog() > 0, Duration.ofSeconds(20), "a backlog while the broker is down");
@@ -136,12 +140,14 @@ class CspPushSurvivesABrokerOutageTest {
 
         Map<String, String> bodies = new HashMap<>();
         Map<String, List<Long>> firstArrivals = new LinkedHashMap<>();
+        Map<CspRegion, String> checkpointNotes = new java.util.EnumMap<>(CspRegion.class);
         int duplicates = 0;
         CachingConnectionFactory connections = new CachingConnectionFactory("127.0.0.1", 5672);
         try {
             RabbitTemplate rabbit = new RabbitTemplate(connections);
             long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-            while (bodies.size() < METERS * CHANGES_PER_METER && System.nanoTime() < deadline) {
+            while ((bodies.size() < METERS * CHANGES_PER_METER || checkpointNotes.size() < CspRegion.values().length)
+                    && System.nanoTime() < deadline) {
                 boolean any = false;
                 for (CspRegion region : CspRegion.values()) {
                     Message message;
@@ -149,6 +155,12 @@ class CspPushSurvivesABrokerOutageTest {
                         any = true;
                         String body = new String(message.getBody(), StandardCharsets.UTF_8);
                         JsonNode notice = JSON.readTree(body);
+                        if ("restricted-mode/history-checkpoint/v1".equals(message.getMessageProperties().getType())) {
+                            if (notice.get("treeSize").asLong() == checkpoint.treeSize()) {
+                                checkpointNotes.put(region, notice.get("note").asText());
+                            }
+                            continue;
+                        }
                         if (!"restricted-mode/csp-notice/v1".equals(message.getMessageProperties().getType())) {
                             assertThat(notice.get("schema").asText()).as("the month-end list announcement")
                                     .isEqualTo("restricted-mode/csp-exclusion-list-published/v1");
@@ -177,6 +189,8 @@ class CspPushSurvivesABrokerOutageTest {
         }
 
         assertThat(bodies).as("every notice arrived").hasSize(METERS * CHANGES_PER_METER);
+        assertThat(checkpointNotes).as("the checkpoint reached every CSP, its signed note unchanged")
+                .hasSize(3).allSatisfy((region, note) -> assertThat(note).isEqualTo(checkpoint.note()));
         assertThat(firstArrivals).hasSize(METERS);
         List<Long> oneToTwenty = new ArrayList<>();
         for (long n = 1; n <= CHANGES_PER_METER; n++) {

@@ -46,7 +46,8 @@ public class CspAdapterConfiguration {
     /** The broker push when enabled; otherwise none, and the pull feed alone serves the CSPs. */
     @Bean
     CspPush cspPush(CspProperties properties, DataSource dataSource, PlatformTransactionManager transactions,
-                    JdbcCspNoticeStore notices, JdbcExclusionListStore lists, Clock clock, MeterRegistry meters) {
+                    JdbcCspNoticeStore notices, JdbcExclusionListStore lists, Clock clock, MeterRegistry meters,
+                    uk.smartmeter.restricted.application.port.out.CheckpointStore checkpoints) {
         CspProperties.Push push = properties.push();
         if (!push.enabled()) {
             return CspPush.NONE;
@@ -59,7 +60,7 @@ public class CspAdapterConfiguration {
         connections.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
         connections.setConnectionNameStrategy(factory -> "restricted-mode-csp-push");
         return new RabbitCspPush(new JdbcTemplate(dataSource), new TransactionTemplate(transactions), notices, lists,
-                connections, push, clock, meters);
+                connections, push, clock, meters, checkpoints);
     }
 
     @Bean

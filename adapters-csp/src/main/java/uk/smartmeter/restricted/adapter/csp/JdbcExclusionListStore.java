@@ -39,9 +39,12 @@ final class JdbcExclusionListStore implements ExclusionListStore {
         try {
             return Boolean.TRUE.equals(transaction.execute(status -> {
                 jdbc.update("INSERT INTO csp_exclusion_list (csp_region, list_month, as_known_at, published_at, devices,"
-                                + " restricted_seconds, sha256) VALUES (?, ?, ?, ?, ?, ?, ?)", list.region().name(),
+                                + " restricted_seconds, sha256, checkpoint_size, checkpoint_note) VALUES (?, ?, ?, ?, ?, ?,"
+                                + " ?, ?, ?)", list.region().name(),
                         list.month().toString(), at(list.asKnownAt()), at(list.publishedAt()), list.entries().size(),
-                        list.restrictedSeconds(), ExclusionListCsv.sha256(list));
+                        list.restrictedSeconds(), ExclusionListCsv.sha256(list),
+                        list.checkpoint() == null ? null : list.checkpoint().treeSize(),
+                        list.checkpoint() == null ? null : list.checkpoint().note());
                 List<Object[]> rows = new ArrayList<>();
                 for (ExclusionEntry entry : list.entries()) {
                     int number = 0;
@@ -63,10 +66,20 @@ final class JdbcExclusionListStore implements ExclusionListStore {
 
     @Override
     public Optional<ExclusionList> published(CspRegion region, YearMonth month) {
-        List<Instant[]> header = jdbc.query("SELECT as_known_at, published_at FROM csp_exclusion_list"
-                        + " WHERE csp_region = ? AND list_month = ?",
-                (rs, n) -> new Instant[] {instant(rs, "as_known_at"), instant(rs, "published_at")}, region.name(),
-                month.toString());
+        List<uk.smartmeter.restricted.application.history.IssuedCheckpoint> cited = new ArrayList<>();
+        List<Instant[]> header = jdbc.query("SELECT as_known_at, published_at, checkpoint_size, checkpoint_note FROM"
+                        + " csp_exclusion_list WHERE csp_region = ? AND list_month = ?",
+                (rs, n) -> {
+                    String note = rs.getString("checkpoint_note");
+                    if (note != null) {
+                        byte[] root = uk.smartmeter.restricted.domain.history.Checkpoint.parse(
+                                note.substring(0, note.indexOf("\n\n") + 1)).root();
+                        cited.add(new uk.smartmeter.restricted.application.history.IssuedCheckpoint(
+                                rs.getLong("checkpoint_size"), java.util.HexFormat.of().formatHex(root), note,
+                                instant(rs, "published_at"), "exclusion-list " + region + " " + month));
+                    }
+                    return new Instant[] {instant(rs, "as_known_at"), instant(rs, "published_at")};
+                }, region.name(), month.toString());
         if (header.isEmpty()) {
             return Optional.empty();
         }
@@ -89,7 +102,8 @@ final class JdbcExclusionListStore implements ExclusionListStore {
         if (current[0] != null) {
             entries.add(entry(current, intervals));
         }
-        return Optional.of(new ExclusionList(region, month, header.get(0)[0], header.get(0)[1], entries));
+        return Optional.of(new ExclusionList(region, month, header.get(0)[0], header.get(0)[1], entries,
+                cited.isEmpty() ? null : cited.get(0)));
     }
 
     @Override

@@ -50,6 +50,9 @@ final class RabbitCspPush implements CspPush, AutoCloseable {
     static final String NOTICE_KEY = "notice.";
     static final String LIST_KEY = "exclusion-list.";
     static final String LIST_SCHEMA = "restricted-mode/csp-exclusion-list-published/v1";
+    static final String CHECKPOINT_KEY = "history-checkpoint.";
+    static final String CHECKPOINT_SCHEMA = "restricted-mode/history-checkpoint/v1";
+
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -60,6 +63,7 @@ final class RabbitCspPush implements CspPush, AutoCloseable {
     private final CspProperties.Push settings;
     private final Clock clock;
     private final Semaphore signal = new Semaphore(0);
+    private final uk.smartmeter.restricted.application.port.out.CheckpointStore checkpoints;
     private final Counter published;
     private final Counter replayed;
     private final Counter failures;
@@ -76,7 +80,9 @@ final class RabbitCspPush implements CspPush, AutoCloseable {
 
     RabbitCspPush(JdbcTemplate jdbc, TransactionTemplate transaction, JdbcCspNoticeStore notices,
                   JdbcExclusionListStore lists, CachingConnectionFactory connections, CspProperties.Push settings,
-                  Clock clock, MeterRegistry meters) {
+                  Clock clock, MeterRegistry meters,
+                  uk.smartmeter.restricted.application.port.out.CheckpointStore checkpoints) {
+        this.checkpoints = checkpoints;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.notices = notices;
@@ -155,7 +161,7 @@ final class RabbitCspPush implements CspPush, AutoCloseable {
         while (running) {
             try {
                 declareTopology();
-                int sent = pushNotices() + pushReplays() + announceLists();
+                int sent = pushNotices() + pushReplays() + announceLists() + announceCheckpoints();
                 if (failingSince != null) {
                     LOG.info("CSP push recovered after failing since {}", failingSince);
                 }
@@ -199,8 +205,10 @@ final class RabbitCspPush implements CspPush, AutoCloseable {
                 admin.declareQueue(queue);
                 Binding notices = BindingBuilder.bind(queue).to(exchange).with(NOTICE_KEY + lower(region));
                 Binding list = BindingBuilder.bind(queue).to(exchange).with(LIST_KEY + lower(region));
+                Binding checkpoint = BindingBuilder.bind(queue).to(exchange).with(CHECKPOINT_KEY + lower(region));
                 admin.declareBinding(notices);
                 admin.declareBinding(list);
+                admin.declareBinding(checkpoint);
             }
         }
         topologyDeclared = true;
@@ -286,6 +294,53 @@ final class RabbitCspPush implements CspPush, AutoCloseable {
             sent++;
         }
         return sent;
+    }
+
+    /**
+     * Every history checkpoint not yet sent, to every CSP (the same message to each region's queue), so that copies
+     * of the checkpoints live outside the service: a CSP that keeps them can later check that the history only
+     * grew. Marked sent once the broker has confirmed all three.
+     */
+    private int announceCheckpoints() {
+        int sent = 0;
+        for (uk.smartmeter.restricted.application.history.IssuedCheckpoint checkpoint : checkpoints.unpushed(50)) {
+            byte[] bytes = ("{\"schema\":" + jsonString(CHECKPOINT_SCHEMA) + ",\"treeSize\":" + checkpoint.treeSize()
+                    + ",\"rootHash\":" + jsonString(checkpoint.rootHash()) + ",\"issuedAt\":"
+                    + jsonString(checkpoint.issuedAt().toString()) + ",\"reason\":" + jsonString(checkpoint.reason())
+                    + ",\"note\":" + jsonString(checkpoint.note()) + "}").getBytes(StandardCharsets.UTF_8);
+            rabbit.invoke(operations -> {
+                for (CspRegion region : CspRegion.values()) {
+                    MessageProperties properties = properties("history-checkpoint/" + checkpoint.treeSize(),
+                            CHECKPOINT_SCHEMA);
+                    properties.setHeader("x-csp-region", region.name());
+                    properties.setHeader("x-tree-size", checkpoint.treeSize());
+                    operations.send(settings.exchange(), CHECKPOINT_KEY + lower(region), new Message(bytes, properties));
+                }
+                operations.waitForConfirmsOrDie(settings.confirmTimeout().toMillis());
+                return null;
+            });
+            checkpoints.pushed(checkpoint.treeSize(), clock.instant());
+            sent++;
+        }
+        return sent;
+    }
+
+    /** A JSON string (RFC 8259): quote, backslash and control characters escaped. */
+    static String jsonString(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c == '\n') {
+                out.append("\\n");
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
     }
 
     /** Sends a batch and returns once the broker has confirmed every message of it; throws otherwise. */

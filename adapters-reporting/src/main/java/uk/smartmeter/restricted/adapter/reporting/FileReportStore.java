@@ -133,11 +133,11 @@ final class FileReportStore implements ReportStore {
         revision.logs().forEach(log -> logs.append(log.sha256()).append(' ').append(log.name()).append('\n'));
         try {
             jdbc.update("INSERT INTO report_revision (report_month, revision, event_position, outcome_logs,"
-                            + " report_sha256, created_at, created_by, form_sha256, catalogue_version)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", month.toString(),
+                            + " report_sha256, created_at, created_by, form_sha256, catalogue_version, checkpoint_size,"
+                            + " checkpoint_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", month.toString(),
                     number, revision.eventPosition(), logs.toString(), revision.reportSha256(),
                     Timestamp.from(revision.createdAt()), revision.createdBy(), forms.toString(),
-                    revision.catalogueVersion());
+                    revision.catalogueVersion(), revision.checkpointSize(), revision.checkpointNote());
         } catch (DuplicateKeyException taken) {
             throw refused(revision);
         } catch (RuntimeException failed) {
@@ -188,7 +188,9 @@ final class FileReportStore implements ReportStore {
                     return new ReportRevision(YearMonth.parse(rs.getString("report_month")), revision, revision == 1,
                             rs.getLong("event_position"), logs, rs.getString("report_sha256"),
                             rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
-                            rs.getString("catalogue_version"), forms, sizes);
+                            rs.getString("catalogue_version"), forms, sizes,
+                            rs.getObject("checkpoint_size") == null ? null : rs.getLong("checkpoint_size"),
+                            rs.getString("checkpoint_note"));
                 }, month.toString());
     }
 

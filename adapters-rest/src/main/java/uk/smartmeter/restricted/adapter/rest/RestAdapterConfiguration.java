@@ -140,8 +140,9 @@ public class RestAdapterConfiguration {
 
     @Bean
     HistoryController historyController(Callers callers, ReadHistory history, Clock clock,
-                                        RecordRefusalUseCase refusals) {
-        return new HistoryController(callers, history, clock, refusals);
+                                        RecordRefusalUseCase refusals,
+                                        uk.smartmeter.restricted.application.port.in.ReadCheckpoints checkpoints) {
+        return new HistoryController(callers, history, clock, refusals, checkpoints);
     }
 
     @Bean

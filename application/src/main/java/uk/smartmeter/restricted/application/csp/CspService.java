@@ -44,7 +44,25 @@ public final class CspService implements ReadCspFeed, ReadExclusionLists, Reques
         this.clock = Objects.requireNonNull(clock);
         this.publishAfter = Objects.requireNonNull(publishAfter);
         this.feed = Objects.requireNonNull(feed);
+        this.checkpoints = reason -> null;
     }
+
+    /** As above, each published list citing a history checkpoint issued for it. */
+    public CspService(CspNoticeStore notices, ExclusionListStore lists, CspPush push, Clock clock,
+                      Duration publishAfter, CspFeedProgress feed,
+                      java.util.function.Function<String, uk.smartmeter.restricted.application.history.IssuedCheckpoint>
+                              checkpoints) {
+        this.notices = Objects.requireNonNull(notices);
+        this.lists = Objects.requireNonNull(lists);
+        this.push = Objects.requireNonNull(push);
+        this.clock = Objects.requireNonNull(clock);
+        this.publishAfter = Objects.requireNonNull(publishAfter);
+        this.feed = Objects.requireNonNull(feed);
+        this.checkpoints = Objects.requireNonNull(checkpoints);
+    }
+
+    private final java.util.function.Function<String, uk.smartmeter.restricted.application.history.IssuedCheckpoint>
+            checkpoints;
 
     @Override
     public CspFeedPage after(CspRegion region, long afterFeedPosition, int limit) {
@@ -107,7 +125,8 @@ public final class CspService implements ReadCspFeed, ReadExclusionLists, Reques
                 continue;
             }
             Instant now = clock.instant();
-            ExclusionList list = compute(region, month, now).publishedAt(now);
+            ExclusionList list = compute(region, month, now).publishedAt(now)
+                    .citing(checkpoints.apply("exclusion-list " + region + " " + month));
             if (lists.publish(list)) {
                 published.add(list);
             }

@@ -13,7 +13,13 @@ import uk.smartmeter.restricted.domain.device.CspRegion;
  * end), after which it never changes.
  */
 public record ExclusionList(CspRegion region, YearMonth month, Instant asKnownAt, Instant publishedAt,
-                            List<ExclusionEntry> entries) {
+                            List<ExclusionEntry> entries,
+                            uk.smartmeter.restricted.application.history.IssuedCheckpoint checkpoint) {
+
+    public ExclusionList(CspRegion region, YearMonth month, Instant asKnownAt, Instant publishedAt,
+                         List<ExclusionEntry> entries) {
+        this(region, month, asKnownAt, publishedAt, entries, null);
+    }
 
     public static final String SCHEMA = "restricted-mode/csp-exclusion-list/v1";
 
@@ -29,6 +35,11 @@ public record ExclusionList(CspRegion region, YearMonth month, Instant asKnownAt
     }
 
     public ExclusionList publishedAt(Instant when) {
-        return new ExclusionList(region, month, asKnownAt, when, entries);
+        return new ExclusionList(region, month, asKnownAt, when, entries, checkpoint);
+    }
+
+    /** The list citing the history checkpoint issued when it was published. */
+    public ExclusionList citing(uk.smartmeter.restricted.application.history.IssuedCheckpoint cited) {
+        return new ExclusionList(region, month, asKnownAt, publishedAt, entries, cited);
     }
 }

@@ -75,7 +75,27 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
         this.clock = clock;
         this.background = background;
         this.maxInputBytes = maxInputBytes;
+        this.checkpoints = reason -> null;
     }
+
+    /** As above, each stored revision citing a history checkpoint issued for it. */
+    public MonthlyReportService(DeviceEventLog events, OutcomeLogs logs, ReportStore store, SrvCatalogue catalogue,
+                                Map<SrvClass, Integer> targets, Clock clock, Executor background, long maxInputBytes,
+                                java.util.function.Function<String, uk.smartmeter.restricted.application.history
+                                        .IssuedCheckpoint> checkpoints) {
+        this.events = events;
+        this.logs = logs;
+        this.store = store;
+        this.catalogue = catalogue;
+        this.targets = Map.copyOf(targets);
+        this.clock = clock;
+        this.background = background;
+        this.maxInputBytes = maxInputBytes;
+        this.checkpoints = java.util.Objects.requireNonNull(checkpoints);
+    }
+
+    private final java.util.function.Function<String, uk.smartmeter.restricted.application.history.IssuedCheckpoint>
+            checkpoints;
 
     private record Plan(YearMonth month, Mode mode, List<String> logs, long position, int revision,
                         ReportRevision published, long bytes) {
@@ -239,9 +259,11 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
             }
             List<ReportRevision.LogFile> files = report.logs().stream()
                     .map(log -> new ReportRevision.LogFile(log.name(), log.sha256())).toList();
+            uk.smartmeter.restricted.application.history.IssuedCheckpoint cited = checkpoints.apply("monthly-report "
+                    + plan.month() + " revision " + plan.revision());
             store.save(new ReportRevision(plan.month(), plan.revision(), plan.revision() == 1, plan.position(), files,
-                    sha, clock.instant(), by.party().value() + "/" + by.role().name(), catalogue.version(), null, null),
-                    outputs, spool);
+                    sha, clock.instant(), by.party().value() + "/" + by.role().name(), catalogue.version(), null, null,
+                    cited == null ? null : cited.treeSize(), cited == null ? null : cited.note()), outputs, spool);
             stored = true;
             return finish(runId, r -> done(r, plan.revision(), sha, null), progress);
         } catch (Cancelled cancelled) {

@@ -14,11 +14,22 @@ import java.util.List;
  *                         file; empty for revisions stored before the forms' hashes were kept (their JSON is
  *                         still checked against {@code reportSha256})
  * @param formBytes        form to the size of its file, checked before a file is read
+ * @param checkpointSize   the tree size of the history checkpoint issued when the revision was stored, which it
+ *                         cites (null for revisions stored before checkpoints existed)
+ * @param checkpointNote   that checkpoint's signed note
  */
 public record ReportRevision(YearMonth month, int revision, boolean published, long eventPosition,
                              List<LogFile> logs, String reportSha256, Instant createdAt, String createdBy,
                              String catalogueVersion, java.util.Map<String, String> formSha256,
-                             java.util.Map<String, Long> formBytes) {
+                             java.util.Map<String, Long> formBytes, Long checkpointSize, String checkpointNote) {
+
+    /** A revision without a cited checkpoint (stored before checkpoints existed, or not yet cited). */
+    public ReportRevision(YearMonth month, int revision, boolean published, long eventPosition, List<LogFile> logs,
+                          String reportSha256, Instant createdAt, String createdBy, String catalogueVersion,
+                          java.util.Map<String, String> formSha256, java.util.Map<String, Long> formBytes) {
+        this(month, revision, published, eventPosition, logs, reportSha256, createdAt, createdBy, catalogueVersion,
+                formSha256, formBytes, null, null);
+    }
 
     public ReportRevision {
         logs = List.copyOf(logs);

@@ -328,19 +328,4 @@ abstract class AuditorTamperSuite extends RunningService {
         });
         return last[0];
     }
-
-    /** Until the history processor has committed the store's last event. */
-    private void awaitHistoryCaughtUp() {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
-            long last = sql.queryForObject("SELECT COALESCE(MAX(globalIndex), -1) FROM DomainEventEntry", Long.class);
-            List<byte[]> token = sql.query("SELECT token FROM TokenEntry WHERE processorName = 'history'",
-                    (rs, n) -> rs.getBytes(1));
-            if (token.isEmpty() || token.get(0) == null) {
-                return false;
-            }
-            java.util.regex.Matcher at = java.util.regex.Pattern.compile("\"index\"\\s*:\\s*(\\d+)")
-                    .matcher(new String(token.get(0), StandardCharsets.UTF_8));
-            return at.find() && Long.parseLong(at.group(1)) >= last;
-        });
-    }
 }

@@ -45,6 +45,23 @@ public abstract class RunningService {
                 .mapToInt(json -> json.contains("\"code\":\"" + code + "\"") ? 1 : 0).sum();
     }
 
+    /** Waits until the history processor has committed the store's last event. */
+    protected void awaitHistoryCaughtUp() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(20)).until(() -> {
+                    long last = sql.queryForObject("SELECT COALESCE(MAX(globalIndex), -1) FROM DomainEventEntry",
+                            Long.class);
+                    java.util.List<byte[]> token = sql.query("SELECT token FROM TokenEntry WHERE processorName ="
+                            + " 'history'", (rs, n) -> rs.getBytes(1));
+                    if (token.isEmpty() || token.get(0) == null) {
+                        return false;
+                    }
+                    java.util.regex.Matcher at = java.util.regex.Pattern.compile("\"index\"\\s*:\\s*(\\d+)")
+                            .matcher(new String(token.get(0), java.nio.charset.StandardCharsets.UTF_8));
+                    return at.find() && Long.parseLong(at.group(1)) >= last;
+                });
+    }
+
     protected int eventsOf(String deviceId) {
         return sql.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ?", Integer.class,
                 deviceId);

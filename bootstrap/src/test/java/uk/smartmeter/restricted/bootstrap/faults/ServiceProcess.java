@@ -122,6 +122,9 @@ final class ServiceProcess implements AutoCloseable {
                 "--restricted.api.auth.local-secret=" + SECRET,
                 "--restricted.device-cache=false",
                 "--restricted.data-dir=" + FaultsJar.dir().resolve(name + "-data"),
+                // one signing key and one checkpoint archive for the cluster, as production gives every node
+                "--restricted.history.signing-key=" + FaultsJar.dir().resolve("history-signing-key.pem"),
+                "--restricted.history.checkpoint-archive=" + FaultsJar.dir().resolve("checkpoints"),
                 "--server.port=" + port));
         command.addAll(extra);
         starts++;

@@ -202,7 +202,11 @@ public class CspController {
                                         Instant publishedAt,
                                         int devices, long restrictedSeconds,
                                         @Schema(description = "SHA-256 of the list's CSV form") String sha256,
-                                        List<Excluded> entries) {
+                                        List<Excluded> entries,
+                                        @Schema(description = "the history checkpoint issued when the list was"
+                                                + " published, which it cites (absent before publication)")
+                                        uk.smartmeter.restricted.application.history.IssuedCheckpoint
+                                                historyCheckpoint) {
     }
 
     @Operation(summary = "A region's exclusion list for a month",
@@ -244,7 +248,7 @@ public class CspController {
         }
         return new ExclusionListResponse(ExclusionList.SCHEMA, cspRegion.name(), listMonth.toString(),
                 list.asKnownAt(), list.publishedAt(), list.entries().size(), list.restrictedSeconds(),
-                ExclusionListCsv.sha256(list), list.entries().stream().map(Excluded::of).toList());
+                ExclusionListCsv.sha256(list), list.entries().stream().map(Excluded::of).toList(), list.checkpoint());
     }
 
     /** The caller in an accepted role; a CSP only for its own region (else refused, and recorded). */

@@ -67,10 +67,14 @@ public class HistoryController {
     private final Clock clock;
     private final uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase refusals;
 
+    private final uk.smartmeter.restricted.application.port.in.ReadCheckpoints checkpoints;
+
     public HistoryController(Callers callers, ReadHistory history, Clock clock,
-                             uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase refusals) {
+                             uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase refusals,
+                             uk.smartmeter.restricted.application.port.in.ReadCheckpoints checkpoints) {
         this.callers = callers;
         this.history = history;
+        this.checkpoints = checkpoints;
         this.clock = clock;
         this.refusals = refusals;
     }
@@ -199,7 +203,10 @@ public class HistoryController {
                     + " Filters: recorded from/to, supplier (a party that acted or was responsible), reason, kind."
                     + " Paging: after= (a global index, exclusive) and limit= (1 to 1,000,000; absent: every row);"
                     + " the next page starts after the last row's global_index, and a page shorter than limit is the"
-                    + " last. REGULATOR and DCC only.")
+                    + " last. The response carries a signed checkpoint of the tree at the time of the export"
+                    + " (History-Checkpoint: the C2SP signed note, base64; History-Checkpoint-Size): the first"
+                    + " that many rows of a full export give its root (docs/history-integration.md; the jar's"
+                    + " history-verify checks it offline). REGULATOR and DCC only.")
     @GetMapping(path = "/export", produces = {"text/csv", MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     public void export(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                        @RequestParam(required = false) String supplier, @RequestParam(required = false) String reason,
@@ -221,8 +228,13 @@ public class HistoryController {
         HistoryStore.ExportFilter filter = new HistoryStore.ExportFilter(unpaged.from(), unpaged.to(),
                 unpaged.supplier(), unpaged.reason(), unpaged.kinds(), unpaged.cspRegion(), unpaged.deviceType(),
                 afterIndex == null ? -1 : afterIndex, rows == null ? 0 : rows.intValue());
+        // a checkpoint of the tree as it stands, signed, travels with the export: keep it with the file
+        uk.smartmeter.restricted.application.history.IssuedCheckpoint checkpoint = checkpoints.issue("export");
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"restricted-mode-history.csv\"");
+        response.setHeader("History-Checkpoint-Size", Long.toString(checkpoint.treeSize()));
+        response.setHeader("History-Checkpoint", java.util.Base64.getEncoder().encodeToString(
+                checkpoint.note().getBytes(StandardCharsets.UTF_8)));
         Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
                 64 * 1024);
         out.write(HashChain.csvRecord(HistoryEntry.COLUMNS));
