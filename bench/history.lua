@@ -4,6 +4,8 @@
 --          -d '{"partyId":"OFGEM","roles":["REGULATOR"]}' | sed -E 's/.*"token":"([^"]+)".*/\1/')
 --   wrk -t2 -c4 -d30s --latency -s bench/history.lua http://127.0.0.1:8080 -- $REG history 1000000
 --   wrk -t2 -c4 -d30s --latency -s bench/history.lua http://127.0.0.1:8080 -- $REG as-of 1000000
+--   wrk -t2 -c4 -d30s --latency -s bench/history.lua http://127.0.0.1:8080 -- $REG proof 1000000
+-- (proof: an inclusion proof of a random event's entry in the tree now; the events' IDs are UUID(wave, meter))
 -- Each request picks a meter at random. Any answer other than 200 is counted and printed.
 
 function init(args)
@@ -20,6 +22,11 @@ local function device(n)
 end
 
 function request()
+  if mode == "proof" then
+    local id = string.format("00000000-0000-%04x-0000-%012x", math.random(0, 2), math.random(0, meters - 1))
+    return wrk.format("GET", "/api/v1/history/proofs/inclusion?eventId=" .. id,
+        {["Authorization"] = "Bearer " .. token})
+  end
   local path = "/api/v1/history/devices/" .. device(math.random(0, meters - 1))
   if mode == "as-of" then
     -- wave 2 (the restriction) of a million meters falls in mid-January: ask about 20 January as known on 25 January

@@ -1,4 +1,5 @@
--- Issue 14: signed checkpoints of the history's tree, the lock row that orders the history processor's writes
+-- Issue 14: from here on history_tree_node holds the levels above the leaves only (a leaf's hash is recomputed from
+-- its entry when read). Signed checkpoints of the history's tree, the lock row that orders the history processor's writes
 -- with a rebuild's swap, and the rebuilds themselves. Portable between PostgreSQL and H2.
 
 -- One row. The history processor takes it (FOR UPDATE) before it writes a batch; a rebuild takes it before it

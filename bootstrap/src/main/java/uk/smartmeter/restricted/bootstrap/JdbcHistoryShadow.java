@@ -67,7 +67,8 @@ final class JdbcHistoryShadow implements HistoryShadow {
     }
 
     @Override
-    public void append(List<HistoryStore.Stored> entries, List<MerkleTree.Node> nodes) {
+    public void append(List<HistoryStore.Stored> entries, List<MerkleTree.Node> completed) {
+        List<MerkleTree.Node> nodes = JdbcHistoryStore.interior(completed);
         transaction.executeWithoutResult(status -> {
             for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
                 List<HistoryStore.Stored> chunk = entries.subList(from, Math.min(entries.size(), from + ROWS_PER_INSERT));

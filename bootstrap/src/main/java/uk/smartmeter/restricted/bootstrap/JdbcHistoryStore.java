@@ -54,11 +54,12 @@ final class JdbcHistoryStore implements HistoryStore {
             bind(row, entry);
             setLong(row, 19, leafIndexes.get(entry.globalIndex()));
         });
-        if (!nodes.isEmpty()) {
+        List<uk.smartmeter.restricted.domain.history.MerkleTree.Node> interior = interior(nodes);
+        if (!interior.isEmpty()) {
             // a node is written once; one already there (never, as the tree only appends) is left as it is
             jdbc.batchUpdate(postgres
                             ? "INSERT INTO history_tree_node (node_key, hash) VALUES (?, ?) ON CONFLICT DO NOTHING"
-                            : "MERGE INTO history_tree_node KEY (node_key) VALUES (?, ?)", nodes, 1000,
+                            : "MERGE INTO history_tree_node KEY (node_key) VALUES (?, ?)", interior, 1000,
                     (row, node) -> {
                         row.setLong(1, uk.smartmeter.restricted.domain.history.MerkleTree.key(node.level(),
                                 node.index()));
@@ -75,13 +76,45 @@ final class JdbcHistoryStore implements HistoryStore {
                 rs.getLong(2))).stream().findFirst().orElse(new TreeHead(0, -1));
     }
 
+    /**
+     * The nodes worth a row: a leaf's hash (level 0) is its entry's, recomputed when read, so only the levels above
+     * are stored, half the rows.
+     */
+    static List<uk.smartmeter.restricted.domain.history.MerkleTree.Node> interior(
+            List<uk.smartmeter.restricted.domain.history.MerkleTree.Node> nodes) {
+        List<uk.smartmeter.restricted.domain.history.MerkleTree.Node> interior = new ArrayList<>(nodes.size() / 2 + 1);
+        for (uk.smartmeter.restricted.domain.history.MerkleTree.Node node : nodes) {
+            if (node.level() > 0) {
+                interior.add(node);
+            }
+        }
+        return interior;
+    }
+
     @Override
     public Map<Long, String> treeNodes(Collection<Long> keys) {
         Map<Long, String> nodes = new HashMap<>();
         if (keys.isEmpty()) {
             return nodes;
         }
-        List<Long> all = new ArrayList<>(keys);
+        List<Long> leaves = new ArrayList<>();
+        List<Long> all = new ArrayList<>();
+        for (long key : keys) {
+            if (uk.smartmeter.restricted.domain.history.MerkleTree.levelOf(key) == 0) {
+                leaves.add(key);
+            } else {
+                all.add(key);
+            }
+        }
+        for (int from = 0; from < leaves.size(); from += 500) {
+            List<Long> chunk = leaves.subList(from, Math.min(leaves.size(), from + 500));
+            jdbc.query("SELECT " + COLUMNS + ", leaf_index FROM history_entry WHERE leaf_index IN ("
+                    + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")", rs -> {
+                        nodes.put(uk.smartmeter.restricted.domain.history.MerkleTree.key(0, rs.getLong("leaf_index")),
+                                java.util.HexFormat.of().formatHex(uk.smartmeter.restricted.domain.history.MerkleTree
+                                        .leafHash(entry(rs).leaf())));
+                    }, chunk.stream().map(uk.smartmeter.restricted.domain.history.MerkleTree::indexOf).toArray());
+        }
         for (int from = 0; from < all.size(); from += 500) {
             List<Long> chunk = all.subList(from, Math.min(all.size(), from + 500));
             jdbc.query("SELECT node_key, hash FROM history_tree_node WHERE node_key IN ("

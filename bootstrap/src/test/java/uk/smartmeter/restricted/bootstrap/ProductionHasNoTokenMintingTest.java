@@ -25,10 +25,27 @@ class ProductionHasNoTokenMintingTest {
     @TempDir
     Path dataDir;
 
+    /** Outside local mode the history's signing key is given by path; none is made up, and the service will not start. */
+    @Test
+    void theProductionProfileWillNotStartWithoutAHistorySigningKeyAndNeverCreatesOne() {
+        Map<String, Object> production = Map.of(
+                "spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("nokey") + ";DB_CLOSE_ON_EXIT=FALSE",
+                "restricted.data-dir", dataDir.toString(),
+                "restricted.api.auth.issuer", "https://idp.example.invalid/",
+                "restricted.api.auth.jwk-set-uri", "https://idp.example.invalid/jwks");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServiceRunner.start(production, "postgres").close())
+                .hasStackTraceContaining("no history signing key at");
+        assertThat(dataDir.resolve("history-signing-key.pem")).doesNotExist();
+    }
+
     @Test
     void theProductionProfileHasNoMintingPathAndNoLocalKey() throws Exception {
+        Path key = dataDir.resolve("history-key.pem");
+        Ed25519KeyFile.write(key, Ed25519KeyFile.generate());
         Map<String, Object> production = Map.of(
                 "spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("prod") + ";DB_CLOSE_ON_EXIT=FALSE",
+                "restricted.history.signing-key", key.toString(),
+                "restricted.data-dir", dataDir.toString(),
                 "restricted.api.auth.issuer", "https://idp.example.invalid/",
                 "restricted.api.auth.jwk-set-uri", "https://idp.example.invalid/jwks");
         try (ConfigurableApplicationContext service = ServiceRunner.start(production, "postgres")) {

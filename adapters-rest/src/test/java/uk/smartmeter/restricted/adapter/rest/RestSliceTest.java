@@ -67,6 +67,10 @@ public abstract class RestSliceTest {
     @MockitoBean
     protected RebuildHistory rebuildHistory;
     @MockitoBean
+    protected uk.smartmeter.restricted.application.port.in.ReadCheckpoints readCheckpoints;
+    @MockitoBean
+    protected uk.smartmeter.restricted.application.port.in.VerifyHistory verifyHistory;
+    @MockitoBean
     protected ReadCspFeed cspFeed;
     @MockitoBean
     protected RequestCspReplay cspReplay;

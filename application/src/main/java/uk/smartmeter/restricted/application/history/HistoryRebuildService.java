@@ -143,10 +143,16 @@ public final class HistoryRebuildService implements RebuildHistory {
         awaitHorizon(requested);
         shadow.create();
         Pass pass = new Pass(anchors, rebuildId);
-        pass.upTo(events.horizon());
-        shadow.index();
-        pass.upTo(events.horizon());
+        try {
+            pass.upTo(events.horizon());
+            shadow.index();
+            pass.upTo(events.horizon());
+        } finally {
+            pass.writer.shutdownNow();
+        }
         shadow.swap(() -> {
+            // inside the swap's transaction: written on this thread, in it
+            pass.async = false;
             pass.upTo(events.horizon());
             Map.Entry<Long, byte[]> beyond = anchors.higherEntry(pass.chains.size());
             if (beyond != null) {
@@ -178,6 +184,16 @@ public final class HistoryRebuildService implements RebuildHistory {
         final String rebuildId;
         final List<HistoryStore.Stored> batch = new ArrayList<>(BATCH);
         final List<MerkleTree.Node> nodes = new ArrayList<>(BATCH * 2);
+        /** Batches are written on a thread of their own while the next ones are read and hashed, 3 at most in flight. */
+        final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(
+                runnable -> {
+                    Thread thread = new Thread(runnable, "history-rebuild-writer");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(3);
+        volatile RuntimeException writeFailure;
+        boolean async = true;
         long position = -1;
         Instant reported = clock.instant();
 
@@ -205,6 +221,13 @@ public final class HistoryRebuildService implements RebuildHistory {
             });
             position = Math.max(position, horizon);
             flush();
+            if (async) {
+                inFlight.acquireUninterruptibly(3);
+                inFlight.release(3);
+                if (writeFailure != null) {
+                    throw writeFailure;
+                }
+            }
         }
 
         private void check() {
@@ -223,7 +246,27 @@ public final class HistoryRebuildService implements RebuildHistory {
             if (batch.isEmpty()) {
                 return;
             }
-            shadow.append(List.copyOf(batch), List.copyOf(nodes));
+            List<HistoryStore.Stored> entries = List.copyOf(batch);
+            List<MerkleTree.Node> completed = List.copyOf(nodes);
+            if (async) {
+                if (writeFailure != null) {
+                    throw writeFailure;
+                }
+                inFlight.acquireUninterruptibly();
+                writer.execute(() -> {
+                    try {
+                        if (writeFailure == null) {
+                            shadow.append(entries, completed);
+                        }
+                    } catch (RuntimeException failed) {
+                        writeFailure = failed;
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+            } else {
+                shadow.append(entries, completed);
+            }
             batch.clear();
             nodes.clear();
             Instant now = clock.instant();
