@@ -19,3 +19,5 @@ until grep -q "Started RestrictedModeApplication" target/history-schema.log 2>/d
 kill $pid; wait $pid 2>/dev/null || true
 java -cp "bootstrap/target/test-classes:bootstrap/target/classes:$(cat bootstrap/target/bench-classpath.txt)" \
   uk.smartmeter.restricted.bootstrap.bench.HistoryBenchData jdbc:postgresql://127.0.0.1:5432/history_bench "$meters"
+# fresh statistics, as a store that grew over time would have
+psql -h 127.0.0.1 -U postgres -d history_bench -qc "ANALYZE"

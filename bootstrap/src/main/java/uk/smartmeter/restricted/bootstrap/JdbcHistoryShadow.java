@@ -69,6 +69,10 @@ final class JdbcHistoryShadow implements HistoryShadow {
     @Override
     public void append(List<HistoryStore.Stored> entries, List<MerkleTree.Node> completed) {
         List<MerkleTree.Node> nodes = JdbcHistoryStore.interior(completed);
+        if (postgres) {
+            transaction.executeWithoutResult(status -> copy(entries, nodes));
+            return;
+        }
         transaction.executeWithoutResult(status -> {
             for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
                 List<HistoryStore.Stored> chunk = entries.subList(from, Math.min(entries.size(), from + ROWS_PER_INSERT));
@@ -99,6 +103,61 @@ final class JdbcHistoryShadow implements HistoryShadow {
                 });
             }
         });
+    }
+
+    /**
+     * PostgreSQL's COPY, in CSV: several times cheaper than binding the same rows as parameters. An unquoted empty
+     * field is NULL, every text value is quoted (so an empty text stays empty).
+     */
+    private void copy(List<HistoryStore.Stored> entries, List<MerkleTree.Node> nodes) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        StringBuilder rows = new StringBuilder(entries.size() * 400);
+        for (HistoryStore.Stored stored : entries) {
+            HistoryEntry e = stored.entry();
+            rows.append(e.globalIndex()).append(',');
+            text(rows, e.deviceId()).append(',');
+            rows.append(e.deviceVersion() == null ? "" : e.deviceVersion().toString()).append(',');
+            text(rows, e.deviceType()).append(',');
+            text(rows, e.cspRegion()).append(',');
+            text(rows, e.eventId()).append(',');
+            text(rows, e.eventType()).append(',');
+            text(rows, e.party()).append(',');
+            text(rows, e.role()).append(',');
+            text(rows, e.actingUser()).append(',');
+            text(rows, e.effectiveAt() == null ? null : e.effectiveAt().toString()).append(',');
+            text(rows, e.recordedAt().toString()).append(',');
+            text(rows, e.reason()).append(',');
+            rows.append(e.restrictedAfter() == null ? "" : e.restrictedAfter().toString()).append(',');
+            text(rows, e.responsibleSupplier()).append(',');
+            text(rows, e.detail()).append(',');
+            text(rows, e.deviceHash()).append(',');
+            text(rows, e.globalHash()).append(',');
+            rows.append(stored.leafIndex()).append('\n');
+        }
+        StringBuilder tree = new StringBuilder(nodes.size() * 90);
+        for (MerkleTree.Node node : nodes) {
+            tree.append(MerkleTree.key(node.level(), node.index())).append(',')
+                    .append(HexFormat.of().formatHex(node.hash())).append('\n');
+        }
+        try {
+            org.postgresql.copy.CopyManager copy = connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+            copy.copyIn("COPY history_entry_next (" + ENTRY_COLUMNS + ") FROM STDIN (FORMAT csv)",
+                    new java.io.StringReader(rows.toString()));
+            if (!nodes.isEmpty()) {
+                copy.copyIn("COPY history_tree_node_next (node_key, hash) FROM STDIN (FORMAT csv)",
+                        new java.io.StringReader(tree.toString()));
+            }
+        } catch (SQLException | java.io.IOException failed) {
+            throw new IllegalStateException("could not copy the rebuilt history's rows in: " + failed.getMessage(),
+                    failed);
+        }
+    }
+
+    private static StringBuilder text(StringBuilder out, String value) {
+        if (value != null) {
+            out.append('"').append(value.replace("\"", "\"\"")).append('"');
+        }
+        return out;
     }
 
     private static int bind(PreparedStatement row, int column, HistoryEntry e) throws SQLException {

@@ -228,18 +228,27 @@ final class JdbcHistoryStore implements HistoryStore {
                 (rs, n) -> entry(rs), deviceId, version).stream().findFirst();
     }
 
+    /** In ranges of 10,000 global indexes, each its own short query: no snapshot is held while the consumer waits. */
     @Override
     public void everyStored(long upTo, Consumer<Stored> consumer) {
-        transaction.executeWithoutResult(status -> jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + ", leaf_index FROM"
-                    + " history_entry WHERE global_index <= ? ORDER BY global_index");
-            statement.setFetchSize(1_000);
-            statement.setLong(1, upTo);
-            return statement;
-        }, rs -> {
-            long leaf = rs.getLong("leaf_index");
-            consumer.accept(new Stored(entry(rs), rs.wasNull() ? null : leaf));
-        }));
+        Long first = jdbc.queryForObject("SELECT MIN(global_index) FROM history_entry", Long.class);
+        if (first == null) {
+            return;
+        }
+        for (long from = first - 1; from < upTo; from = Math.min(upTo, from + 10_000)) {
+            long after = from;
+            jdbc.query(connection -> {
+                PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + ", leaf_index FROM"
+                        + " history_entry WHERE global_index > ? AND global_index <= ? ORDER BY global_index");
+                statement.setFetchSize(10_000);
+                statement.setLong(1, after);
+                statement.setLong(2, Math.min(upTo, after + 10_000));
+                return statement;
+            }, rs -> {
+                long leaf = rs.getLong("leaf_index");
+                consumer.accept(new Stored(entry(rs), rs.wasNull() ? null : leaf));
+            });
+        }
     }
 
     @Override

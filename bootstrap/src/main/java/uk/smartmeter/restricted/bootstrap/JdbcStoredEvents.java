@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.sql.PreparedStatement;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -26,7 +25,7 @@ final class JdbcStoredEvents implements StoredEvents {
     private final TransactionTemplate transaction;
     private final LongSupplier horizon;
     private final ObjectMapper json = EventJson.mapper();
-    private final Map<String, Optional<ObjectReader>> readers = new HashMap<>();
+    private final Map<String, Optional<ObjectReader>> readers = new java.util.concurrent.ConcurrentHashMap<>();
 
     JdbcStoredEvents(JdbcTemplate jdbc, TransactionTemplate transaction, LongSupplier horizon) {
         this.jdbc = jdbc;
@@ -39,13 +38,27 @@ final class JdbcStoredEvents implements StoredEvents {
         return horizon.getAsLong();
     }
 
+    /**
+     * Reads in ranges of {@value #CHUNK} global indexes, each one short query through the primary key: one query
+     * over millions of rows made PostgreSQL sort them all before the first row (past the socket timeout), and a
+     * LIMIT alone still let a stale row estimate pick a sort of everything after the cursor.
+     */
     @Override
     public void read(long after, long upTo, Consumer<StoredEvent> events) {
-        transaction.executeWithoutResult(status -> jdbc.query(connection -> {
+        for (long from = after; from < upTo; from = Math.min(upTo, from + CHUNK)) {
+            long start = from;
+            transaction.executeWithoutResult(status -> chunk(start, Math.min(upTo, start + CHUNK), events));
+        }
+    }
+
+    private static final int CHUNK = 10_000;
+
+    private void chunk(long after, long upTo, Consumer<StoredEvent> events) {
+        jdbc.query(connection -> {
             PreparedStatement statement = connection.prepareStatement("SELECT globalIndex, eventIdentifier,"
                     + " sequenceNumber, type, payloadType, payload FROM DomainEventEntry WHERE globalIndex > ? AND"
                     + " globalIndex <= ? ORDER BY globalIndex");
-            statement.setFetchSize(5_000);
+            statement.setFetchSize(CHUNK);
             statement.setLong(1, after);
             statement.setLong(2, upTo);
             return statement;
@@ -63,7 +76,7 @@ final class JdbcStoredEvents implements StoredEvents {
             }
             events.accept(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(4) == null ? -1
                     : rs.getLong(3), payload));
-        }));
+        });
     }
 
     private Optional<ObjectReader> reader(String payloadType) {

@@ -183,15 +183,16 @@ public final class HistoryDerivation {
             HistoryEntry complete = new HistoryEntry(e.globalIndex(), e.deviceId(), e.deviceVersion(), type, region,
                     e.eventId(), e.eventType(), e.party(), e.role(), e.actingUser(), e.effectiveAt(), e.recordedAt(),
                     e.reason(), restricted, supplier, e.detail(), null, null);
-            List<String> content = complete.content();
+            // one record, encoded once, under both chains and as the tree's leaf
+            byte[] record = complete.leaf();
             String deviceHash = null;
             if (e.deviceId() != null) {
-                deviceHash = HashChain.next(before == null ? HashChain.GENESIS : before.hash(), content);
+                deviceHash = HashChain.next(before == null ? HashChain.GENESIS : before.hash(), record);
                 heads.put(e.deviceId(), new DeviceHead(deviceHash, Boolean.TRUE.equals(restricted), supplier, type,
                         region));
             }
-            globalHead = HashChain.next(globalHead, content);
-            completed.addAll(tree.append(MerkleTree.leafHash(complete.leaf())));
+            globalHead = HashChain.next(globalHead, record);
+            completed.addAll(tree.append(MerkleTree.leafHash(record)));
             return complete.withHashes(deviceHash, globalHead);
         }
 

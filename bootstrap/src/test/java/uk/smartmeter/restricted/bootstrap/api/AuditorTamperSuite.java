@@ -227,6 +227,73 @@ abstract class AuditorTamperSuite extends RunningService {
                 first.get("tree_size"));
     }
 
+    /**
+     * Readers and writers through a rebuild: four readers ask for the tree and a meter's history while flag
+     * commands keep writing, and a rebuild swaps its tables in. No answer is an error, the tree never shrinks,
+     * the meter's history never loses an entry, and every write is in the history after it.
+     */
+    @Test
+    void readersAndWritersThroughARebuildSeeTheOldTablesOrTheNewNeverAGap() throws Exception {
+        String meter = PREFIX + "00-00";
+        String supplier = api.token("SUPPLIER-T0", UserRole.IS);
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.ConcurrentLinkedQueue<String> wrong = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(5);
+        List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+        for (int reader = 0; reader < 4; reader++) {
+            work.add(pool.submit(() -> {
+                long size = 0;
+                int entries = 0;
+                while (running.get()) {
+                    HttpApi.Response tree = api.get("/api/v1/history/tree", regulator);
+                    HttpApi.Response history = api.get("/api/v1/history/devices/" + meter + "?limit=500", regulator);
+                    reads.incrementAndGet();
+                    if (tree.status() != 200 || history.status() != 200) {
+                        wrong.add(tree.status() + " " + history.status() + " " + tree.body() + history.body());
+                        continue;
+                    }
+                    long now = tree.json().get("size").asLong();
+                    int seen = history.json().get("entries").size();
+                    if (now < size || seen < entries) {
+                        wrong.add("shrank: tree " + size + " -> " + now + ", entries " + entries + " -> " + seen);
+                    }
+                    size = now;
+                    entries = seen;
+                }
+            }));
+        }
+        int[] writes = {0};
+        work.add(pool.submit(() -> {
+            while (running.get()) {
+                String path = "/api/v1/devices/" + meter + "/restriction";
+                int status = writes[0] % 2 == 0 ? api.send("DELETE", path + "?reason=CONSUMER_REQUEST", supplier, null)
+                        .status() : api.send("PUT", path, supplier, HttpApi.attestation()).status();
+                if (status != 200) {
+                    wrong.add("write answered " + status);
+                }
+                writes[0]++;
+            }
+        }));
+        JsonNode rebuilt = rebuild("under load");
+        running.set(false);
+        for (java.util.concurrent.Future<?> done : work) {
+            done.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        if (writes[0] % 2 == 1) {
+            assertThat(api.send("PUT", "/api/v1/devices/" + meter + "/restriction", supplier, HttpApi.attestation())
+                    .status()).isEqualTo(200);
+        }
+        assertThat(rebuilt.get("status").asText()).isEqualTo("SWAPPED_IN");
+        assertThat(wrong).as("after %d reads and %d writes", reads.get(), writes[0]).isEmpty();
+        assertThat(reads.get()).isPositive();
+        assertThat(writes[0]).isPositive();
+        awaitHistoryCaughtUp();
+        assertThat(sql.queryForObject("SELECT COUNT(*) FROM history_entry", Long.class)).as("every event an entry")
+                .isEqualTo(sql.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class));
+    }
+
     /** What an auditor with the published algorithms can do: every chain hash and tree node made to agree. */
     private void recomputeEveryHashAndNode() {
         List<Map<String, Object>> rows = sql.queryForList("SELECT * FROM history_entry ORDER BY global_index");

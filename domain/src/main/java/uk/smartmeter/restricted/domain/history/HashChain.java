@@ -20,11 +20,16 @@ public final class HashChain {
     }
 
     public static String next(String previous, List<String> content) {
+        return next(previous, csvRecord(content).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same, from the content's record already encoded ({@link #csvRecord} in UTF-8). */
+    public static String next(String previous, byte[] record) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update(previous.getBytes(StandardCharsets.UTF_8));
             sha256.update((byte) '\n');
-            sha256.update(csvRecord(content).getBytes(StandardCharsets.UTF_8));
+            sha256.update(record);
             return HexFormat.of().formatHex(sha256.digest());
         } catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException("every JDK has SHA-256", impossible);
@@ -54,7 +59,7 @@ public final class HashChain {
 
     /** RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled; null is the empty field. */
     public static String csvRecord(List<String> fields) {
-        StringBuilder record = new StringBuilder();
+        StringBuilder record = new StringBuilder(256);
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
                 record.append(',');
