@@ -30,7 +30,7 @@ class CspConfiguration {
                           CspProperties properties, EventProcessingConfiguration processors,
                           uk.smartmeter.restricted.application.history.HistoryCheckpoints checkpoints) {
         return new CspService(notices, lists, push, clock, properties.exclusions().publishAfter(),
-                () -> caughtUp(processors), checkpoints::issue);
+                () -> caughtUp(processors), reason -> checkpoints.tryIssue(reason).orElse(null));
     }
 
     /** The notices processor runs here, is not in error, and has caught up with the store. */

@@ -99,8 +99,8 @@ class HistoryConfiguration {
 
     @Bean
     HistoryCheckpoints historyCheckpoints(HistoryService history, CheckpointStore store, CheckpointSigner signer,
-                                          Clock clock) {
-        return new HistoryCheckpoints(history, store, signer, clock);
+                                          Clock clock, HistoryStore entries) {
+        return new HistoryCheckpoints(history, store, signer, clock, entries::hasEntriesOutsideTheTree);
     }
 
     /** A checkpoint each interval when the tree has grown; on every node (one per size is kept). */

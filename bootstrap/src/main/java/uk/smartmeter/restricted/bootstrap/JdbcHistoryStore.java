@@ -127,6 +127,12 @@ final class JdbcHistoryStore implements HistoryStore {
     }
 
     @Override
+    public boolean hasEntriesOutsideTheTree() {
+        return !jdbc.queryForList("SELECT global_index FROM history_entry WHERE leaf_index IS NULL FETCH FIRST 1 ROWS"
+                + " ONLY", Long.class).isEmpty();
+    }
+
+    @Override
     public Optional<Long> leafIndexOf(String eventId) {
         return jdbc.query("SELECT leaf_index FROM history_entry WHERE event_id = ? AND leaf_index IS NOT NULL",
                 (rs, n) -> rs.getLong(1), eventId).stream().findFirst();

@@ -36,6 +36,7 @@ class ReportingConfiguration {
                                               uk.smartmeter.restricted.application.history.HistoryCheckpoints
                                                       checkpoints) {
         return new MonthlyReportService(events, logs, store, SrvCatalogue.bundled(), properties.targetsInMillis(),
-                clock, reportRuns, properties.maxInputBytes().toBytes(), checkpoints::issue);
+                clock, reportRuns, properties.maxInputBytes().toBytes(),
+                reason -> checkpoints.tryIssue(reason).orElse(null));
     }
 }

@@ -22,16 +22,50 @@ public final class HistoryCheckpoints implements uk.smartmeter.restricted.applic
     private final CheckpointSigner signer;
     private final Clock clock;
 
-    public HistoryCheckpoints(ReadHistory history, CheckpointStore store, CheckpointSigner signer, Clock clock) {
+    private final java.util.function.BooleanSupplier entriesOutsideTheTree;
+
+    /**
+     * @param entriesOutsideTheTree true while the history holds entries written before the tree existed: they are not
+     *                              leaves until a rebuild, so a checkpoint then would contradict every rebuilt tree,
+     *                              and none is issued
+     */
+    public HistoryCheckpoints(ReadHistory history, CheckpointStore store, CheckpointSigner signer, Clock clock,
+                              java.util.function.BooleanSupplier entriesOutsideTheTree) {
         this.history = Objects.requireNonNull(history);
         this.store = Objects.requireNonNull(store);
         this.signer = Objects.requireNonNull(signer);
         this.clock = Objects.requireNonNull(clock);
+        this.entriesOutsideTheTree = Objects.requireNonNull(entriesOutsideTheTree);
     }
 
-    /** A checkpoint of the tree as it stands, for this reason (the one already issued at this size, if any). */
+    /** Thrown while the history holds entries from before the tree: rebuild it once. */
+    public static final class NotYetATree extends IllegalStateException {
+        public NotYetATree() {
+            super("the history holds entries written before its Merkle tree existed; rebuild it once"
+                    + " (POST /api/v1/history/rebuild) before checkpoints can be issued");
+        }
+    }
+
+    /** A checkpoint for this reason, or empty while the history holds entries from before the tree. */
+    @Override
+    public Optional<IssuedCheckpoint> tryIssue(String reason) {
+        try {
+            return Optional.of(issue(reason));
+        } catch (NotYetATree notYet) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A checkpoint of the tree as it stands, for this reason (the one already issued at this size, if any).
+     *
+     * @throws NotYetATree while the history holds entries from before the tree
+     */
     @Override
     public IssuedCheckpoint issue(String reason) {
+        if (entriesOutsideTheTree.getAsBoolean()) {
+            throw new NotYetATree();
+        }
         TreeProofs.Head head = history.treeHead();
         Checkpoint checkpoint = new Checkpoint(signer.name(), head.size(), HexFormat.of().parseHex(head.root()));
         return store.save(new IssuedCheckpoint(head.size(), head.root(), signer.sign(checkpoint.text()),
@@ -42,7 +76,7 @@ public final class HistoryCheckpoints implements uk.smartmeter.restricted.applic
     public Optional<IssuedCheckpoint> issueIfGrown() {
         long size = history.treeHead().size();
         long latest = store.latest().map(IssuedCheckpoint::treeSize).orElse(-1L);
-        return size > latest ? Optional.of(issue("interval")) : Optional.empty();
+        return size > latest ? tryIssue("interval") : Optional.empty();
     }
 
     @Override

@@ -294,6 +294,25 @@ abstract class AuditorTamperSuite extends RunningService {
                 .isEqualTo(sql.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class));
     }
 
+    /**
+     * A store upgraded from before the tree: its old entries are not leaves, so no checkpoint is issued until one
+     * rebuild has made them leaves (a checkpoint then would contradict every rebuilt tree).
+     */
+    @Test
+    void entriesFromBeforeTheTreeHoldCheckpointsBackUntilARebuild() {
+        sql.update("UPDATE history_entry SET leaf_index = NULL WHERE global_index = (SELECT MAX(global_index) FROM"
+                + " history_entry)");
+        HttpApi.Response refused = api.send("POST", "/api/v1/history/checkpoints", dcc, null);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("code").asText()).isEqualTo("HISTORY_NOT_YET_A_TREE");
+        HttpApi.Response export = api.get("/api/v1/history/export", regulator);
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.header("History-Checkpoint")).as("no checkpoint to carry").isNull();
+
+        repair();
+        assertThat(api.send("POST", "/api/v1/history/checkpoints", dcc, null).status()).isEqualTo(200);
+    }
+
     /** What an auditor with the published algorithms can do: every chain hash and tree node made to agree. */
     private void recomputeEveryHashAndNode() {
         List<Map<String, Object>> rows = sql.queryForList("SELECT * FROM history_entry ORDER BY global_index");

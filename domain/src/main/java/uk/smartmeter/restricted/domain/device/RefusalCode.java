@@ -72,7 +72,9 @@ public enum RefusalCode {
     HISTORY_CHECKPOINT_NOT_FOUND,
     HISTORY_REBUILD_NOT_FOUND,
     /** Another rebuild of the history is running; one runs at a time. */
-    HISTORY_REBUILD_RUNNING;
+    HISTORY_REBUILD_RUNNING,
+    /** The history holds entries from before its Merkle tree: rebuild it once before checkpoints are issued. */
+    HISTORY_NOT_YET_A_TREE;
 
     /**
      * Whether this refuses the party access to the device at all (it is not there, or not theirs to

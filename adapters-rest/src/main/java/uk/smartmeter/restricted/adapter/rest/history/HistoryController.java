@@ -229,12 +229,15 @@ public class HistoryController {
                 unpaged.supplier(), unpaged.reason(), unpaged.kinds(), unpaged.cspRegion(), unpaged.deviceType(),
                 afterIndex == null ? -1 : afterIndex, rows == null ? 0 : rows.intValue());
         // a checkpoint of the tree as it stands, signed, travels with the export: keep it with the file
-        uk.smartmeter.restricted.application.history.IssuedCheckpoint checkpoint = checkpoints.issue("export");
+        java.util.Optional<uk.smartmeter.restricted.application.history.IssuedCheckpoint> checkpoint = checkpoints
+                .tryIssue("export");
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"restricted-mode-history.csv\"");
-        response.setHeader("History-Checkpoint-Size", Long.toString(checkpoint.treeSize()));
-        response.setHeader("History-Checkpoint", java.util.Base64.getEncoder().encodeToString(
-                checkpoint.note().getBytes(StandardCharsets.UTF_8)));
+        checkpoint.ifPresent(cited -> {
+            response.setHeader("History-Checkpoint-Size", Long.toString(cited.treeSize()));
+            response.setHeader("History-Checkpoint", java.util.Base64.getEncoder().encodeToString(
+                    cited.note().getBytes(StandardCharsets.UTF_8)));
+        });
         Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
                 64 * 1024);
         out.write(HashChain.csvRecord(HistoryEntry.COLUMNS));

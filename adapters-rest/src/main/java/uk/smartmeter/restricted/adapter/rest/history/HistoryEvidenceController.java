@@ -116,7 +116,12 @@ public class HistoryEvidenceController {
     @PostMapping(path = "/checkpoints", consumes = MediaType.ALL_VALUE)
     public IssuedCheckpoint issue() {
         Actor actor = callers.actor(DCC_ONLY, "IssueCheckpoint", null);
-        return checkpoints.issue("requested by " + actor.party().value());
+        return checkpoints.tryIssue("requested by " + actor.party().value()).orElseThrow(() -> {
+            String detail = "the history holds entries written before its Merkle tree existed; rebuild it once"
+                    + " (POST /api/v1/history/rebuild) before checkpoints can be issued";
+            refusals.recordRefusal(null, actor, "IssueCheckpoint", RefusalCode.HISTORY_NOT_YET_A_TREE, detail);
+            return new Rejection(RefusalCode.HISTORY_NOT_YET_A_TREE, detail);
+        });
     }
 
     @Operation(summary = "Verify the history",

@@ -14,8 +14,15 @@ public interface ReadCheckpoints {
     /** Checkpoints of tree sizes above {@code afterSize}, smallest first, at most {@code limit}. */
     List<IssuedCheckpoint> after(long afterSize, int limit);
 
-    /** A checkpoint of the tree as it stands now (the one already issued at its size, if any). */
+    /**
+     * A checkpoint of the tree as it stands now (the one already issued at its size, if any).
+     *
+     * @throws IllegalStateException while the history holds entries written before the tree (rebuild it once)
+     */
     IssuedCheckpoint issue(String reason);
+
+    /** The same, or empty while the history holds entries written before the tree. */
+    Optional<IssuedCheckpoint> tryIssue(String reason);
 
     /** The C2SP verifier key: {@code <origin>+<key ID>+<base64(0x01 ‖ Ed25519 public key)>}. */
     String verifierKey();

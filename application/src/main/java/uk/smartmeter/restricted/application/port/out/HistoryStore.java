@@ -30,6 +30,9 @@ public interface HistoryStore {
     /** The stored perfect subtrees of these keys ({@code MerkleTree.key}), hashes in lower-case hex. */
     Map<Long, String> treeNodes(Collection<Long> keys);
 
+    /** True while some entry has no leaf number: written before the tree existed, and not yet rebuilt. */
+    boolean hasEntriesOutsideTheTree();
+
     /** The leaf number of the entry of this event, when it is a leaf of the tree. */
     Optional<Long> leafIndexOf(String eventId);
 
