@@ -36,6 +36,8 @@ import uk.smartmeter.restricted.domain.history.SignedNote;
  */
 public final class HistoryCommands {
 
+    private static final int CONTENT = HistoryEntry.CONTENT_COLUMNS;
+
     private HistoryCommands() {
     }
 
@@ -77,7 +79,8 @@ public final class HistoryCommands {
     }
 
     private static int usage(PrintStream out) {
-        out.println("usage: history-verify --checkpoint FILE --key VERIFIER-KEY [--export FILE] [--proof FILE]");
+        out.println("usage: history-verify --checkpoint FILE --key VERIFIER-KEY [--export FILE] [--proof FILE]"
+                + " [--rows all|some]");
         out.println("       history-keygen FILE [ORIGIN]");
         return 2;
     }
@@ -113,8 +116,19 @@ public final class HistoryCommands {
         boolean holds = true;
         JsonNode proof = options.containsKey("proof")
                 ? new ObjectMapper().readTree(Path.of(options.get("proof")).toFile()) : null;
+        if (proof != null && !wellFormed(proof, out)) {
+            return 1;
+        }
+        String rows = options.getOrDefault("rows", "all");
+        if (!rows.equals("all") && !rows.equals("some")) {
+            return usage(out);
+        }
         if (options.containsKey("export")) {
-            holds = export(Path.of(options.get("export")), checkpoint, proof, !options.containsKey("proof"), out);
+            boolean whole = rows.equals("all");
+            if (!whole) {
+                out.println("NOTE --rows some: the export is not checked as a whole (chains, root), only the proof's row");
+            }
+            holds = export(Path.of(options.get("export")), checkpoint, proof, whole, out);
         } else {
             out.println("FAIL an inclusion proof is checked against its row: give --export with that row");
             holds = false;
@@ -147,28 +161,33 @@ public final class HistoryCommands {
                     out.println("FAIL row " + rows + " has " + row.size() + " cells, not " + header.size());
                     return false;
                 }
-                List<String> content = new ArrayList<>(16);
-                for (String cell : row.subList(0, 16)) {
+                List<String> content = new ArrayList<>(CONTENT);
+                for (String cell : row.subList(0, CONTENT)) {
+                    if (cell.startsWith("'") && !HashChain.exportCell(HashChain.storedCell(cell)).equals(cell)) {
+                        out.println("FAIL row " + rows + " (global index " + row.get(0) + "): a quote in front of a"
+                                + " cell that the export never guards: the row was edited");
+                        holds = false;
+                    }
                     content.add(HashChain.storedCell(cell));
                 }
                 byte[] leaf = MerkleTree.leafHash(HashChain.csvRecord(content).getBytes(StandardCharsets.UTF_8));
                 if (whole) {
                     global = HashChain.next(global, content);
-                    if (!global.equals(row.get(17))) {
+                    if (!global.equals(row.get(CONTENT + 1))) {
                         out.println("FAIL row " + rows + " (global index " + row.get(0) + "): its global hash does"
                                 + " not follow from its content and the row before");
                         holds = false;
                     }
-                    global = row.get(17);
+                    global = row.get(CONTENT + 1);
                     String device = row.get(1);
                     if (device != null && !device.isEmpty()) {
                         String next = HashChain.next(devices.getOrDefault(device, HashChain.GENESIS), content);
-                        if (!next.equals(row.get(16))) {
+                        if (!next.equals(row.get(CONTENT))) {
                             out.println("FAIL row " + rows + " (global index " + row.get(0) + "): its device hash"
                                     + " does not follow from its content and the device's row before");
                             holds = false;
                         }
-                        devices.put(device, row.get(16));
+                        devices.put(device, row.get(CONTENT));
                     }
                     if (tree.size() < checkpoint.size()) {
                         tree.append(leaf);
@@ -200,6 +219,25 @@ public final class HistoryCommands {
             holds = false;
         }
         return holds;
+    }
+
+    /** An inclusion proof as the API gives it: an event ID, two whole numbers, and 64-hex-digit hashes. */
+    private static boolean wellFormed(JsonNode proof, PrintStream out) {
+        boolean ok = proof.isObject() && proof.path("eventId").isTextual() && !proof.path("eventId").asText().isEmpty()
+                && proof.path("leafIndex").canConvertToLong() && proof.path("leafIndex").isIntegralNumber()
+                && proof.path("leafIndex").asLong() >= 0 && proof.path("treeSize").isIntegralNumber()
+                && proof.path("treeSize").canConvertToLong() && proof.path("treeSize").asLong() > 0
+                && proof.path("proof").isArray();
+        if (ok) {
+            for (JsonNode hash : proof.path("proof")) {
+                ok &= hash.isTextual() && hash.asText().matches("[0-9a-f]{64}");
+            }
+        }
+        if (!ok) {
+            out.println("FAIL the proof is not an inclusion proof of GET /api/v1/history/proofs/inclusion (eventId,"
+                    + " leafIndex, treeSize and 64-hex-digit hashes)");
+        }
+        return ok;
     }
 
     private static boolean inclusion(JsonNode proof, byte[] leaf, Checkpoint checkpoint, String globalIndex,

@@ -176,7 +176,7 @@ class HistoryConfiguration {
     /** Not a Spring bean, so Axon's bean scanning cannot register it a second time. */
     @Bean
     ConfigurerModule historyProjection(HistoryStore store) {
-        HistoryProjection projection = new HistoryProjection(store);
+        HistoryProjection projection = new HistoryProjection(store, EventDigest::of);
         return configurer -> configurer.eventProcessing()
                 .registerTrackingEventProcessor(HistoryProjection.PROCESSING_GROUP, EventStoreConfiguration.CommitOrderedEvents::in,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(BATCH_SIZE))

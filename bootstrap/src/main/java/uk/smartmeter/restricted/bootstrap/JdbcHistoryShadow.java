@@ -35,7 +35,7 @@ final class JdbcHistoryShadow implements HistoryShadow {
 
     private static final String ENTRY_COLUMNS = "global_index, device_id, device_version, device_type, csp_region,"
             + " event_id, event_type, party, role, acting_user, effective_at, recorded_at, reason, restricted_after,"
-            + " responsible_supplier, detail, device_hash, global_hash, leaf_index";
+            + " responsible_supplier, detail, event_sha256, device_hash, global_hash, leaf_index";
     private static final int ROWS_PER_INSERT = 200;
     private static final int LONG_STATEMENT_MILLIS = 30 * 60 * 1000;
     private static final String LOCK_TIMEOUT = "15s";
@@ -79,7 +79,7 @@ final class JdbcHistoryShadow implements HistoryShadow {
                 jdbc.update(connection -> {
                     PreparedStatement insert = connection.prepareStatement("INSERT INTO history_entry_next ("
                             + ENTRY_COLUMNS + ") VALUES " + String.join(",", java.util.Collections.nCopies(
-                            chunk.size(), "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")));
+                            chunk.size(), "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")));
                     int column = 0;
                     for (HistoryStore.Stored stored : chunk) {
                         column = bind(insert, column, stored.entry());
@@ -130,6 +130,7 @@ final class JdbcHistoryShadow implements HistoryShadow {
             rows.append(e.restrictedAfter() == null ? "" : e.restrictedAfter().toString()).append(',');
             text(rows, e.responsibleSupplier()).append(',');
             text(rows, e.detail()).append(',');
+            text(rows, e.eventSha256()).append(',');
             text(rows, e.deviceHash()).append(',');
             text(rows, e.globalHash()).append(',');
             rows.append(stored.leafIndex()).append('\n');
@@ -185,6 +186,7 @@ final class JdbcHistoryShadow implements HistoryShadow {
         }
         row.setString(++column, e.responsibleSupplier());
         row.setString(++column, e.detail());
+        row.setString(++column, e.eventSha256());
         row.setString(++column, e.deviceHash());
         row.setString(++column, e.globalHash());
         return column;

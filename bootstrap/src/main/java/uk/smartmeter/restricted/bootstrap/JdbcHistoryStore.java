@@ -28,9 +28,9 @@ final class JdbcHistoryStore implements HistoryStore {
     private static final String COLUMNS = "global_index, device_id, device_version, device_type, csp_region, event_id,"
             + " event_type, party, role,"
             + " acting_user, effective_at, recorded_at, reason, restricted_after, responsible_supplier, detail,"
-            + " device_hash, global_hash";
+            + " event_sha256, device_hash, global_hash";
     private static final String INSERT = "INSERT INTO history_entry (" + COLUMNS + ", leaf_index)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -52,7 +52,7 @@ final class JdbcHistoryStore implements HistoryStore {
         List<HistoryEntry> fresh = entries;
         jdbc.batchUpdate(INSERT, fresh, 500, (row, entry) -> {
             bind(row, entry);
-            setLong(row, 19, leafIndexes.get(entry.globalIndex()));
+            setLong(row, 20, leafIndexes.get(entry.globalIndex()));
         });
         List<uk.smartmeter.restricted.domain.history.MerkleTree.Node> interior = interior(nodes);
         if (!interior.isEmpty()) {
@@ -160,6 +160,7 @@ final class JdbcHistoryStore implements HistoryStore {
         }
         row.setString(++column, e.responsibleSupplier());
         row.setString(++column, e.detail());
+        row.setString(++column, e.eventSha256());
         row.setString(++column, e.deviceHash());
         row.setString(++column, e.globalHash());
     }
@@ -335,7 +336,8 @@ final class JdbcHistoryStore implements HistoryStore {
                 rs.getString("device_type"), rs.getString("csp_region"), rs.getString("event_id"), rs.getString("event_type"), rs.getString("party"), rs.getString("role"),
                 rs.getString("acting_user"), effective == null ? null : effective.toInstant(),
                 rs.getTimestamp("recorded_at").toInstant(), rs.getString("reason"), restrictedAfter,
-                rs.getString("responsible_supplier"), rs.getString("detail"), rs.getString("device_hash"),
+                rs.getString("responsible_supplier"), rs.getString("detail"), rs.getString("event_sha256"),
+                rs.getString("device_hash"),
                 rs.getString("global_hash"));
     }
 

@@ -61,6 +61,22 @@ final class JdbcRebuildRuns implements RebuildRuns {
     }
 
     @Override
+    public List<HistoryRebuild> reapStale(Duration staleAfter, Instant now) {
+        return transaction.execute(status -> {
+            List<HistoryRebuild> stale = jdbc.query("SELECT " + COLUMNS + " FROM history_rebuild WHERE status ="
+                    + " 'RUNNING' AND heartbeat_at < ? FOR UPDATE", ROW, Timestamp.from(now.minus(staleAfter)));
+            for (HistoryRebuild dead : stale) {
+                jdbc.update("UPDATE history_rebuild SET status = 'FAILED', finished_at = ?, detail = ? WHERE"
+                        + " rebuild_id = ? AND status = 'RUNNING'", Timestamp.from(now), STALE, dead.rebuildId());
+            }
+            return stale;
+        });
+    }
+
+    static final String STALE = "its node stopped reporting (it died or lost the database); the live history is"
+            + " untouched";
+
+    @Override
     public void heartbeat(String rebuildId, Instant at) {
         jdbc.update("UPDATE history_rebuild SET heartbeat_at = ? WHERE rebuild_id = ? AND status = 'RUNNING'",
                 Timestamp.from(at), rebuildId);

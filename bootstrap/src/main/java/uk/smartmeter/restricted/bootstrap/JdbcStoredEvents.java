@@ -52,6 +52,7 @@ final class JdbcStoredEvents implements StoredEvents {
     }
 
     private static final int CHUNK = 10_000;
+    private static final String OURS = "uk.smartmeter.restricted.";
 
     private void chunk(long after, long upTo, Consumer<StoredEvent> events) {
         jdbc.query(connection -> {
@@ -63,19 +64,28 @@ final class JdbcStoredEvents implements StoredEvents {
             statement.setLong(2, upTo);
             return statement;
         }, rs -> {
-            Optional<ObjectReader> reader = reader(rs.getString(5));
+            String type = rs.getString(5);
+            long sequence = rs.getString(4) == null ? -1 : rs.getLong(3);
+            Optional<ObjectReader> reader = reader(type);
             if (reader.isEmpty()) {
+                if (type.startsWith(OURS)) {
+                    events.accept(new StoredEvent(rs.getLong(1), rs.getString(2), sequence, null, null,
+                            "its payload type " + type + " is not one this service knows"));
+                }
                 return;
             }
             Object payload;
             try {
                 payload = reader.get().readValue(rs.getBytes(6));
-            } catch (IOException unreadable) {
-                throw new IllegalStateException("the event at global index " + rs.getLong(1) + " ("
-                        + rs.getString(2) + ") cannot be read: " + unreadable.getMessage(), unreadable);
+            } catch (IOException | RuntimeException unreadable) {
+                events.accept(new StoredEvent(rs.getLong(1), rs.getString(2), sequence, null, null,
+                        "its payload cannot be read as " + type + ": " + String.valueOf(unreadable.getMessage())
+                                .lines().findFirst().orElse("")));
+                return;
             }
-            events.accept(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(4) == null ? -1
-                    : rs.getLong(3), payload));
+            // outside the try: what the consumer throws (a rebuild's refusal) is its own, not an unreadable event
+            events.accept(new StoredEvent(rs.getLong(1), rs.getString(2), sequence, payload, EventDigest.of(payload),
+                    null));
         });
     }
 

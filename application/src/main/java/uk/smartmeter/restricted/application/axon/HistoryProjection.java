@@ -53,8 +53,12 @@ public final class HistoryProjection {
     /** The generation of the tables the caches were read from. */
     private long generation = -1;
 
-    public HistoryProjection(HistoryStore store) {
+    private final java.util.function.Function<Object, String> digest;
+
+    /** @param digest the digest of an event as the store keeps it ({@code event_sha256}) */
+    public HistoryProjection(HistoryStore store, java.util.function.Function<Object, String> digest) {
         this.store = store;
+        this.digest = digest;
     }
 
     @EventHandler
@@ -83,7 +87,8 @@ public final class HistoryProjection {
     }
 
     private void note(Object payload, long sequence, TrackingToken token, EventMessage<?> message) {
-        pending().add(HistoryDerivation.note(payload, sequence, GlobalIndex.of(token), message.getIdentifier()));
+        pending().add(HistoryDerivation.note(payload, sequence, GlobalIndex.of(token), message.getIdentifier(),
+                digest.apply(payload)));
     }
 
     /** A rebuild by replay starts from empty tables and empty heads. */

@@ -52,16 +52,16 @@ public final class HistoryDerivation {
      *
      * @param sequence the event's position in its device's stream (ignored for events outside one)
      */
-    public static Noted note(Object payload, long sequence, long globalIndex, String eventId) {
+    public static Noted note(Object payload, long sequence, long globalIndex, String eventId, String eventSha256) {
         if (payload instanceof DeviceEvent event) {
-            return device(event, sequence, globalIndex, eventId);
+            return device(event, sequence, globalIndex, eventId, eventSha256);
         }
         if (payload instanceof RequestRefused refused) {
             Actor actor = refused.actor();
             return new Noted(new HistoryEntry(globalIndex, refused.deviceId() == null ? null
                     : refused.deviceId().value(), null, null, null, eventId, "RequestRefused", actor.party().value(),
                     actor.role().name(), actor.actingUser(), micros(refused.recordedAt()), micros(refused.recordedAt()),
-                    refused.code().name(), null, null, refused.request() + ": " + refused.detail(), null, null),
+                    refused.code().name(), null, null, refused.request() + ": " + refused.detail(), eventSha256, null, null),
                     null, null, null, null);
         }
         if (payload instanceof GateDenied denied) {
@@ -75,28 +75,30 @@ public final class HistoryDerivation {
             return new Noted(new HistoryEntry(globalIndex, device.value(), null, null, null, eventId, "GateDenied",
                     denied.sender() == null ? "-" : denied.sender().value(),
                     denied.senderRole() == null ? "-" : denied.senderRole().name(), null, micros(denied.decidedAt()),
-                    micros(denied.decidedAt()), denied.responseCode(), null, null, detail, null, null),
+                    micros(denied.decidedAt()), denied.responseCode(), null, null, detail, eventSha256, null, null),
                     null, null, null, null);
         }
         if (payload instanceof HistoryRebuildRequested requested) {
             return service(globalIndex, eventId, "HistoryRebuildRequested", requested.actor(),
-                    requested.recordedAt(), null, "rebuild " + requested.rebuildId() + ": " + requested.reason());
+                    requested.recordedAt(), null, "rebuild " + requested.rebuildId() + ": " + requested.reason(),
+                    eventSha256);
         }
         if (payload instanceof HistoryRebuildFinished finished) {
             return service(globalIndex, eventId, "HistoryRebuildFinished", finished.actor(), finished.recordedAt(),
-                    finished.outcome().name(), "rebuild " + finished.rebuildId() + ": " + finished.detail());
+                    finished.outcome().name(), "rebuild " + finished.rebuildId() + ": " + finished.detail(), eventSha256);
         }
         return null;
     }
 
     private static Noted service(long globalIndex, String eventId, String type, Actor actor, Instant at,
-                                 String reason, String detail) {
+                                 String reason, String detail, String eventSha256) {
         return new Noted(new HistoryEntry(globalIndex, null, null, null, null, eventId, type, actor.party().value(),
-                actor.role().name(), actor.actingUser(), micros(at), micros(at), reason, null, null, detail, null,
-                null), null, null, null, null);
+                actor.role().name(), actor.actingUser(), micros(at), micros(at), reason, null, null, detail,
+                eventSha256, null, null), null, null, null, null);
     }
 
-    private static Noted device(DeviceEvent event, long version, long globalIndex, String eventId) {
+    private static Noted device(DeviceEvent event, long version, long globalIndex, String eventId,
+                                String eventSha256) {
         Boolean restricts = null;
         String supplier = null;
         String deviceType = null;
@@ -144,8 +146,8 @@ public final class HistoryDerivation {
         Actor actor = event.actor();
         return new Noted(new HistoryEntry(globalIndex, event.deviceId().value(), version, null, null, eventId,
                 event.getClass().getSimpleName(), actor.party().value(), actor.role().name(), actor.actingUser(),
-                micros(event.effectiveAt()), micros(event.recordedAt()), reason, null, null, detail, null, null),
-                restricts, supplier, deviceType, region);
+                micros(event.effectiveAt()), micros(event.recordedAt()), reason, null, null, detail, eventSha256, null,
+                null), restricts, supplier, deviceType, region);
     }
 
     /**
@@ -182,7 +184,7 @@ public final class HistoryDerivation {
             String region = noted.region() != null ? noted.region() : before == null ? null : before.cspRegion();
             HistoryEntry complete = new HistoryEntry(e.globalIndex(), e.deviceId(), e.deviceVersion(), type, region,
                     e.eventId(), e.eventType(), e.party(), e.role(), e.actingUser(), e.effectiveAt(), e.recordedAt(),
-                    e.reason(), restricted, supplier, e.detail(), null, null);
+                    e.reason(), restricted, supplier, e.detail(), e.eventSha256(), null, null);
             // one record, encoded once, under both chains and as the tree's leaf
             byte[] record = complete.leaf();
             String deviceHash = null;

@@ -61,10 +61,21 @@ public final class HistoryRebuildService implements RebuildHistory {
         this.executor = Objects.requireNonNull(executor);
     }
 
+    /** Thrown when a rebuild identifier is used again with another reason. */
+    public static final class RebuildIdReused extends IllegalArgumentException {
+        public RebuildIdReused(HistoryRebuild earlier) {
+            super("rebuildId: already used by the rebuild asked for at " + earlier.requestedAt() + " for another reason");
+        }
+    }
+
     @Override
     public HistoryRebuild start(Actor actor, String rebuildId, String reason) {
+        reap();
         Optional<HistoryRebuild> known = runs.find(rebuildId);
         if (known.isPresent()) {
+            if (!known.get().reason().equals(reason)) {
+                throw new RebuildIdReused(known.get());
+            }
             return known.get();
         }
         Instant now = clock.instant();
@@ -91,12 +102,25 @@ public final class HistoryRebuildService implements RebuildHistory {
 
     @Override
     public Optional<HistoryRebuild> find(String rebuildId) {
+        reap();
         return runs.find(rebuildId);
     }
 
     @Override
     public List<HistoryRebuild> recent(int limit) {
+        reap();
         return runs.recent(limit);
+    }
+
+    /** Rebuilds whose node died: marked FAILED, and their outcome recorded in the history like any other. */
+    private void reap() {
+        for (HistoryRebuild dead : runs.reapStale(STALE_AFTER, clock.instant())) {
+            Actor actor = new Actor(new uk.smartmeter.restricted.domain.device.PartyId(dead.party()),
+                    uk.smartmeter.restricted.domain.device.UserRole.DCC, dead.actingUser());
+            serviceEvents.publish(new HistoryRebuildFinished(dead.rebuildId(), actor,
+                    HistoryRebuildFinished.Outcome.FAILED, "its node " + dead.node() + " stopped reporting (it died or"
+                    + " lost the database); the live history is untouched", clock.instant()));
+        }
     }
 
     /** The rebuilt tree contradicts a signed checkpoint. */
@@ -205,8 +229,12 @@ public final class HistoryRebuildService implements RebuildHistory {
 
         void upTo(long horizon) {
             events.read(position, horizon, event -> {
+                if (event.unreadable() != null) {
+                    throw new IllegalStateException("the event at global index " + event.globalIndex() + " ("
+                            + event.eventId() + ") cannot be read: " + event.unreadable());
+                }
                 HistoryDerivation.Noted noted = HistoryDerivation.note(event.payload(), event.sequence(),
-                        event.globalIndex(), event.eventId());
+                        event.globalIndex(), event.eventId(), event.sha256());
                 position = event.globalIndex();
                 if (noted == null) {
                     return;

@@ -204,8 +204,14 @@ public final class HistoryService implements ReadHistory {
     /** The stored nodes of these keys, fetched in one go, as the tree's node source. */
     private MerkleTree.Nodes nodes(java.util.Set<Long> keys) {
         java.util.Map<Long, String> stored = store.treeNodes(keys);
-        return (level, index) -> java.util.HexFormat.of().parseHex(Objects.requireNonNull(
-                stored.get(MerkleTree.key(level, index)), "the history's tree has no node " + level + "/" + index));
+        return (level, index) -> {
+            String hash = stored.get(MerkleTree.key(level, index));
+            if (hash == null || !hash.matches("[0-9a-f]{64}")) {
+                throw new TreeProofs.Damaged("the history's tree has no valid node " + level + "/" + index
+                        + "; verify the history (GET /api/v1/history/verification) and rebuild it");
+            }
+            return java.util.HexFormat.of().parseHex(hash);
+        };
     }
 
     private static String hex(byte[] hash) {

@@ -80,16 +80,26 @@ public final class HistoryVerification implements VerifyHistory {
 
     @Override
     public Verification verify() {
-        List<Finding> findings = new ArrayList<>();
+        List<Finding> findings = java.util.Collections.synchronizedList(new ArrayList<>());
         TreeMap<Long, Anchor> anchors = anchors(findings);
         long upTo = store.processedUpTo();
         BlockingQueue<Derived> derived = new ArrayBlockingQueue<>(QUEUE);
+        Map<Long, String> unreadable = new java.util.concurrent.ConcurrentHashMap<>();
         Thread reader = new Thread(() -> {
             try {
                 HistoryDerivation.Chains chains = HistoryDerivation.Chains.empty(new HashMap<>());
                 events.read(-1, upTo, event -> {
+                    if (event.unreadable() != null) {
+                        unreadable.put(event.globalIndex(), event.eventId());
+                        synchronized (findings) {
+                            findings.add(new Finding("EVENT_UNREADABLE", event.globalIndex(), event.eventId(), null,
+                                    null, "the event at global index " + event.globalIndex() + " (" + event.eventId()
+                                    + ") cannot be read: " + event.unreadable()));
+                        }
+                        return;
+                    }
                     HistoryDerivation.Noted noted = HistoryDerivation.note(event.payload(), event.sequence(),
-                            event.globalIndex(), event.eventId());
+                            event.globalIndex(), event.eventId(), event.sha256());
                     if (noted != null) {
                         put(derived, new Derived(chains.next(noted), null));
                         chains.takeCompleted();
@@ -103,21 +113,17 @@ public final class HistoryVerification implements VerifyHistory {
         }, "history-verification-events");
         reader.setDaemon(true);
         reader.start();
-        Merge merge = new Merge(derived, anchors, findings);
+        Merge merge = new Merge(derived, anchors, findings, unreadable);
         try {
             store.everyStored(upTo, merge::stored);
             merge.finish();
         } finally {
             reader.interrupt();
         }
-        TreeProofs.Head head = history.treeHead();
         String recomputed = HexFormat.of().formatHex(merge.storedTree.root());
-        if (head.size() == merge.storedTree.size() && !head.root().equals(recomputed)) {
-            merge.add(new Finding("TREE_NODES_ALTERED", null, null, null, null, "the stored tree nodes give the root "
-                    + head.root() + " for " + head.size() + " leaves, but the entries give " + recomputed
-                    + ": proofs served from them would not verify"));
-        }
+        nodes(merge);
         judge(anchors, merge);
+        checkpointFiles(merge);
         List<Finding> listed = findings.size() > MAX_FINDINGS ? findings.subList(0, MAX_FINDINGS) : findings;
         Finding first = findings.stream().filter(f -> f.globalIndex() != null).findFirst().orElse(null);
         return new Verification(findings.isEmpty(), merge.entries, merge.derivedCount, upTo, merge.storedTree.size(),
@@ -143,8 +149,9 @@ public final class HistoryVerification implements VerifyHistory {
                 } else if (opened.get().size() != issued.treeSize()
                         || !HexFormat.of().formatHex(opened.get().root()).equals(issued.rootHash())) {
                     findings.add(new Finding("CHECKPOINT_INVALID", null, null, null, issued.treeSize(),
-                            "the checkpoint stored for tree size " + issued.treeSize() + " is signed for size "
-                                    + opened.get().size() + " and another root: its columns were changed"));
+                            "the checkpoint stored for tree size " + issued.treeSize() + " (root " + issued.rootHash()
+                                    + ") is signed for size " + opened.get().size() + " and root "
+                                    + HexFormat.of().formatHex(opened.get().root()) + ": its columns were changed"));
                     anchor(anchors, opened.get(), findings);
                 } else {
                     anchor(anchors, opened.get(), findings);
@@ -208,14 +215,26 @@ public final class HistoryVerification implements VerifyHistory {
         long entries;
         long derivedCount;
 
-        Merge(BlockingQueue<Derived> derived, TreeMap<Long, Anchor> anchors, List<Finding> findings) {
+        private final Map<Long, String> unreadable;
+        /** The stored tree's leaf hashes in order, 32 bytes each, for checking the stored nodes after. */
+        private byte[] leaves = new byte[32 * 1024];
+
+        Merge(BlockingQueue<Derived> derived, TreeMap<Long, Anchor> anchors, List<Finding> findings,
+              Map<Long, String> unreadable) {
             this.derived = derived;
             this.anchors = anchors;
             this.findings = findings;
+            this.unreadable = unreadable;
         }
 
         void add(Finding finding) {
-            findings.add(finding);
+            synchronized (findings) {
+                findings.add(finding);
+            }
+        }
+
+        byte[] leaf(long index) {
+            return java.util.Arrays.copyOfRange(leaves, (int) (index * 32), (int) (index * 32 + 32));
         }
 
         void stored(HistoryStore.Stored stored) {
@@ -225,7 +244,9 @@ public final class HistoryVerification implements VerifyHistory {
                 missing(take());
             }
             HistoryEntry event = peek() != null && next.globalIndex() == entry.globalIndex() ? take() : null;
-            if (event == null) {
+            if (event == null && unreadable.containsKey(entry.globalIndex())) {
+                // named already, as EVENT_UNREADABLE
+            } else if (event == null) {
                 add(new Finding("EXTRA", entry.globalIndex(), entry.eventId(), stored.leafIndex(), null,
                         "the entry at global index " + entry.globalIndex() + " (" + entry.eventType() + ", event "
                                 + entry.eventId() + ") has no event in the event store"));
@@ -233,8 +254,20 @@ public final class HistoryVerification implements VerifyHistory {
                 differences.add(new Difference(entry, stored.leafIndex(), firstDifference(entry, event)));
             }
             chains(entry, stored.leafIndex());
-            if (stored.leafIndex() != null) {
-                storedTree.append(MerkleTree.leafHash(entry.leaf()));
+            if (stored.leafIndex() != null || storedTree.size() > 0) {
+                if (!Long.valueOf(storedTree.size()).equals(stored.leafIndex())) {
+                    add(new Finding("LEAF_INDEX_ALTERED", entry.globalIndex(), entry.eventId(), stored.leafIndex(),
+                            null, "the entry at global index " + entry.globalIndex() + " is leaf " + storedTree.size()
+                            + " of the history's tree, but its stored leaf number is " + stored.leafIndex()
+                            + ": its inclusion proof would be wrong or refused"));
+                }
+                byte[] hash = MerkleTree.leafHash(entry.leaf());
+                long at = storedTree.size() * 32;
+                if (at + 32 > leaves.length) {
+                    leaves = java.util.Arrays.copyOf(leaves, (int) Math.min(Integer.MAX_VALUE - 8, leaves.length * 2L));
+                }
+                System.arraycopy(hash, 0, leaves, (int) at, 32);
+                storedTree.append(hash);
                 compare(storedTree, true);
             }
         }
@@ -308,6 +341,71 @@ public final class HistoryVerification implements VerifyHistory {
                 } else {
                     anchor.derivedHolds = holds;
                 }
+            }
+        }
+    }
+
+    /**
+     * Every stored tree node above the leaves, level by level, against the node the entries give: the nodes are what
+     * proofs are served from. A node that is missing or differs is named.
+     */
+    private void nodes(Merge merge) {
+        long size = merge.storedTree.size();
+        byte[] below = merge.leaves;
+        long count = size;
+        int named = 0;
+        for (int level = 1; count >= 2; level++) {
+            long nodes = count / 2;
+            byte[] here = new byte[(int) (nodes * 32)];
+            for (long i = 0; i < nodes; i++) {
+                byte[] left = java.util.Arrays.copyOfRange(below, (int) (2 * i * 32), (int) (2 * i * 32 + 32));
+                byte[] right = java.util.Arrays.copyOfRange(below, (int) ((2 * i + 1) * 32), (int) ((2 * i + 1) * 32 + 32));
+                System.arraycopy(MerkleTree.nodeHash(left, right), 0, here, (int) (i * 32), 32);
+            }
+            int current = level;
+            long[] checked = {0};
+            String[] problem = {null};
+            for (long from = 0; from < nodes && named < 10; from += 1000) {
+                List<Long> keys = new ArrayList<>();
+                for (long i = from; i < Math.min(nodes, from + 1000); i++) {
+                    keys.add(MerkleTree.key(current, i));
+                }
+                Map<Long, String> stored = store.treeNodes(keys);
+                for (long key : keys) {
+                    long index = MerkleTree.indexOf(key);
+                    String expected = HexFormat.of().formatHex(here, (int) (index * 32), (int) (index * 32 + 32));
+                    String actual = stored.get(key);
+                    checked[0]++;
+                    if (!expected.equals(actual) && named < 10) {
+                        named++;
+                        merge.add(new Finding("TREE_NODES_ALTERED", null, null, index << current, null, "the stored"
+                                + " tree node " + current + "/" + index + " (over leaves " + (index << current) + " to "
+                                + (((index + 1) << current) - 1) + ") is " + (actual == null ? "missing" : actual)
+                                + ", but the entries give " + expected + ": proofs through it would not verify"));
+                    }
+                }
+            }
+            below = here;
+            count = nodes;
+        }
+    }
+
+    /** A checkpoint in the database must have its copy in the archive too. */
+    private void checkpointFiles(Merge merge) {
+        java.util.Set<Long> archived = new java.util.HashSet<>();
+        for (String note : checkpoints.archived()) {
+            open(note).ifPresent(checkpoint -> archived.add(checkpoint.size()));
+        }
+        long after = -1;
+        for (List<IssuedCheckpoint> page = checkpoints.after(after, 1000); !page.isEmpty();
+             page = checkpoints.after(after, 1000)) {
+            for (IssuedCheckpoint issued : page) {
+                if (!archived.contains(issued.treeSize())) {
+                    merge.add(new Finding("CHECKPOINT_ARCHIVE_MISSING", null, null, null, issued.treeSize(),
+                            "the checkpoint of tree size " + issued.treeSize() + " has no valid copy in the archive"
+                                    + " folder: it was deleted or altered there"));
+                }
+                after = issued.treeSize();
             }
         }
     }

@@ -8,6 +8,13 @@ public final class TreeProofs {
     private TreeProofs() {
     }
 
+    /** A node the tree needs is not stored: the tree was damaged; the verification names the node, a rebuild repairs it. */
+    public static final class Damaged extends IllegalStateException {
+        public Damaged(String message) {
+            super(message);
+        }
+    }
+
     /** The tree over the first {@code size} entries and its root (RFC 9162 §2.1.1). */
     public record Head(long size, String root) {
     }

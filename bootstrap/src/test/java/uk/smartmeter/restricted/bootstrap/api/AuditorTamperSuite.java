@@ -295,6 +295,104 @@ abstract class AuditorTamperSuite extends RunningService {
     }
 
     /**
+     * A field of an event that no other column shows (an enrolment's site characteristics, which decide
+     * eligibility) is still under the tree, through the entry's digest of its event.
+     */
+    @Test
+    void anEditOfAnEventFieldNoColumnShowsIsStillNamed() {
+        Map<String, Object> enrolled = sql.queryForMap("SELECT globalIndex, payload FROM DomainEventEntry WHERE"
+                + " payloadType LIKE '%DeviceEnrolled' ORDER BY globalIndex FETCH FIRST 1 ROWS ONLY");
+        String original = new String((byte[]) enrolled.get("payload"), StandardCharsets.UTF_8);
+        String edited = original.replace("\"loadSwitching\":false", "\"loadSwitching\":true");
+        assertThat(edited).isNotEqualTo(original);
+        long index = ((Number) enrolled.get("globalIndex")).longValue();
+        sql.update("UPDATE DomainEventEntry SET payload = ? WHERE globalIndex = ?",
+                edited.getBytes(StandardCharsets.UTF_8), index);
+        JsonNode found = verify();
+        sql.update("UPDATE DomainEventEntry SET payload = ? WHERE globalIndex = ?",
+                original.getBytes(StandardCharsets.UTF_8), index);
+        JsonNode changed = finding(found, "EVENT_CHANGED");
+        assertThat(changed.get("globalIndex").asLong()).isEqualTo(index);
+        assertThat(changed.get("detail").asText()).contains("event_sha256");
+
+        // an event that cannot be read at all is named, never a 500
+        sql.update("UPDATE DomainEventEntry SET payload = ? WHERE globalIndex = ?",
+                "{not json".getBytes(StandardCharsets.UTF_8), index);
+        JsonNode unreadable = verify();
+        sql.update("UPDATE DomainEventEntry SET payload = ? WHERE globalIndex = ?",
+                original.getBytes(StandardCharsets.UTF_8), index);
+        assertThat(finding(unreadable, "EVENT_UNREADABLE").get("globalIndex").asLong()).isEqualTo(index);
+    }
+
+    /** The stored tree that proofs are served from, and the leaf numbers, are checked node by node. */
+    @Test
+    void anAlteredTreeNodeOrLeafNumberIsNamedAndAMissingNodeIsNeverA500() {
+        long key = MerkleTree.key(1, 3);
+        String node = sql.queryForObject("SELECT hash FROM history_tree_node WHERE node_key = ?", String.class, key);
+        sql.update("UPDATE history_tree_node SET hash = ? WHERE node_key = ?", "a".repeat(64), key);
+        JsonNode altered = verify();
+        sql.update("UPDATE history_tree_node SET hash = ? WHERE node_key = ?", node, key);
+        assertThat(finding(altered, "TREE_NODES_ALTERED").get("detail").asText()).contains("node 1/3");
+
+        Map<String, Object> five = entryAtLeaf(5);
+        Map<String, Object> six = entryAtLeaf(6);
+        sql.update("UPDATE history_entry SET leaf_index = -1 WHERE leaf_index = 5");
+        sql.update("UPDATE history_entry SET leaf_index = 5 WHERE leaf_index = 6");
+        sql.update("UPDATE history_entry SET leaf_index = 6 WHERE leaf_index = -1");
+        JsonNode swapped = verify();
+        assertThat(finding(swapped, "LEAF_INDEX_ALTERED").get("eventId").asText()).isIn(five.get("event_id"),
+                six.get("event_id"));
+        repair();
+
+        long size = api.get("/api/v1/history/tree", regulator).json().get("size").asLong();
+        int top = 63 - Long.numberOfLeadingZeros(size);
+        sql.update("DELETE FROM history_tree_node WHERE node_key = ?", MerkleTree.key(top, 0));
+        HttpApi.Response tree = api.get("/api/v1/history/tree", regulator);
+        assertThat(tree.status()).as(tree.toString()).isEqualTo(409);
+        assertThat(tree.json().get("code").asText()).isEqualTo("HISTORY_TREE_DAMAGED");
+        assertThat(finding(verify(), "TREE_NODES_ALTERED").get("detail").asText()).contains("missing");
+        repair();
+    }
+
+    /** The archive outside the database: a file deleted or replaced there is named, never a 500. */
+    @Test
+    void aCheckpointFileDeletedOrSpoiltInTheArchiveIsNamed() throws Exception {
+        Map<Path, byte[]> files = archived();
+        Path first = files.keySet().iterator().next();
+        Files.write(first, new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 1});
+        Path folder = Files.createDirectory(archive.resolve("999.checkpoint"));
+        JsonNode spoilt = verify();
+        Files.write(first, files.get(first));
+        Files.delete(folder);
+        assertThat(finding(spoilt, "CHECKPOINT_INVALID").get("detail").asText()).contains("archive");
+        assertThat(finding(spoilt, "CHECKPOINT_ARCHIVE_MISSING")).isNotNull();
+
+        Files.delete(first);
+        JsonNode missing = verify();
+        Files.write(first, files.get(first));
+        assertThat(finding(missing, "CHECKPOINT_ARCHIVE_MISSING").get("detail").asText()).contains("no valid copy");
+    }
+
+    /** A rebuild whose node died is marked FAILED after 60 s without a report, and that outcome is recorded. */
+    @Test
+    void aRebuildWhoseNodeDiedIsMarkedFailedAndItsOutcomeRecorded() {
+        sql.update("INSERT INTO history_rebuild (rebuild_id, party, acting_user, reason, requested_at, node, status,"
+                + " heartbeat_at) VALUES ('dead-node', 'DCC-DSP', 'DCC-DSP', 'killed', ?, 'gone/1', 'RUNNING', ?)",
+                java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(600)),
+                java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(120)));
+        JsonNode dead = api.get("/api/v1/history/rebuilds/dead-node", dcc).json();
+        assertThat(dead.get("status").asText()).isEqualTo("FAILED");
+        assertThat(dead.get("detail").asText()).contains("stopped reporting");
+        awaitHistoryCaughtUp();
+        assertThat(sql.queryForObject("SELECT COUNT(*) FROM history_entry WHERE event_type = 'HistoryRebuildFinished'"
+                + " AND detail LIKE 'rebuild dead-node:%' AND reason = 'FAILED'", Integer.class)).isEqualTo(1);
+        HttpApi.Response reused = api.send("POST", "/api/v1/history/rebuild", dcc,
+                "{\"rebuildId\":\"dead-node\",\"reason\":\"another reason\"}");
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.body()).contains("rebuildId");
+    }
+
+    /**
      * A store upgraded from before the tree: its old entries are not leaves, so no checkpoint is issued until one
      * rebuild has made them leaves (a checkpoint then would contradict every rebuilt tree).
      */
@@ -344,7 +442,8 @@ abstract class AuditorTamperSuite extends RunningService {
                 (String) row.get("event_type"), (String) row.get("party"), (String) row.get("role"),
                 (String) row.get("acting_user"), instant(row.get("effective_at")), instant(row.get("recorded_at")),
                 (String) row.get("reason"), (Boolean) row.get("restricted_after"),
-                (String) row.get("responsible_supplier"), (String) row.get("detail"), null, null);
+                (String) row.get("responsible_supplier"), (String) row.get("detail"), (String) row.get("event_sha256"),
+                null, null);
     }
 
     private static java.time.Instant instant(Object value) {

@@ -213,8 +213,8 @@ class HistoryEndToEndTest extends RunningService {
         // every row's global hash recomputes from the row and the one before (the README's algorithm)
         String previous = uk.smartmeter.restricted.domain.history.HashChain.GENESIS;
         for (List<String> row : rows.subList(1, rows.size())) {
-            String hash = uk.smartmeter.restricted.domain.history.HashChain.next(previous, row.subList(0, 16));
-            assertThat(row.get(17)).isEqualTo(hash);
+            String hash = uk.smartmeter.restricted.domain.history.HashChain.next(previous, row.subList(0, 17));
+            assertThat(row.get(18)).isEqualTo(hash);
             previous = hash;
         }
         HttpApi.Response applied = api.get("/api/v1/history/export?kind=RestrictionApplied&supplier=SUPPLIER-HX",

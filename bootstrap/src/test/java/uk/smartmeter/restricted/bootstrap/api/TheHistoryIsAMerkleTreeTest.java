@@ -25,7 +25,7 @@ class TheHistoryIsAMerkleTreeTest extends RunningService {
 
     private static byte[] leafOf(List<String> row) {
         List<String> content = new ArrayList<>();
-        for (String cell : row.subList(0, 16)) {
+        for (String cell : row.subList(0, 17)) {
             content.add(cell.isEmpty() ? null : HashChain.storedCell(cell));
         }
         return MerkleTree.leafHash(HashChain.csvRecord(content).getBytes(StandardCharsets.UTF_8));

@@ -122,6 +122,29 @@ class TheHistoryVerifiesOfflineTest extends RunningService {
                 "--proof", smallerProof.toString()).output()).contains("is for a tree of " + (covered - 1));
         assertThat(verify0("history-verify", "--checkpoint", checkpoint.toString()).code()).isEqualTo(2);
 
+        // a proof that is no proof fails; a proof never stands in for the export's own checks
+        Path junk = Files.writeString(files.resolve("junk.json"), "{}");
+        Run noProof = verify("--checkpoint", checkpoint.toString(), "--key", verifierKey, "--export", csv.toString(),
+                "--proof", junk.toString());
+        assertThat(noProof.code()).isEqualTo(1);
+        assertThat(noProof.output()).contains("not an inclusion proof");
+        Run proofAndForgery = verify("--checkpoint", checkpoint.toString(), "--key", verifierKey, "--export",
+                forged.toString(), "--proof", proofFile.toString());
+        assertThat(proofAndForgery.output()).contains("FAIL row " + third).contains("give root");
+        Run some = verify("--checkpoint", checkpoint.toString(), "--key", verifierKey, "--export", csv.toString(),
+                "--proof", proofFile.toString(), "--rows", "some");
+        assertThat(some.code()).as(some.output()).isZero();
+        assertThat(some.output()).contains("NOTE --rows some");
+
+        // a quote the export never writes in front of a cell is an edit too
+        String quoted = export.body().replaceFirst(",DCC-DSP,", ",'DCC-DSP,");
+        assertThat(quoted).isNotEqualTo(export.body());
+        Path guarded = Files.writeString(files.resolve("quoted.csv"), quoted);
+        Run unguarded = verify("--checkpoint", checkpoint.toString(), "--key", verifierKey, "--export",
+                guarded.toString());
+        assertThat(unguarded.code()).isEqualTo(1);
+        assertThat(unguarded.output()).contains("a quote in front of a cell");
+
         // who may read what
         assertThat(api.get("/api/v1/history/checkpoints/latest", api.token("SUPPLIER-OV", UserRole.IS)).status())
                 .isEqualTo(403);

@@ -74,7 +74,9 @@ public enum RefusalCode {
     /** Another rebuild of the history is running; one runs at a time. */
     HISTORY_REBUILD_RUNNING,
     /** The history holds entries from before its Merkle tree: rebuild it once before checkpoints are issued. */
-    HISTORY_NOT_YET_A_TREE;
+    HISTORY_NOT_YET_A_TREE,
+    /** A node of the history's tree is missing or broken: verify the history and rebuild it. */
+    HISTORY_TREE_DAMAGED;
 
     /**
      * Whether this refuses the party access to the device at all (it is not there, or not theirs to

@@ -108,6 +108,7 @@ public final class SignedNote {
         }
         String text = note.substring(0, split + 1);
         byte[] id = keyId(name, rawPublicKey);
+        boolean verified = false;
         for (String line : note.substring(split + 2).split("\n")) {
             if (!line.startsWith(DASH + name + " ")) {
                 continue;
@@ -116,14 +117,17 @@ public final class SignedNote {
             try {
                 blob = Base64.getDecoder().decode(line.substring(DASH.length() + name.length() + 1));
             } catch (IllegalArgumentException notBase64) {
-                continue;
+                return Optional.empty();
             }
-            if (blob.length == 68 && Arrays.equals(Arrays.copyOf(blob, 4), id)
-                    && verify(text, Arrays.copyOfRange(blob, 4, 68), rawPublicKey)) {
-                return Optional.of(text);
+            if (blob.length >= 4 && Arrays.equals(Arrays.copyOf(blob, 4), id)) {
+                // a line for this key that does not verify spoils the note (C2SP signed-note: reject it whole)
+                if (blob.length != 68 || !verify(text, Arrays.copyOfRange(blob, 4, 68), rawPublicKey)) {
+                    return Optional.empty();
+                }
+                verified = true;
             }
         }
-        return Optional.empty();
+        return verified ? Optional.of(text) : Optional.empty();
     }
 
     private static boolean verify(String text, byte[] signature, byte[] rawPublicKey) {

@@ -171,6 +171,8 @@ public class HistoryEvidenceController {
             HistoryRebuild rebuild = rebuilds.start(actor, id, reason);
             return ResponseEntity.accepted().location(URI.create("/api/v1/history/rebuilds/" + rebuild.rebuildId()))
                     .body(rebuild);
+        } catch (IllegalArgumentException reused) {
+            throw InvalidRequest.of("rebuildId", reused.getMessage().substring(reused.getMessage().indexOf(": ") + 2));
         } catch (RebuildHistory.RebuildRunning running) {
             String detail = running.getMessage() + "; one rebuild runs at a time";
             refusals.recordRefusal(null, actor, "RebuildHistory", RefusalCode.HISTORY_REBUILD_RUNNING, detail);

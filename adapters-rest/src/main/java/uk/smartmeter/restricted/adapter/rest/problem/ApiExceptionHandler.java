@@ -53,6 +53,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return respond(Problems.refusal(rejection.code(), rejection.getMessage()));
     }
 
+    /** The history's tree lacks a node it needs: a 409 naming it, never a 500 (the verification names it too). */
+    @ExceptionHandler(uk.smartmeter.restricted.application.history.TreeProofs.Damaged.class)
+    ResponseEntity<Object> treeDamaged(uk.smartmeter.restricted.application.history.TreeProofs.Damaged damaged,
+                                       HttpServletRequest request) {
+        record(request, RefusalCode.HISTORY_TREE_DAMAGED, damaged.getMessage());
+        return respond(Problems.refusal(RefusalCode.HISTORY_TREE_DAMAGED, damaged.getMessage()));
+    }
+
     @ExceptionHandler(InvalidRequest.class)
     ResponseEntity<Object> invalid(InvalidRequest invalid, HttpServletRequest request) {
         record(request, RefusalCode.INVALID_REQUEST, invalid.violations().toString());

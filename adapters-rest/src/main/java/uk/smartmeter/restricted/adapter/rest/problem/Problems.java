@@ -37,6 +37,7 @@ public final class Problems {
             Map.entry(RefusalCode.HISTORY_REBUILD_NOT_FOUND, HttpStatus.NOT_FOUND),
             Map.entry(RefusalCode.HISTORY_REBUILD_RUNNING, HttpStatus.CONFLICT),
             Map.entry(RefusalCode.HISTORY_NOT_YET_A_TREE, HttpStatus.CONFLICT),
+            Map.entry(RefusalCode.HISTORY_TREE_DAMAGED, HttpStatus.CONFLICT),
             Map.entry(RefusalCode.NOT_RESPONSIBLE_SUPPLIER, HttpStatus.NOT_FOUND),
             Map.entry(RefusalCode.DEVICE_NOT_ENROLLED, HttpStatus.NOT_FOUND),
             Map.entry(RefusalCode.DEVICE_ALREADY_ENROLLED, HttpStatus.CONFLICT),

@@ -15,6 +15,12 @@ public interface RebuildRuns {
      */
     Optional<HistoryRebuild> claim(HistoryRebuild rebuild, Duration staleAfter);
 
+    /**
+     * Marks FAILED every running rebuild whose node has not reported within {@code staleAfter} (it died or lost the
+     * database), and answers them, so that their outcome can be recorded.
+     */
+    List<HistoryRebuild> reapStale(Duration staleAfter, Instant now);
+
     /** The node running it is still at it. */
     void heartbeat(String rebuildId, Instant at);
 

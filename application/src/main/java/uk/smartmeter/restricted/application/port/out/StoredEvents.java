@@ -9,8 +9,14 @@ import java.util.function.Consumer;
  */
 public interface StoredEvents {
 
-    /** An event as stored. {@code sequence} is its position in its device's stream (-1 outside one). */
-    record StoredEvent(long globalIndex, String eventId, long sequence, Object payload) {
+    /**
+     * An event as stored. {@code sequence} is its position in its device's stream (-1 outside one); {@code sha256}
+     * the digest the history keeps of it (its type and canonical JSON). An event that cannot be read (its JSON
+     * broken, or a type of this service's this build does not know) comes with a null payload and {@code
+     * unreadable} saying why.
+     */
+    record StoredEvent(long globalIndex, String eventId, long sequence, Object payload, String sha256,
+                       String unreadable) {
     }
 
     /** The highest global index below which every event is committed for good (the store's horizon), -1 when empty. */
