@@ -50,6 +50,15 @@ final class Cluster implements AutoCloseable {
     static Cluster onFreshDatabase(String name) throws Exception {
         String database = "faults_" + name.replaceAll("[^A-Za-z0-9]", "_").toLowerCase();
         String url = LocalPostgres.freshDatabase(database);
+        // a fresh database starts with no checkpoints, and so does its archive
+        java.nio.file.Path archive = FaultsJar.dir().resolve("checkpoints-" + database);
+        if (java.nio.file.Files.isDirectory(archive)) {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(archive)) {
+                for (java.nio.file.Path file : files.toList()) {
+                    java.nio.file.Files.delete(file);
+                }
+            }
+        }
         System.out.println("FAULTS " + name + ": database " + url + ", jar " + FaultsJar.jar() + ", logs "
                 + FaultsJar.dir() + ", sizes " + FaultSizes.describe());
         return new Cluster(name, url, FaultSizes.CONNECTIONS);

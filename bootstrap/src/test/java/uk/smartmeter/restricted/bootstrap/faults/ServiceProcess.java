@@ -124,7 +124,9 @@ final class ServiceProcess implements AutoCloseable {
                 "--restricted.data-dir=" + FaultsJar.dir().resolve(name + "-data"),
                 // one signing key and one checkpoint archive for the cluster, as production gives every node
                 "--restricted.history.signing-key=" + FaultsJar.dir().resolve("history-signing-key.pem"),
-                "--restricted.history.checkpoint-archive=" + FaultsJar.dir().resolve("checkpoints"),
+                // the archive belongs to the database its checkpoints are of: one per suite's database
+                "--restricted.history.checkpoint-archive=" + FaultsJar.dir().resolve("checkpoints-"
+                        + jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1).replaceFirst("[?;].*", "")),
                 "--server.port=" + port));
         command.addAll(extra);
         starts++;
