@@ -41,13 +41,22 @@ public record RestApiProperties(
      * @param issuer      local mode: the issuer the service signs as; jwt mode: the issuer URI tokens must name
      * @param jwkSetUri   jwt mode: where the issuer's public keys are (optional when the issuer publishes discovery)
      * @param localSecret local mode: the HMAC key (at least 32 bytes); empty means a new random key at each start
+     * @param clockSkew   how far past its {@code exp} (or before its {@code nbf}) a token is still taken: 0 to 60 s,
+     *                    default 5 s. Every token must carry {@code exp}
      */
     public record Auth(
             @DefaultValue("local") Mode mode,
             @DefaultValue("restricted-mode-api") String audience,
             @DefaultValue("restricted-mode-local") String issuer,
             @DefaultValue("") String jwkSetUri,
-            @DefaultValue("") String localSecret) {
+            @DefaultValue("") String localSecret,
+            @DefaultValue("5s") java.time.Duration clockSkew) {
+
+        public Auth {
+            if (clockSkew.isNegative() || clockSkew.compareTo(java.time.Duration.ofSeconds(60)) > 0) {
+                throw new IllegalArgumentException("restricted.api.auth.clock-skew: 0 to 60 s");
+            }
+        }
     }
 
     public enum Mode {

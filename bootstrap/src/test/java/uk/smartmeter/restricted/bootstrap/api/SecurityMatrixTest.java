@@ -65,7 +65,7 @@ class SecurityMatrixTest extends RunningService {
         }
     }
 
-    enum BadToken { NONE, EXPIRED, WRONG_SIGNATURE, WRONG_AUDIENCE }
+    enum BadToken { NONE, EXPIRED, WRONG_SIGNATURE, WRONG_AUDIENCE, JUST_EXPIRED, NO_EXPIRY }
 
     static List<Endpoint> endpoints() {
         String device = "/api/v1/devices/" + DEVICE;
@@ -179,15 +179,22 @@ class SecurityMatrixTest extends RunningService {
         return switch (badToken) {
             case NONE -> null;
             case EXPIRED -> sign(signingKey.key(), "restricted-mode-api", now.minusSeconds(7200), now.minusSeconds(3600));
+            // past its exp by more than the 5 s skew, though within Spring's default 60 s
+            case JUST_EXPIRED -> sign(signingKey.key(), "restricted-mode-api", now.minusSeconds(600), now.minusSeconds(10));
+            case NO_EXPIRY -> sign(signingKey.key(), "restricted-mode-api", now, null);
             case WRONG_SIGNATURE -> sign(randomKey(), "restricted-mode-api", now, now.plusSeconds(600));
             case WRONG_AUDIENCE -> sign(signingKey.key(), "someone-else", now, now.plusSeconds(600));
         };
     }
 
     private static String sign(SecretKey key, String audience, Instant issued, Instant expires) {
-        JwtClaimsSet claims = JwtClaimsSet.builder().issuer("restricted-mode-local").audience(List.of(audience))
-                .subject("SUPPLIER-A").issuedAt(issued).expiresAt(expires)
-                .claim("party_id", "SUPPLIER-A").claim("roles", List.of("IS")).build();
+        JwtClaimsSet.Builder builder = JwtClaimsSet.builder().issuer("restricted-mode-local")
+                .audience(List.of(audience)).subject("SUPPLIER-A").issuedAt(issued)
+                .claim("party_id", "SUPPLIER-A").claim("roles", List.of("IS"));
+        if (expires != null) {
+            builder.expiresAt(expires);
+        }
+        JwtClaimsSet claims = builder.build();
         return new NimbusJwtEncoder(new ImmutableSecret<>(key))
                 .encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
     }

@@ -11,7 +11,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import uk.smartmeter.restricted.adapter.rest.RestApiProperties;
@@ -60,7 +59,7 @@ public final class ApiSecurity {
     /** Local mode: HS256 tokens this service signs itself. */
     public static JwtDecoder localDecoder(LocalSigningKey key, RestApiProperties.Auth auth) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key.key()).macAlgorithm(MacAlgorithm.HS256).build();
-        decoder.setJwtValidator(validator(auth.issuer(), auth.audience()));
+        decoder.setJwtValidator(validator(auth.issuer(), auth.audience(), auth.clockSkew()));
         return decoder;
     }
 
@@ -71,12 +70,19 @@ public final class ApiSecurity {
                     + " restricted.api.auth.jwk-set-uri");
         }
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(auth.jwkSetUri()).build();
-        decoder.setJwtValidator(validator(auth.issuer(), auth.audience()));
+        decoder.setJwtValidator(validator(auth.issuer(), auth.audience(), auth.clockSkew()));
         return decoder;
     }
 
-    private static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
-        return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
+    /**
+     * Issuer, audience, and time: an {@code exp} is required (a token without one would never expire), and a token
+     * past it is refused once the configured skew (default 5 s, not Spring's 60 s) has passed.
+     */
+    private static OAuth2TokenValidator<Jwt> validator(String issuer, String audience, java.time.Duration skew) {
+        return new DelegatingOAuth2TokenValidator<>(
+                new org.springframework.security.oauth2.jwt.JwtIssuerValidator(issuer),
+                new org.springframework.security.oauth2.jwt.JwtTimestampValidator(skew),
+                new JwtClaimValidator<Object>(JwtClaimNames.EXP, java.util.Objects::nonNull),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                         audiences -> audiences != null && audiences.contains(audience)));
     }
