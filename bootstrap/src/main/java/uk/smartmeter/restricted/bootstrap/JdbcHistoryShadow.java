@@ -82,7 +82,7 @@ final class JdbcHistoryShadow implements HistoryShadow {
                             chunk.size(), "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")));
                     int column = 0;
                     for (HistoryStore.Stored stored : chunk) {
-                        column = bind(insert, column, stored.entry());
+                        column = JdbcHistoryStore.bind(insert, column, stored.entry());
                         insert.setLong(++column, stored.leafIndex());
                     }
                     return insert;
@@ -161,36 +161,6 @@ final class JdbcHistoryShadow implements HistoryShadow {
         return out;
     }
 
-    private static int bind(PreparedStatement row, int column, HistoryEntry e) throws SQLException {
-        row.setLong(++column, e.globalIndex());
-        row.setString(++column, e.deviceId());
-        if (e.deviceVersion() == null) {
-            row.setNull(++column, Types.BIGINT);
-        } else {
-            row.setLong(++column, e.deviceVersion());
-        }
-        row.setString(++column, e.deviceType());
-        row.setString(++column, e.cspRegion());
-        row.setString(++column, e.eventId());
-        row.setString(++column, e.eventType());
-        row.setString(++column, e.party());
-        row.setString(++column, e.role());
-        row.setString(++column, e.actingUser());
-        row.setTimestamp(++column, e.effectiveAt() == null ? null : Timestamp.from(e.effectiveAt()));
-        row.setTimestamp(++column, Timestamp.from(e.recordedAt()));
-        row.setString(++column, e.reason());
-        if (e.restrictedAfter() == null) {
-            row.setNull(++column, Types.BOOLEAN);
-        } else {
-            row.setBoolean(++column, e.restrictedAfter());
-        }
-        row.setString(++column, e.responsibleSupplier());
-        row.setString(++column, e.detail());
-        row.setString(++column, e.eventSha256());
-        row.setString(++column, e.deviceHash());
-        row.setString(++column, e.globalHash());
-        return column;
-    }
 
     /** The live tables' indexes, as {@code pg_indexes} defines them, built on the new tables under {@code <name>_next}. */
     @Override

@@ -51,7 +51,7 @@ final class JdbcHistoryStore implements HistoryStore {
         }
         List<HistoryEntry> fresh = entries;
         jdbc.batchUpdate(INSERT, fresh, 500, (row, entry) -> {
-            bind(row, entry);
+            bind(row, 0, entry);
             setLong(row, 20, leafIndexes.get(entry.globalIndex()));
         });
         List<uk.smartmeter.restricted.domain.history.MerkleTree.Node> interior = interior(nodes);
@@ -138,8 +138,8 @@ final class JdbcHistoryStore implements HistoryStore {
                 (rs, n) -> rs.getLong(1), eventId).stream().findFirst();
     }
 
-    private static void bind(PreparedStatement row, HistoryEntry e) throws SQLException {
-        int column = 0;
+    /** Binds an entry's 19 columns after {@code column}; answers the last column bound. */
+    static int bind(PreparedStatement row, int column, HistoryEntry e) throws SQLException {
         row.setLong(++column, e.globalIndex());
         row.setString(++column, e.deviceId());
         setLong(row, ++column, e.deviceVersion());
@@ -163,6 +163,7 @@ final class JdbcHistoryStore implements HistoryStore {
         row.setString(++column, e.eventSha256());
         row.setString(++column, e.deviceHash());
         row.setString(++column, e.globalHash());
+        return column;
     }
 
     private static void setLong(PreparedStatement row, int column, Long value) throws SQLException {

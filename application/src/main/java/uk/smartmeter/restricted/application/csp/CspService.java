@@ -38,13 +38,7 @@ public final class CspService implements ReadCspFeed, ReadExclusionLists, Reques
      */
     public CspService(CspNoticeStore notices, ExclusionListStore lists, CspPush push, Clock clock,
                       Duration publishAfter, CspFeedProgress feed) {
-        this.notices = Objects.requireNonNull(notices);
-        this.lists = Objects.requireNonNull(lists);
-        this.push = Objects.requireNonNull(push);
-        this.clock = Objects.requireNonNull(clock);
-        this.publishAfter = Objects.requireNonNull(publishAfter);
-        this.feed = Objects.requireNonNull(feed);
-        this.checkpoints = reason -> null;
+        this(notices, lists, push, clock, publishAfter, feed, reason -> null);
     }
 
     /** As above, each published list citing a history checkpoint issued for it. */

@@ -67,15 +67,7 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
      */
     public MonthlyReportService(DeviceEventLog events, OutcomeLogs logs, ReportStore store, SrvCatalogue catalogue,
                                 Map<SrvClass, Integer> targets, Clock clock, Executor background, long maxInputBytes) {
-        this.events = events;
-        this.logs = logs;
-        this.store = store;
-        this.catalogue = catalogue;
-        this.targets = Map.copyOf(targets);
-        this.clock = clock;
-        this.background = background;
-        this.maxInputBytes = maxInputBytes;
-        this.checkpoints = reason -> null;
+        this(events, logs, store, catalogue, targets, clock, background, maxInputBytes, reason -> null);
     }
 
     /** As above, each stored revision citing a history checkpoint issued for it. */
