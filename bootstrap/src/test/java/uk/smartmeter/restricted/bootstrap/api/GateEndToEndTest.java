@@ -375,7 +375,13 @@ class GateEndToEndTest extends RunningService {
         assertThat(unknown.json().at("/errors/0/field").asText()).isEqualTo("Header.ServiceReferenceVariant");
         String noDevice = unknownSrv.replace("00-DB-12-34-56-78-90-A0", "90-B3-D5-1F-30-00-00-02")
                 .replace("99.9", "8.2");
-        assertThat(duis(noDevice).json().at("/errors/0/field").asText()).isEqualTo("Body.DeviceID");
+        HttpApi.Response toTheDcc = duis(noDevice);
+        assertThat(toTheDcc.status()).as("a request to the DCC naming no device reaches no meter: " + toTheDcc)
+                .isEqualTo(200);
+        assertThat(toTheDcc.json().get("decision").asText()).isEqualTo("ALLOW");
+        HttpApi.Response badDevice = duis(noDevice.replace("<sr:Body/>",
+                "<sr:Body><sr:ReadInventory><sr:DeviceID>nope</sr:DeviceID></sr:ReadInventory></sr:Body>"));
+        assertThat(badDevice.json().at("/errors/0/field").asText()).isEqualTo("Body.DeviceID");
     }
 
     @Test

@@ -120,13 +120,15 @@ public record DuisRequest(String requestId, String originator, String target, St
                 throw new MalformedDocument("body", "nested deeper than " + MAX_DEPTH + " elements");
             }
             if (path.size() == 2 && "Header".equals(name)) {
-                sawHeader = true;
+                sawHeader = once("Header", sawHeader);
             } else if (path.size() == 2 && "Body".equals(name)) {
-                sawBody = true;
+                sawBody = once("Body", sawBody);
             } else if (path.size() == 3 && "Header".equals(path.get(1))) {
                 if ("RequestID".equals(name)) {
+                    once("Header.RequestID", requestId != null);
                     requestId = text();
                 } else if ("ServiceReferenceVariant".equals(name)) {
+                    once("Header.ServiceReferenceVariant", srv != null);
                     srv = text();
                 }
             } else if (path.size() >= 3 && "Body".equals(path.get(1))) {
@@ -138,9 +140,13 @@ public record DuisRequest(String requestId, String originator, String target, St
             switch (name) {
                 case "DeviceID" -> bodyDevices.add(text());
                 case "DeviceIDList" -> deviceList.setLength(0);
-                case "DSPScheduledServiceReferenceVariant" -> scheduledSrv = text();
+                case "DSPScheduledServiceReferenceVariant" -> {
+                    once("Body.DSPScheduledServiceReferenceVariant", scheduledSrv != null);
+                    scheduledSrv = text();
+                }
                 case "Credit", "Prepayment" -> {
                     if (path.size() == 4 && "UpdatePaymentMode".equals(path.get(2))) {
+                        once("Body.UpdatePaymentMode", paymentMode != null);
                         paymentMode = name;
                     }
                 }
@@ -148,6 +154,21 @@ public record DuisRequest(String requestId, String originator, String target, St
                     // the rest of the body is the device's business, not the gate's
                 }
             }
+        }
+
+        /**
+         * An element the decision reads, and that DUIS allows once, must be there once: a DSP that routes on
+         * the first copy and a gate that read the last would decide different requests. It must also be in
+         * the DUIS namespace, so that a look-alike from another namespace is not read either way.
+         */
+        private boolean once(String field, boolean seen) {
+            if (seen) {
+                throw new MalformedDocument(field, "appears more than once; DUIS allows it once");
+            }
+            if (!NAMESPACE.equals(xml.getNamespaceURI())) {
+                throw new MalformedDocument(field, "must be in namespace " + NAMESPACE);
+            }
+            return true;
         }
 
         /** A DeviceIDList holds its IDs as text (as in the 11.1 template) or as DeviceID children. */

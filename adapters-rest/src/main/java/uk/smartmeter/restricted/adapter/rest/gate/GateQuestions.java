@@ -97,7 +97,9 @@ final class GateQuestions {
                 devices.add(InvalidRequest.parse("Body.DeviceID", id, DeviceId::parseEui64));
             }
             if (devices.isEmpty()) {
-                throw InvalidRequest.of("Body.DeviceID", "required: a request to the DCC must name its device");
+                // a request to the DCC itself (a schedule read or delete, a WAN coverage lookup, a returned
+                // local command) reaches no meter: it is asked about the DCC's EUI, as the JSON way in asks it
+                devices.add(target);
             }
         } else {
             devices.add(target);

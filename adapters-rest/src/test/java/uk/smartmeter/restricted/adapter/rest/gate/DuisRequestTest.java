@@ -92,4 +92,39 @@ class DuisRequestTest {
         assertThatThrownBy(() -> read(request(HEADER.replace(":7<", "<"), ""), 10_000))
                 .isInstanceOf(MalformedDocument.class).hasMessageContaining("Header.RequestID");
     }
+
+    /** Every element the decision reads, repeated: a DSP routing on the first copy must not meet a gate reading the last. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "Header.ServiceReferenceVariant|<sr:RequestID>90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:7</sr:RequestID><sr:ServiceReferenceVariant>4.1.1</sr:ServiceReferenceVariant><sr:ServiceReferenceVariant>11.1</sr:ServiceReferenceVariant>|",
+            "Header.RequestID|<sr:RequestID>90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:7</sr:RequestID><sr:RequestID>90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A9:7</sr:RequestID><sr:ServiceReferenceVariant>4.1.1</sr:ServiceReferenceVariant>|",
+            "Body.DSPScheduledServiceReferenceVariant|<sr:RequestID>90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:7</sr:RequestID><sr:ServiceReferenceVariant>5.1</sr:ServiceReferenceVariant>|<sr:CreateSchedule><sr:DSPScheduledServiceReferenceVariant>4.6.1</sr:DSPScheduledServiceReferenceVariant><sr:DSPScheduledServiceReferenceVariant>6.2.1</sr:DSPScheduledServiceReferenceVariant></sr:CreateSchedule>",
+            "Body.UpdatePaymentMode|<sr:RequestID>90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:7</sr:RequestID><sr:ServiceReferenceVariant>1.6</sr:ServiceReferenceVariant>|<sr:UpdatePaymentMode><sr:Prepayment/><sr:Credit/></sr:UpdatePaymentMode>",
+    })
+    void anElementTheDecisionReadsThatAppearsTwiceIsRefused(String field, String header, String body) {
+        assertThatThrownBy(() -> read(request(header, body == null ? "" : body), 10_000))
+                .isInstanceOf(MalformedDocument.class).hasMessageContaining(field).hasMessageContaining("more than once");
+    }
+
+    @Test
+    void aSecondHeaderOrBodyIsRefused() {
+        String twoHeaders = "<sr:Request xmlns:sr=\"" + DuisRequest.NAMESPACE + "\"><sr:Header>" + HEADER
+                + "</sr:Header><sr:Header><sr:RequestID>90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:7</sr:RequestID>"
+                + "</sr:Header><sr:Body/></sr:Request>";
+        String twoBodies = request(HEADER, "").replace("</sr:Body>", "</sr:Body><sr:Body><sr:UpdateFirmware/></sr:Body>");
+
+        assertThatThrownBy(() -> read(twoHeaders, 10_000)).isInstanceOf(MalformedDocument.class)
+                .hasMessageContaining("Header: appears more than once");
+        assertThatThrownBy(() -> read(twoBodies, 10_000)).isInstanceOf(MalformedDocument.class)
+                .hasMessageContaining("Body: appears more than once");
+    }
+
+    @Test
+    void aLookAlikeFromAnotherNamespaceIsNotReadAsTheSrv() {
+        String header = "<sr:RequestID>90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:7</sr:RequestID>"
+                + "<x:ServiceReferenceVariant xmlns:x=\"urn:other\">11.1</x:ServiceReferenceVariant>";
+
+        assertThatThrownBy(() -> read(request(header, ""), 10_000)).isInstanceOf(MalformedDocument.class)
+                .hasMessageContaining("Header.ServiceReferenceVariant: must be in namespace");
+    }
 }
