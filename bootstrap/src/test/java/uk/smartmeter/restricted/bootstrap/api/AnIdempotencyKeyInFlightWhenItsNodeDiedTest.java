@@ -54,8 +54,8 @@ class AnIdempotencyKeyInFlightWhenItsNodeDiedTest extends RunningService {
         assertThat(api.send("DELETE", path + "?reason=CONSUMER_REQUEST", supplier, null).status()).isEqualTo(200);
         int events = eventsOf(device);
         // the same request under another key, claimed by a node that died before its command committed
-        sql.update("INSERT INTO idempotency_record (party_id, idempotency_key, request_hash, created_at)"
-                        + " SELECT party_id, 'died-before-commit', request_hash, ? FROM idempotency_record"
+        sql.update("INSERT INTO idempotency_record (party_id, scope, idempotency_key, request_hash,"
+                        + " created_at) SELECT party_id, scope, 'died-before-commit', request_hash, ? FROM idempotency_record"
                         + " WHERE party_id = ? AND idempotency_key = 'a'",
                 Timestamp.from(Instant.now().minusSeconds(60)), PARTY);
 
@@ -74,8 +74,8 @@ class AnIdempotencyKeyInFlightWhenItsNodeDiedTest extends RunningService {
         String path = "/api/v1/devices/" + device + "/restriction";
         assertThat(api.send("PUT", path, supplier, HttpApi.attestation(), Map.of("Idempotency-Key", "b")).status())
                 .isEqualTo(200);
-        sql.update("INSERT INTO idempotency_record (party_id, idempotency_key, request_hash, created_at)"
-                        + " SELECT party_id, 'still-running', request_hash, ? FROM idempotency_record"
+        sql.update("INSERT INTO idempotency_record (party_id, scope, idempotency_key, request_hash,"
+                        + " created_at) SELECT party_id, scope, 'still-running', request_hash, ? FROM idempotency_record"
                         + " WHERE party_id = ? AND idempotency_key = 'b'", Timestamp.from(Instant.now()), PARTY);
 
         HttpApi.Response retry = api.send("PUT", path, supplier, HttpApi.attestation(),

@@ -76,10 +76,10 @@ class RestApiEndToEndTest extends RunningService {
 
     @Test
     void expiredIdempotencyKeysArePurgedAndFreshOnesKept(@Autowired IdempotencyStore store) {
-        sql.update("INSERT INTO idempotency_record (party_id, idempotency_key, request_hash, status, created_at)"
-                + " VALUES ('DCC-DSP', 'old-key', 'h', 200, ?)", java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(2))));
-        sql.update("INSERT INTO idempotency_record (party_id, idempotency_key, request_hash, status, created_at)"
-                + " VALUES ('DCC-DSP', 'new-key', 'h', 200, ?)", java.sql.Timestamp.from(Instant.now()));
+        sql.update("INSERT INTO idempotency_record (party_id, scope, idempotency_key, request_hash, status,"
+                + " created_at) VALUES ('DCC-DSP', 'DCC POST /api/v1/devices', 'old-key', 'h', 200, ?)", java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(2))));
+        sql.update("INSERT INTO idempotency_record (party_id, scope, idempotency_key, request_hash, status,"
+                + " created_at) VALUES ('DCC-DSP', 'DCC POST /api/v1/devices', 'new-key', 'h', 200, ?)", java.sql.Timestamp.from(Instant.now()));
 
         store.purgeExpired();
 

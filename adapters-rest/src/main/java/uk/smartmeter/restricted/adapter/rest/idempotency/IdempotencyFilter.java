@@ -93,10 +93,11 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
                     "the request could not be read", List.of(new FieldViolation("body", tooLarge.getMessage()))));
             return;
         }
-        String party = actor.get().party().value();
+        IdempotentRequest.Key scoped = new IdempotentRequest.Key(actor.get().party().value(),
+                scope(Callers.scopeRole(), request), key);
         Claim claim;
         try {
-            claim = store.claim(party, key, hash(request, body));
+            claim = store.claim(scoped, hash(request, body));
         } catch (RuntimeException failed) {
             unavailable(response, failed);
             return;
@@ -112,20 +113,20 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
                     RefusalCode.IDEMPOTENCY_KEY_REUSED, detail);
             problems.write(response, Problems.refusal(RefusalCode.IDEMPOTENCY_KEY_REUSED, detail));
         } else {
-            runOnce(request, response, chain, body, party, key);
+            runOnce(request, response, chain, body, scoped);
         }
     }
 
     private void runOnce(HttpServletRequest request, HttpServletResponse response, FilterChain chain, byte[] body,
-                         String party, String key) throws ServletException, IOException {
+                         IdempotentRequest.Key key) throws ServletException, IOException {
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
         boolean completed = false;
         try {
-            try (IdempotentRequest.Scope scope = IdempotentRequest.open(new IdempotentRequest.Key(party, key))) {
+            try (IdempotentRequest.Scope scope = IdempotentRequest.open(key)) {
                 chain.doFilter(new Replayable(request, body), recorded);
             }
             if (recorded.getStatus() < 500) {
-                store.complete(party, key, new Stored(recorded.getStatus(), recorded.getContentType(),
+                store.complete(key, new Stored(recorded.getStatus(), recorded.getContentType(),
                         recorded.getHeader(HttpHeaders.ETAG), recorded.getHeader(HttpHeaders.LOCATION),
                         recorded.getContentAsByteArray()));
                 completed = true;
@@ -140,15 +141,15 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
             unavailable(recorded, failed);
         } finally {
             if (!completed) {
-                forgetQuietly(party, key);
+                forgetQuietly(key);
             }
             recorded.copyBodyToResponse();
         }
     }
 
-    private void forgetQuietly(String party, String key) {
+    private void forgetQuietly(IdempotentRequest.Key key) {
         try {
-            store.forget(party, key);
+            store.forget(key);
         } catch (RuntimeException failed) {
             if (!StoreUnavailable.causes(failed)) {
                 throw failed;
@@ -182,11 +183,32 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
+    /**
+     * The key's scope: the role the party acts in (see {@link Callers#scopeRole()}), and the endpoint
+     * (method and path). A path too long for
+     * the column is kept as its SHA-256, which still tells endpoints apart.
+     */
+    static String scope(String role, HttpServletRequest request) {
+        String path = request.getRequestURI();
+        if (path.length() > 400) {
+            path = "sha256:" + sha256Hex(path.getBytes(StandardCharsets.UTF_8));
+        }
+        return role + " " + request.getMethod() + " " + path;
+    }
+
+    private static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
     private static String hash(HttpServletRequest request, byte[] body) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             String head = request.getMethod() + " " + request.getRequestURI() + "?" + request.getQueryString() + "\n"
-                    + request.getHeader(Callers.ROLE_HEADER) + "\n" + request.getHeader(HttpHeaders.IF_MATCH) + "\n";
+                    + request.getHeader(HttpHeaders.IF_MATCH) + "\n";
             sha256.update(head.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha256.digest(body));
         } catch (NoSuchAlgorithmException impossible) {

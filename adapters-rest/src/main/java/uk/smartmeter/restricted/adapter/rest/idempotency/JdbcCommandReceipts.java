@@ -30,17 +30,18 @@ public final class JdbcCommandReceipts implements CommandReceipts {
     @Override
     public Optional<Receipt> find(IdempotentRequest.Key key) {
         return sql.query("SELECT device_id, version_before, version_after, refusal, detail FROM idempotency_command"
-                        + " WHERE party_id = ? AND idempotency_key = ?",
+                        + " WHERE party_id = ? AND scope = ? AND idempotency_key = ?",
                 (row, n) -> new Receipt(DeviceId.of(row.getString(1)), row.getLong(2), row.getLong(3),
                         row.getString(4) == null ? null : RefusalCode.valueOf(row.getString(4)), row.getString(5)),
-                key.party(), key.key()).stream().findFirst();
+                key.party(), key.scope(), key.key()).stream().findFirst();
     }
 
     @Override
     public void record(IdempotentRequest.Key key, Receipt receipt) {
         String detail = receipt.detail();
-        sql.update("INSERT INTO idempotency_command (party_id, idempotency_key, device_id, version_before, version_after,"
-                        + " refusal, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", key.party(), key.key(),
+        sql.update("INSERT INTO idempotency_command (party_id, scope, idempotency_key, device_id, version_before,"
+                        + " version_after, refusal, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", key.party(),
+                key.scope(), key.key(),
                 receipt.device().value(), receipt.versionBefore(), receipt.versionAfter(),
                 receipt.refusal() == null ? null : receipt.refusal().name(),
                 detail == null || detail.length() <= 4000 ? detail : detail.substring(0, 4000),

@@ -59,6 +59,18 @@ public final class Callers {
         });
     }
 
+    /**
+     * What decides the role a request acts in, before the endpoint has chosen it: the {@value #ROLE_HEADER}
+     * role when the header names one of the token's roles, else the token's whole set of roles (the endpoint
+     * then picks from that set alone), as {@code ED+IS}. Requests with the same value at the same endpoint act
+     * in the same role; an Idempotency-Key is scoped by it. Empty when anonymous.
+     */
+    public static String scopeRole() {
+        return currentParty().map(party -> headerRole().filter(party.roles()::contains).map(Enum::name)
+                .orElseGet(() -> EnumSet.copyOf(party.roles()).stream().map(Enum::name)
+                        .collect(java.util.stream.Collectors.joining("+")))).orElse("");
+    }
+
     private static UserRole roleOf(PartyPrincipal party, Set<UserRole> permitted) {
         Optional<String> header = rawHeader();
         if (header.isPresent()) {

@@ -13,10 +13,14 @@ import java.util.Optional;
  */
 public final class IdempotentRequest {
 
-    /** A party's key. */
-    public record Key(String party, String key) {
+    /**
+     * A party's key within its scope: the role the party acts in and the endpoint (method and path). The
+     * same key from the same party in another role, or at another endpoint, is another key.
+     */
+    public record Key(String party, String scope, String key) {
         public Key {
             Objects.requireNonNull(party, "party is required");
+            Objects.requireNonNull(scope, "scope is required");
             Objects.requireNonNull(key, "key is required");
         }
     }
