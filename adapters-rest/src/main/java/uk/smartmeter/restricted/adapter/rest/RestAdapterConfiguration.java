@@ -40,6 +40,7 @@ import uk.smartmeter.restricted.adapter.rest.idempotency.JdbcCommandReceipts;
 import uk.smartmeter.restricted.adapter.rest.problem.ApiExceptionHandler;
 import uk.smartmeter.restricted.adapter.rest.problem.ContainerErrors;
 import uk.smartmeter.restricted.adapter.rest.problem.ProblemResponses;
+import uk.smartmeter.restricted.adapter.rest.problem.StrictJson;
 import uk.smartmeter.restricted.adapter.rest.problem.RequestBodyLimitFilter;
 import uk.smartmeter.restricted.adapter.rest.security.ApiSecurity;
 import uk.smartmeter.restricted.adapter.rest.security.CachingJwtDecoder;
@@ -80,6 +81,11 @@ public class RestAdapterConfiguration {
     private static final String LOCAL_MODE = "restricted.api.auth.mode";
     /** Verified tokens remembered until they expire (see {@link CachingJwtDecoder}). */
     private static final int VERIFIED_TOKENS = 10_000;
+
+    @Bean
+    org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer strictJson() {
+        return StrictJson.customizer();
+    }
 
     @Bean
     Callers callers(RecordRefusalUseCase refusals) {

@@ -65,7 +65,11 @@ class SecurityMatrixTest extends RunningService {
         }
     }
 
-    enum BadToken { NONE, EXPIRED, WRONG_SIGNATURE, WRONG_AUDIENCE, JUST_EXPIRED, NO_EXPIRY }
+    enum BadToken {
+        NONE, EXPIRED, WRONG_SIGNATURE, WRONG_AUDIENCE, JUST_EXPIRED, NO_EXPIRY,
+        // signed with the service's own local key, so that only the claims are wrong
+        SUB_OVER_128, SUB_WITH_CONTROL_CHARACTER, EMPTY_SUB, ROLES_AS_A_STRING, NUMERIC_PARTY_ID
+    }
 
     static List<Endpoint> endpoints() {
         String device = "/api/v1/devices/" + DEVICE;
@@ -184,6 +188,11 @@ class SecurityMatrixTest extends RunningService {
             case NO_EXPIRY -> sign(signingKey.key(), "restricted-mode-api", now, null);
             case WRONG_SIGNATURE -> sign(randomKey(), "restricted-mode-api", now, now.plusSeconds(600));
             case WRONG_AUDIENCE -> sign(signingKey.key(), "someone-else", now, now.plusSeconds(600));
+            case SUB_OVER_128 -> sign(claims(now).subject("S".repeat(129)));
+            case SUB_WITH_CONTROL_CHARACTER -> sign(claims(now).subject("alice\u0007"));
+            case EMPTY_SUB -> sign(claims(now).subject(""));
+            case ROLES_AS_A_STRING -> sign(claims(now).claim("roles", "IS"));
+            case NUMERIC_PARTY_ID -> sign(claims(now).claim("party_id", 12345));
         };
     }
 
@@ -197,6 +206,18 @@ class SecurityMatrixTest extends RunningService {
         JwtClaimsSet claims = builder.build();
         return new NimbusJwtEncoder(new ImmutableSecret<>(key))
                 .encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
+    }
+
+    private static JwtClaimsSet.Builder claims(Instant now) {
+        return JwtClaimsSet.builder().issuer("restricted-mode-local").audience(List.of("restricted-mode-api"))
+                .subject("SUPPLIER-A").issuedAt(now).expiresAt(now.plusSeconds(600))
+                .claim("party_id", "SUPPLIER-A").claim("roles", List.of("IS"));
+    }
+
+    private String sign(JwtClaimsSet.Builder claims) {
+        return new NimbusJwtEncoder(new ImmutableSecret<>(signingKey.key()))
+                .encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims.build()))
+                .getTokenValue();
     }
 
     private static SecretKey randomKey() {

@@ -55,6 +55,9 @@ public record DuisRequest(String requestId, String originator, String target, St
             if (limited.exceeded()) {
                 throw new PayloadTooLarge(maxBytes);
             }
+            if (limited.notUtf8 != null) {
+                throw limited.notUtf8;
+            }
             throw new MalformedDocument("body", "not well-formed XML: " + firstLine(unreadable.getMessage()));
         } finally {
             if (xml != null) {
@@ -241,8 +244,11 @@ public record DuisRequest(String requestId, String originator, String target, St
     private static final class LimitedStream extends InputStream {
         private final InputStream in;
         private final long limit;
+        private final uk.smartmeter.restricted.adapter.rest.problem.Utf8Check utf8 =
+                new uk.smartmeter.restricted.adapter.rest.problem.Utf8Check();
         private long read;
         private boolean exceeded;
+        private MalformedDocument notUtf8;
 
         LimitedStream(InputStream in, long limit) {
             this.in = in;
@@ -261,6 +267,7 @@ public record DuisRequest(String requestId, String originator, String target, St
             int b = in.read();
             if (b >= 0) {
                 read++;
+                utf8(b);
             }
             return b;
         }
@@ -273,8 +280,32 @@ public record DuisRequest(String requestId, String originator, String target, St
             int n = in.read(buffer, offset, (int) Math.min(length, limit - read));
             if (n > 0) {
                 read += n;
+                for (int i = offset; i < offset + n; i++) {
+                    utf8(buffer[i] & 0xFF);
+                }
+            } else if (n < 0) {
+                try {
+                    utf8.end();
+                } catch (uk.smartmeter.restricted.adapter.rest.problem.Utf8Check.NotUtf8 cut) {
+                    throw notUtf8(cut);
+                }
             }
             return n;
+        }
+
+        /** DUIS is UTF-8; an overlong or broken sequence is refused, not folded into a character. */
+        private void utf8(int b) {
+            try {
+                utf8.check(b);
+            } catch (uk.smartmeter.restricted.adapter.rest.problem.Utf8Check.NotUtf8 not) {
+                throw notUtf8(not);
+            }
+        }
+
+        private MalformedDocument notUtf8(uk.smartmeter.restricted.adapter.rest.problem.Utf8Check.NotUtf8 not) {
+            notUtf8 = new MalformedDocument("body", "must be UTF-8: byte " + not.offset()
+                    + " starts no well-formed character");
+            return notUtf8;
         }
 
         private int overLimit() throws IOException {

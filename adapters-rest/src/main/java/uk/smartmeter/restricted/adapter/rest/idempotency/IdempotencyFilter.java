@@ -29,6 +29,7 @@ import uk.smartmeter.restricted.adapter.rest.problem.PayloadTooLarge;
 import uk.smartmeter.restricted.adapter.rest.problem.ProblemResponses;
 import uk.smartmeter.restricted.adapter.rest.problem.Problems;
 import uk.smartmeter.restricted.adapter.rest.problem.StoreUnavailable;
+import uk.smartmeter.restricted.adapter.rest.problem.Utf8Check;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
 import uk.smartmeter.restricted.application.port.in.IdempotentRequest;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
@@ -91,6 +92,11 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
         } catch (PayloadTooLarge tooLarge) {
             problems.write(response, Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, "MALFORMED_REQUEST",
                     "the request could not be read", List.of(new FieldViolation("body", tooLarge.getMessage()))));
+            return;
+        } catch (Utf8Check.NotUtf8 notUtf8) {
+            problems.write(response, Problems.problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+                    "the request could not be read", List.of(new FieldViolation("body",
+                            "must be UTF-8: byte " + notUtf8.offset() + " starts no well-formed character"))));
             return;
         }
         IdempotentRequest.Key scoped = new IdempotentRequest.Key(actor.get().party().value(),

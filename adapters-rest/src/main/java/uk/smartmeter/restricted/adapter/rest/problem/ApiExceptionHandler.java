@@ -100,12 +100,25 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             if (cause instanceof PayloadTooLarge tooLarge) {
                 return tooLarge(tooLarge, servlet(request));
             }
+            if (cause instanceof Utf8Check.NotUtf8 notUtf8) {
+                return malformed(servlet(request), HttpStatus.BAD_REQUEST, "body",
+                        "must be UTF-8: byte " + notUtf8.offset() + " starts no well-formed character");
+            }
+            if (cause instanceof JsonProcessingException json) {
+                FieldViolation syntax = JsonFaults.syntax(json, "body");
+                if (syntax != null) {
+                    return malformed(servlet(request), HttpStatus.BAD_REQUEST, syntax.field(), syntax.rule());
+                }
+            }
             if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
                 return malformed(servlet(request), HttpStatus.BAD_REQUEST, JsonFaults.pathOf(mapping),
                         JsonFaults.ruleOf(mapping));
             }
             if (cause instanceof JsonProcessingException) {
                 rule = "must be valid JSON";
+            }
+            if (cause instanceof MalformedDocument document) {
+                return malformed(servlet(request), HttpStatus.BAD_REQUEST, document.field(), document.rule());
             }
         }
         return malformed(servlet(request), HttpStatus.BAD_REQUEST, "body", rule);

@@ -43,10 +43,23 @@ public final class ContainerErrors {
     }
 
     public static RequestRejectedHandler firewallRejections(ProblemResponses problems) {
-        return (request, response, rejected) -> problems.write(response, Problems.problem(HttpStatus.BAD_REQUEST,
-                ApiExceptionHandler.MALFORMED_REQUEST, "the request could not be read",
-                List.of(violation(rejected.getMessage()))));
+        return (request, response, rejected) -> {
+            String message = String.valueOf(rejected.getMessage());
+            if (message.contains("HTTP method")) {
+                response.setHeader("Allow", ALLOWED_METHODS);
+                problems.write(response, Problems.problem(HttpStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED",
+                        "the request could not be served", List.of(new FieldViolation("method", "one of "
+                                + ALLOWED_METHODS))));
+                return;
+            }
+            problems.write(response, Problems.problem(HttpStatus.BAD_REQUEST,
+                    ApiExceptionHandler.MALFORMED_REQUEST, "the request could not be read",
+                    List.of(violation(rejected.getMessage()))));
+        };
     }
+
+    /** The methods the API answers; any other (TRACE, CONNECT, made-up ones) is refused before routing. */
+    public static final String ALLOWED_METHODS = "DELETE, GET, HEAD, OPTIONS, POST, PUT";
 
     private static FieldViolation violation(String rejection) {
         if (rejection != null && rejection.startsWith(HeaderFirewall.QUERY)) {
@@ -75,6 +88,13 @@ public final class ContainerErrors {
                         .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(StoreUnavailable.problem());
             }
             Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+            if (code == null) {
+                // asked for directly, not dispatched by the container: there is no such resource
+                ProblemDetail problem = Problems.problem(HttpStatus.NOT_FOUND, HttpStatus.NOT_FOUND.name(),
+                        HttpStatus.NOT_FOUND.getReasonPhrase(), List.of());
+                return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .body(problem);
+            }
             HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                     ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
             ProblemDetail problem = Problems.problem(status, status.name(), status.getReasonPhrase(), List.of());

@@ -20,11 +20,53 @@ public final class JsonFaults {
 
     /** The violation for JSON that could not be read as a whole {@code what} (for example one NDJSON line). */
     public static FieldViolation violation(JsonProcessingException unreadable, String field, String what) {
+        FieldViolation syntax = syntax(unreadable, field);
+        if (syntax != null) {
+            return syntax;
+        }
         if (unreadable instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return new FieldViolation(pathOf(mapping), ruleOf(mapping));
         }
         return new FieldViolation(field, unreadable instanceof JsonMappingException
                 ? "must be " + what : "must be " + what + " in valid JSON");
+    }
+
+    /**
+     * What is wrong with the document as JSON text, when that can be named: a field given twice, something
+     * after the document, bytes that are not UTF-8, or a document that stops before its end. Null otherwise.
+     */
+    public static FieldViolation syntax(JsonProcessingException unreadable, String field) {
+        for (Throwable cause = unreadable; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                FieldViolation named = syntaxOf(String.valueOf(json.getOriginalMessage()), field);
+                if (named != null) {
+                    return named;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static FieldViolation syntaxOf(String message, String field) {
+        if (message.startsWith("Duplicate field '")) {
+            int end = message.indexOf('\'', "Duplicate field '".length());
+            String name = end > 0 ? message.substring("Duplicate field '".length(), end) : field;
+            return new FieldViolation(name, "appears more than once; each field may be given once");
+        }
+        if (message.startsWith("Trailing token")) {
+            return new FieldViolation(field, "one JSON document, with nothing after it");
+        }
+        if (message.startsWith("Invalid UTF-8") || message.contains("Invalid UTF-8")) {
+            return new FieldViolation(field, "must be UTF-8");
+        }
+        if (message.startsWith("Unexpected end-of-input") || message.contains("end-of-input")) {
+            return new FieldViolation(field, "is not JSON: it ends before the document does");
+        }
+        if (message.startsWith("Unrecognized token") || message.startsWith("Unexpected character")) {
+            return new FieldViolation(field, "is not JSON: one JSON document is expected, with nothing before or"
+                    + " after it, and every token must be JSON");
+        }
+        return null;
     }
 
     static String pathOf(JsonMappingException mapping) {

@@ -14,7 +14,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Bounds request bodies: a declared Content-Length over the limit is answered 413 at once; a body
- * sent without one is cut off when it passes the limit. Streaming imports are exempt.
+ * sent without one is cut off when it passes the limit. Every body it bounds is checked as UTF-8 as it
+ * is read ({@link Utf8Check}): the API's JSON is UTF-8 (RFC 8259), and a parser that folded an overlong
+ * form into a character would read what the sender's bytes do not say. Streaming imports are exempt
+ * (they answer a bad line by its number).
  */
 public final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
@@ -66,6 +69,7 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
     private static final class Counting extends ServletInputStream {
         private final ServletInputStream in;
         private final long limit;
+        private final Utf8Check utf8 = new Utf8Check();
         private long read;
 
         Counting(ServletInputStream in, long limit) {
@@ -78,6 +82,9 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
             int b = in.read();
             if (b >= 0) {
                 count(1);
+                utf8.check(b);
+            } else {
+                utf8.end();
             }
             return b;
         }
@@ -87,6 +94,9 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
             int n = in.read(buffer, offset, length);
             if (n > 0) {
                 count(n);
+                utf8.check(buffer, offset, n);
+            } else if (n < 0) {
+                utf8.end();
             }
             return n;
         }

@@ -151,8 +151,9 @@ public class ReportController {
             rules.add("mode", "required");
         }
         List<String> logs = request == null || request.outcomeLogs() == null ? List.of() : request.outcomeLogs();
-        if (logs.stream().anyMatch(name -> name == null || name.isBlank() || name.length() > 512)) {
-            rules.add("outcomeLogs", "names of 1 to 512 characters");
+        if (logs.stream().anyMatch(name -> name == null || name.isBlank() || name.length() > 512
+                || name.chars().anyMatch(Character::isISOControl))) {
+            rules.add("outcomeLogs", "names of 1 to 512 characters, with no control characters (NUL included)");
         }
         rules.throwIfAny();
         try {

@@ -36,14 +36,25 @@ public final class PartyTokens implements Converter<Jwt, AbstractAuthenticationT
 
     static PartyPrincipal principalOf(Jwt jwt) {
         try {
-            PartyId party = PartyId.of(jwt.getClaimAsString(PARTY_CLAIM));
-            Collection<String> claimed = jwt.getClaimAsStringList(ROLES_CLAIM);
-            if (claimed == null || claimed.isEmpty()) {
-                throw new IllegalArgumentException("no roles");
+            // each claim in its own JSON type: a party_id given as a number, or roles given as one string,
+            // is a token the issuer did not mean, not one to be read leniently
+            PartyId party = PartyId.of(stringClaim(jwt, PARTY_CLAIM));
+            if (!(jwt.getClaims().get(ROLES_CLAIM) instanceof List<?> claimed) || claimed.isEmpty()) {
+                throw new IllegalArgumentException("roles must be a list of role names");
             }
             Set<UserRole> roles = EnumSet.noneOf(UserRole.class);
-            claimed.forEach(role -> roles.add(UserRole.valueOf(role)));
-            String region = jwt.getClaimAsString(CSP_REGION_CLAIM);
+            for (Object role : claimed) {
+                if (!(role instanceof String name)) {
+                    throw new IllegalArgumentException("roles must be a list of role names");
+                }
+                roles.add(UserRole.valueOf(name));
+            }
+            // every token names its acting user: a missing or empty sub (which the decoder drops as if absent)
+            // would let a command be recorded with nobody acting
+            if (!(jwt.getClaims().get("sub") instanceof String sub) || sub.isBlank()) {
+                throw new IllegalArgumentException("sub must be a non-empty string");
+            }
+            String region = jwt.getClaims().containsKey(CSP_REGION_CLAIM) ? stringClaim(jwt, CSP_REGION_CLAIM) : null;
             CspRegion cspRegion = region == null ? null : CspRegion.valueOf(region);
             if (roles.contains(UserRole.CSP) && cspRegion == null) {
                 throw new IllegalArgumentException("a CSP's token names its region");
@@ -55,6 +66,13 @@ public final class PartyTokens implements Converter<Jwt, AbstractAuthenticationT
             throw new InvalidBearerTokenException("the token must carry a valid party_id and known roles, a sub of"
                     + " 1 to 128 printable characters, and a CSP's its csp_region");
         }
+    }
+
+    private static String stringClaim(Jwt jwt, String name) {
+        if (!(jwt.getClaims().get(name) instanceof String value)) {
+            throw new IllegalArgumentException(name + " must be a string");
+        }
+        return value;
     }
 
     /** A JWT authentication whose principal is the party. */
