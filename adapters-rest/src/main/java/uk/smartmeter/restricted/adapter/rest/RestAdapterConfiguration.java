@@ -41,6 +41,7 @@ import uk.smartmeter.restricted.adapter.rest.problem.ApiExceptionHandler;
 import uk.smartmeter.restricted.adapter.rest.problem.ContainerErrors;
 import uk.smartmeter.restricted.adapter.rest.problem.ProblemResponses;
 import uk.smartmeter.restricted.adapter.rest.problem.StrictJson;
+import uk.smartmeter.restricted.adapter.rest.spool.SpoolDirectory;
 import uk.smartmeter.restricted.adapter.rest.problem.RequestBodyLimitFilter;
 import uk.smartmeter.restricted.adapter.rest.security.ApiSecurity;
 import uk.smartmeter.restricted.adapter.rest.security.CachingJwtDecoder;
@@ -139,9 +140,17 @@ public class RestAdapterConfiguration {
 
     @Bean
     GateController gateController(Callers callers, GateDecisions gate, FindGateReceipts receipts, ObjectMapper json,
-                                  RestApiProperties properties) {
+                                  RestApiProperties properties, SpoolDirectory spools) {
         return new GateController(callers, gate, receipts, json, properties.duis().maxBytes(),
-                properties.duis().dccEui());
+                properties.duis().dccEui(), spools, properties.uploads().batchMaxBytes());
+    }
+
+    /** The uploads' spool; what a killed node left there is deleted now, at start. */
+    @Bean
+    SpoolDirectory spoolDirectory(RestApiProperties properties) {
+        SpoolDirectory spools = new SpoolDirectory(properties.uploads().spoolPath());
+        spools.sweep();
+        return spools;
     }
 
     @Bean
@@ -182,9 +191,10 @@ public class RestAdapterConfiguration {
     @Bean
     InventoryImportController inventoryImportController(Callers callers, EnrolDevicesUseCase enrol,
                                                         ExecutorService inventoryImportWorkers,
-                                                        RestApiProperties properties, ObjectMapper json) {
+                                                        RestApiProperties properties, ObjectMapper json,
+                                                        SpoolDirectory spools, RecordRefusalUseCase refusals) {
         return new InventoryImportController(callers, enrol, inventoryImportWorkers, properties.importWorkers() * 2,
-                json);
+                json, spools, refusals);
     }
 
     @Bean

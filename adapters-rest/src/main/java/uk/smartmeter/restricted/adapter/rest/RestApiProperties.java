@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        and settles the key from the store (the command happened, or it did not and runs now)
  * @param importWorkers   how many enrolments of a bulk import run at once
  * @param duis            the gate's DUIS XML endpoint
+ * @param uploads         where streamed uploads are spooled, and how big a gate batch may be
  */
 @ConfigurationProperties("restricted.api")
 public record RestApiProperties(
@@ -22,7 +23,24 @@ public record RestApiProperties(
         @DefaultValue("24h") Duration idempotencyTtl,
         @DefaultValue("8") int importWorkers,
         @DefaultValue Duis duis,
-        @DefaultValue("15s") Duration idempotencyInFlight) {
+        @DefaultValue("15s") Duration idempotencyInFlight,
+        @DefaultValue Uploads uploads) {
+
+    /**
+     * @param spoolDir      where uploads and answers are spooled (empty: {@code restricted-mode-spool} in the
+     *                      JVM's temp directory); files left by a killed node are deleted at start
+     * @param batchMaxBytes the largest gate batch body: it is spooled whole before the first line is decided,
+     *                      so a client may send it all before reading; a bigger one is answered 413
+     */
+    public record Uploads(
+            @DefaultValue("") String spoolDir,
+            @DefaultValue("268435456") long batchMaxBytes) {
+
+        public java.nio.file.Path spoolPath() {
+            return spoolDir.isBlank() ? java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+                    "restricted-mode-spool") : java.nio.file.Path.of(spoolDir);
+        }
+    }
 
     /**
      * @param maxBytes the largest DUIS request accepted (an 11.1 firmware image is the largest body)

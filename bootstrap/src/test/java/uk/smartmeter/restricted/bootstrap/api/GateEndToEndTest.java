@@ -29,9 +29,10 @@ import uk.smartmeter.restricted.domain.device.UserRole;
  * its devices meet no other suite's.
  */
 @TestPropertySource(properties = {"restricted.gate.max-lag=600ms", "restricted.gate.check-interval=50ms",
-        "restricted.api.duis.max-bytes=65536"})
+        "restricted.api.duis.max-bytes=65536", "restricted.api.uploads.batch-max-bytes=" + GateEndToEndTest.BATCH_LIMIT})
 class GateEndToEndTest extends RunningService {
 
+    static final int BATCH_LIMIT = 4 * 1024 * 1024;
     private static final String A0 = "00-DB-12-34-56-78-90-A0";
     private static final String A1 = "00-DB-12-34-56-78-90-A1";
     private static final String A3 = "00-DB-12-34-56-78-90-A3";
@@ -253,6 +254,73 @@ class GateEndToEndTest extends RunningService {
         assertThat(bad.get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("deviceId", "srv");
         assertThat(sql.queryForObject("SELECT COUNT(*) FROM gate_receipt WHERE request_id LIKE 'batch-%'",
                 Integer.class)).isEqualTo(denials);
+    }
+
+    /**
+     * A client that writes its whole request before reading a byte, over a raw socket, as Python's requests
+     * does: a batch just under the documented limit (here 4 MiB) is answered in full, and one over it is 413.
+     */
+    @Test
+    void aClientThatSendsTheWholeBatchBeforeReadingIsAnsweredAndOneOverTheLimitIs413() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        int count = 0;
+        while (true) {
+            String line = read("unread-" + count, "4.1.1", "00-DB-12-34-56-78-93-E1") + "\n";
+            if (lines.length() + line.length() > BATCH_LIMIT) {
+                break;
+            }
+            lines.append(line);
+            count++;
+        }
+        byte[] body = lines.toString().getBytes(StandardCharsets.UTF_8);
+
+        String answer = sendAllThenRead(body);
+
+        assertThat(answer).startsWith("HTTP/1.1 200");
+        String content = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        assertThat(content.lines().filter(line -> line.contains("\"requestId\":\"unread-")).count())
+                .as("one answer per line, every line").isEqualTo(count);
+        assertThat(count).as("answers well beyond any socket buffer").isGreaterThan(20_000);
+
+        byte[] over = (lines + read("one-too-many", "4.1.1", "00-DB-12-34-56-78-93-E1") + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        String refused = sendAllThenRead(over);
+        assertThat(refused).startsWith("HTTP/1.1 413");
+        assertThat(refused).contains("application/problem+json");
+    }
+
+    private String sendAllThenRead(byte[] body) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(60_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/gate/decisions/batch HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + dcc
+                    + "\r\nContent-Type: application/x-ndjson\r\nContent-Length: " + body.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            return decodeChunked(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Joins a chunked body's chunks (the chunk-size lines are dropped), keeping the head as it came. */
+    private static String decodeChunked(String raw) {
+        int split = raw.indexOf("\r\n\r\n");
+        if (split < 0 || !raw.substring(0, split).toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+            return raw;
+        }
+        StringBuilder content = new StringBuilder();
+        int at = split + 4;
+        while (at < raw.length()) {
+            int lineEnd = raw.indexOf("\r\n", at);
+            int size = Integer.parseInt(raw.substring(at, lineEnd).trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            // sizes count bytes; the answers are ASCII, so bytes and chars agree
+            content.append(raw, lineEnd + 2, lineEnd + 2 + size);
+            at = lineEnd + 2 + size + 2;
+        }
+        return raw.substring(0, split + 4) + content;
     }
 
     private static String duisRequest(String target, String srv, String body) {

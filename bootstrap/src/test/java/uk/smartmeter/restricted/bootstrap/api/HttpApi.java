@@ -51,9 +51,15 @@ public final class HttpApi {
     }
 
     public Response send(String method, String path, String token, String body, Map<String, String> headers) {
+        return sendBytes(method, path, token, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                headers);
+    }
+
+    /** The body as raw bytes, so that a test can send what is not UTF-8. */
+    public Response sendBytes(String method, String path, String token, byte[] body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body != null && headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
             request.header("Content-Type", "application/json");
         }

@@ -99,4 +99,74 @@ class InventoryImportTest extends RunningService {
     void onlyTheDccMayImport() {
         assertThat(upload("application/x-ndjson", "{}\n", UserRole.REGULATOR).status()).isEqualTo(403);
     }
+
+    private static String ndjson(String deviceId, String supplier) {
+        return HttpApi.enrolment(deviceId, supplier).replace("\n", " ");
+    }
+
+    @Test
+    void everyInputLineGetsExactlyOneAnswerEmptyLinesIncluded() {
+        String body = ndjson(deviceId(4000), "SUPPLIER-A") + "\n\n   \n" + ndjson(deviceId(4001), "SUPPLIER-A")
+                + "\r\n\n" + ndjson(deviceId(4002), "SUPPLIER-A");
+        int refusalsBefore = refusalsRecorded("INVALID_REQUEST");
+
+        List<JsonNode> results = lines(upload("application/x-ndjson", body, UserRole.DCC));
+
+        assertThat(results).hasSize(7);
+        assertThat(results.subList(0, 6)).extracting(line -> line.at("/line").asLong())
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(results.subList(0, 6)).extracting(line -> line.at("/outcome").asText())
+                .containsExactly("ENROLLED", "INVALID", "INVALID", "ENROLLED", "INVALID", "ENROLLED");
+        assertThat(results.get(1).at("/errors/0/rule").asText()).startsWith("empty");
+        assertThat(results.get(6).at("/summary/lines").asLong()).as("the input's own line count").isEqualTo(6);
+        assertThat(refusalsRecorded("INVALID_REQUEST")).as("one refusal recorded for the import's invalid lines")
+                .isEqualTo(refusalsBefore + 1);
+    }
+
+    @Test
+    void aLineThatIsNotUtf8IsNamedByItsNumberAndATruncatedLineIsNotJson() {
+        byte[] good = (ndjson(deviceId(4100), "SUPPLIER-A") + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] overlong = ("{\"deviceId\":\"00-DB-12-34-56-95-41-01\u00c0\u00af\"}\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] truncated = ndjson(deviceId(4102), "SUPPLIER-A").substring(0, 40).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(good);
+        body.writeBytes(overlong);
+        body.writeBytes(truncated);
+
+        HttpApi.Response response = api.sendBytes("POST", "/api/v1/inventory/imports", api.token("DCC-DSP", UserRole.DCC),
+                body.toByteArray(), Map.of("Content-Type", "application/x-ndjson"));
+
+        List<JsonNode> results = lines(response);
+        assertThat(results.get(0).at("/outcome").asText()).isEqualTo("ENROLLED");
+        assertThat(results.get(1).at("/line").asLong()).isEqualTo(2);
+        assertThat(results.get(1).at("/errors/0/rule").asText()).startsWith("not valid UTF-8");
+        assertThat(results.get(2).at("/errors/0/field").asText()).isEqualTo("line");
+        assertThat(results.get(2).at("/errors/0/rule").asText()).contains("is not JSON");
+    }
+
+    /** Chunks of 64 lines run in parallel; a device listed again in a later chunk is still decided after its first line. */
+    @Test
+    void conflictingDuplicatesInDifferentChunksAreDecidedInFileOrder() {
+        int devices = 300;
+        StringBuilder body = new StringBuilder();
+        for (int n = 0; n < devices; n++) {
+            body.append(ndjson(deviceId(5000 + n), "SUPPLIER-A")).append('\n');
+        }
+        // each device again, with another Supplier, in later chunks and in another order
+        for (int n = devices - 1; n >= 0; n--) {
+            body.append(ndjson(deviceId(5000 + n), "SUPPLIER-B")).append('\n');
+        }
+
+        List<JsonNode> results = lines(upload("application/x-ndjson", body.toString(), UserRole.DCC));
+
+        assertThat(results.subList(0, devices)).as("the first copy of each device enrols it")
+                .allSatisfy(line -> assertThat(line.at("/outcome").asText()).isEqualTo("ENROLLED"));
+        assertThat(results.subList(devices, 2 * devices)).as("the later, conflicting copy is refused")
+                .allSatisfy(line -> assertThat(line.at("/code").asText()).isEqualTo("DEVICE_ALREADY_ENROLLED"));
+        for (int n = 0; n < devices; n += 37) {
+            assertThat(api.get("/api/v1/devices/" + deviceId(5000 + n), api.token("SUPPLIER-A", UserRole.IS)).status())
+                    .as("the first line's Supplier holds the meter").isEqualTo(200);
+        }
+    }
 }

@@ -13,7 +13,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,7 +31,10 @@ import uk.smartmeter.restricted.adapter.rest.gate.GateMessages.DecisionResponse;
 import uk.smartmeter.restricted.adapter.rest.gate.GateMessages.DeviceDecision;
 import uk.smartmeter.restricted.adapter.rest.gate.GateMessages.DuisDecisionResponse;
 import uk.smartmeter.restricted.adapter.rest.gate.GateMessages.ReceiptResponse;
+import uk.smartmeter.restricted.adapter.rest.problem.BodyLines;
 import uk.smartmeter.restricted.adapter.rest.problem.FieldViolation;
+import uk.smartmeter.restricted.adapter.rest.problem.PayloadTooLarge;
+import uk.smartmeter.restricted.adapter.rest.spool.SpoolDirectory;
 import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
 import uk.smartmeter.restricted.adapter.rest.problem.Params;
 import uk.smartmeter.restricted.adapter.rest.problem.JsonFaults;
@@ -72,8 +74,13 @@ public class GateController {
     private final int duisMaxBytes;
     private final long dccEui;
 
+    private final SpoolDirectory spools;
+    private final long batchMaxBytes;
+
     public GateController(Callers callers, GateDecisions gate, FindGateReceipts receipts, ObjectMapper json,
-                          int duisMaxBytes, String dccEui) {
+                          int duisMaxBytes, String dccEui, SpoolDirectory spools, long batchMaxBytes) {
+        this.spools = spools;
+        this.batchMaxBytes = batchMaxBytes;
         this.callers = callers;
         this.gate = gate;
         this.receipts = receipts;
@@ -90,39 +97,52 @@ public class GateController {
         return DecisionResponse.of(body.requestId(), gate.decide(question));
     }
 
-    @Operation(summary = "Decide a batch, streamed",
-            description = "NDJSON in, one DecisionRequest per line, any number of lines; NDJSON out, one BatchLine per"
-                    + " input line, in order, written as each chunk of 1,024 is decided (its denials' receipts are"
-                    + " recorded first). A line that breaks a rule is answered with its errors; the rest go on.")
+    @Operation(summary = "Decide a batch",
+            description = "NDJSON in, one DecisionRequest per line, up to restricted.api.uploads.batch-max-bytes (256 MiB"
+                    + " by default; more is answered 413 and nothing is decided). The body is spooled whole before the"
+                    + " first line is decided, so a client may send all of it before reading. NDJSON out: one BatchLine"
+                    + " per input line, empty and non-UTF-8 lines included, in order, written as each chunk of 1,024 is"
+                    + " decided (its denials' receipts are recorded first). A line that breaks a rule is answered with"
+                    + " its errors; the rest go on.")
     @RequestBody(content = @Content(mediaType = NDJSON, schema = @Schema(implementation = DecisionRequest.class)))
     @ApiResponse(responseCode = "200", content = @Content(mediaType = NDJSON,
             schema = @Schema(implementation = BatchLine.class)))
     @PostMapping(path = "/decisions/batch", consumes = NDJSON, produces = NDJSON)
     public void decideBatch(HttpServletRequest request, HttpServletResponse response) throws IOException {
         GateQuestions questions = questions(callers.actor(DCC_ONLY, "GateDecisionBatch", null));
-        response.setContentType(NDJSON);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        NdjsonLines lines = new NdjsonLines(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8),
-                MAX_LINE);
-        OutputStream out = response.getOutputStream();
-        List<Line> chunk = new ArrayList<>(BATCH_CHUNK);
-        StringBuilder text = new StringBuilder(256);
-        long number = 0;
-        while (true) {
-            NdjsonLines.Read read = lines.next(text);
-            if (read == NdjsonLines.Read.END) {
-                break;
+        // the whole body is spooled before the first line is decided: a client that sends all of it before
+        // reading (Python's requests, the JDK's HttpClient) would otherwise stall once the socket buffers fill
+        try (SpoolDirectory.Spool spool = spools.create("gate-batch")) {
+            if (request.getContentLengthLong() > batchMaxBytes) {
+                throw new PayloadTooLarge(batchMaxBytes);
             }
-            number++;
-            chunk.add(read == NdjsonLines.Read.TOO_LONG ? Line.error(number, "line", "at most " + MAX_LINE + " characters")
-                    : parse(number, text, questions));
-            if (chunk.size() == BATCH_CHUNK) {
-                answer(chunk, out);
-                chunk.clear();
+            try (OutputStream copy = spool.output(); java.io.InputStream body = request.getInputStream()) {
+                byte[] buffer = new byte[1 << 16];
+                long total = 0;
+                for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+                    total += n;
+                    if (total > batchMaxBytes) {
+                        throw new PayloadTooLarge(batchMaxBytes);
+                    }
+                    copy.write(buffer, 0, n);
+                }
             }
+            response.setContentType(NDJSON);
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            BodyLines lines = new BodyLines(new java.io.BufferedInputStream(spool.input(), 1 << 16), MAX_LINE);
+            OutputStream out = response.getOutputStream();
+            List<Line> chunk = new ArrayList<>(BATCH_CHUNK);
+            for (BodyLines.Line read = lines.next(); read != null; read = lines.next()) {
+                chunk.add(read.kind() == BodyLines.Kind.TEXT ? parse(read.number(), read.text(), questions)
+                        : Line.error(read.number(), "line", BodyLines.ruleOf(read, MAX_LINE, "a DecisionRequest")));
+                if (chunk.size() == BATCH_CHUNK) {
+                    answer(chunk, out);
+                    chunk.clear();
+                }
+            }
+            answer(chunk, out);
+            out.flush();
         }
-        answer(chunk, out);
-        out.flush();
     }
 
     @Operation(summary = "Decide a DUIS request",
@@ -192,9 +212,9 @@ public class GateController {
         return new GateQuestions(gate.catalogue(), asker);
     }
 
-    private Line parse(long number, StringBuilder text, GateQuestions questions) {
+    private Line parse(long number, String text, GateQuestions questions) {
         try {
-            DecisionRequest body = json.readValue(text.toString(), DecisionRequest.class);
+            DecisionRequest body = json.readValue(text, DecisionRequest.class);
             return new Line(number, body == null ? null : body.requestId(), questions.from(body), null);
         } catch (InvalidRequest invalid) {
             return new Line(number, null, null, invalid.violations());

@@ -11,13 +11,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -25,8 +20,16 @@ import java.util.List;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import uk.smartmeter.restricted.adapter.rest.problem.BodyLines;
+import uk.smartmeter.restricted.adapter.rest.problem.FieldViolation;
+import uk.smartmeter.restricted.adapter.rest.spool.SpoolDirectory;
+import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
+import uk.smartmeter.restricted.domain.device.RefusalCode;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -60,7 +63,7 @@ import uk.smartmeter.restricted.domain.device.command.EnrolDevice;
 public class InventoryImportController {
 
     public static final String NDJSON = "application/x-ndjson";
-    private static final int MAX_LINE_CHARS = 16_384;
+    private static final int MAX_LINE_BYTES = 16_384;
 
     private static final int CHUNK = 64;
 
@@ -71,9 +74,14 @@ public class InventoryImportController {
     private final InventoryLines lines;
     private final ObjectMapper json;
     private final FactMapping facts = new FactMapping();
+    private final SpoolDirectory spools;
+    private final RecordRefusalUseCase refusals;
 
     public InventoryImportController(Callers callers, EnrolDevicesUseCase enrol, ExecutorService workers,
-                                     int chunksInFlight, ObjectMapper json) {
+                                     int chunksInFlight, ObjectMapper json, SpoolDirectory spools,
+                                     RecordRefusalUseCase refusals) {
+        this.spools = spools;
+        this.refusals = refusals;
         this.callers = callers;
         this.enrol = enrol;
         this.workers = workers;
@@ -104,84 +112,123 @@ public class InventoryImportController {
         Actor dcc = callers.actor(EnumSet.of(UserRole.DCC), "ImportInventory", null);
         boolean csv = request.getContentType() != null
                 && MediaType.parseMediaType(request.getContentType()).isCompatibleWith(MediaType.parseMediaType("text/csv"));
-        BufferedReader in = new BufferedReader(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8));
-        long number = 0;
+        BodyLines in = new BodyLines(request.getInputStream(), MAX_LINE_BYTES);
         if (csv) {
-            number++;
-            String header = in.readLine();
-            InventoryLines.checkCsvHeader(header == null ? "" : header);
+            BodyLines.Line header = in.next();
+            InventoryLines.checkCsvHeader(header == null || header.kind() != BodyLines.Kind.TEXT ? "" : header.text());
         }
-        Path spool = Files.createTempFile("inventory-import-", ".ndjson");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(spool), 1 << 16)) {
-                Summary summary = new Summary();
-                Deque<Future<List<LineResult>>> pending = new ArrayDeque<>();
-                List<NumberedLine> chunk = new ArrayList<>(CHUNK);
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    number++;
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    chunk.add(new NumberedLine(number, line));
+        try (SpoolDirectory.Spool spool = spools.create("inventory-import")) {
+            Summary summary = new Summary();
+            try (OutputStream out = new BufferedOutputStream(spool.output(), 1 << 16)) {
+                Deque<Chunk> pending = new ArrayDeque<>();
+                Map<String, CompletableFuture<List<LineResult>>> lastChunkOf = new HashMap<>();
+                List<Prepared> chunk = new ArrayList<>(CHUNK);
+                for (BodyLines.Line line = in.next(); line != null; line = in.next()) {
+                    chunk.add(prepare(line, csv, dcc));
                     if (chunk.size() == CHUNK) {
-                        pending.addLast(submit(chunk, csv, dcc));
+                        pending.addLast(submit(chunk, lastChunkOf));
                         chunk = new ArrayList<>(CHUNK);
                         if (pending.size() >= chunksInFlight) {
-                            write(out, pending.removeFirst(), summary);
+                            write(out, pending.removeFirst(), summary, lastChunkOf);
                         }
                     }
                 }
                 if (!chunk.isEmpty()) {
-                    pending.addLast(submit(chunk, csv, dcc));
+                    pending.addLast(submit(chunk, lastChunkOf));
                 }
                 while (!pending.isEmpty()) {
-                    write(out, pending.removeFirst(), summary);
+                    write(out, pending.removeFirst(), summary, lastChunkOf);
                 }
                 out.write(json.writeValueAsBytes(Map.of("summary", summary)));
                 out.write('\n');
             }
+            if (summary.invalid > 0) {
+                refusals.recordRefusal(null, dcc, "ImportInventory", RefusalCode.INVALID_REQUEST, summary.invalid
+                        + " of " + summary.lines + " lines broke field rules and were not enrolled; first: "
+                        + String.join(", ", summary.firstInvalid));
+            }
             response.setStatus(200);
             response.setContentType(NDJSON);
-            Files.copy(spool, response.getOutputStream());
-        } finally {
-            Files.deleteIfExists(spool);
+            try (java.io.InputStream answers = spool.input()) {
+                answers.transferTo(response.getOutputStream());
+            }
         }
     }
 
-    private record NumberedLine(long number, String text) {
+    /** One input line, read and checked on the reading thread: its command, or its answer when it is invalid. */
+    private record Prepared(long number, EnrolDevice command, LineResult invalid) {
     }
 
-    private Future<List<LineResult>> submit(List<NumberedLine> chunk, boolean csv, Actor dcc) {
-        return workers.submit(() -> enrolChunk(chunk, csv, dcc));
+    private record Chunk(List<Prepared> lines, CompletableFuture<List<LineResult>> results) {
+    }
+
+    private Prepared prepare(BodyLines.Line line, boolean csv, Actor dcc) {
+        if (line.kind() != BodyLines.Kind.TEXT) {
+            List<FieldViolation> errors = List.of(new FieldViolation("line",
+                    BodyLines.ruleOf(line, MAX_LINE_BYTES, csv ? "a CSV row" : "an enrolment in JSON")));
+            return new Prepared(line.number(), null, invalid(line.number(), null, errors));
+        }
+        EnrolRequest request = null;
+        try {
+            request = csv ? lines.fromCsv(line.text()) : lines.fromNdjson(line.text());
+            return new Prepared(line.number(), facts.enrolment(request, dcc), null);
+        } catch (InvalidRequest invalid) {
+            return new Prepared(line.number(), null, invalid(line.number(), request == null ? null : request.deviceId(),
+                    invalid.violations()));
+        }
+    }
+
+    private static LineResult invalid(long number, String deviceId, List<FieldViolation> errors) {
+        return new LineResult(number, deviceId, "INVALID", "INVALID_REQUEST", "the line breaks " + errors.size()
+                + " field rule(s)", errors);
     }
 
     /**
-     * Reads every line of the chunk, then enrols the valid ones as one batch (one transaction). If the
-     * batch as a whole fails, for example because another writer raced it, each line is tried alone.
+     * Enrols the chunk on a worker, but only after every earlier chunk still in flight that names one of its
+     * devices: chunks run in parallel, and a device listed twice is still decided in file order.
      */
-    private List<LineResult> enrolChunk(List<NumberedLine> chunk, boolean csv, Actor dcc) {
+    private Chunk submit(List<Prepared> chunk, Map<String, CompletableFuture<List<LineResult>>> lastChunkOf) {
+        Set<CompletableFuture<List<LineResult>>> earlier = new HashSet<>();
+        for (Prepared line : chunk) {
+            if (line.command() != null) {
+                CompletableFuture<List<LineResult>> before = lastChunkOf.get(line.command().deviceId().value());
+                if (before != null) {
+                    earlier.add(before);
+                }
+            }
+        }
+        CompletableFuture<List<LineResult>> results = earlier.isEmpty()
+                ? CompletableFuture.supplyAsync(() -> enrolChunk(chunk), workers)
+                : CompletableFuture.allOf(earlier.toArray(CompletableFuture[]::new))
+                        .thenApplyAsync(done -> enrolChunk(chunk), workers);
+        for (Prepared line : chunk) {
+            if (line.command() != null) {
+                lastChunkOf.put(line.command().deviceId().value(), results);
+            }
+        }
+        return new Chunk(chunk, results);
+    }
+
+    /**
+     * Enrols the chunk's valid lines as one batch (one transaction), in order. If the batch as a whole
+     * fails, for example because another writer raced it, each line is tried alone, in order.
+     */
+    private List<LineResult> enrolChunk(List<Prepared> chunk) {
         LineResult[] results = new LineResult[chunk.size()];
         List<EnrolDevice> commands = new ArrayList<>(chunk.size());
         List<Integer> positions = new ArrayList<>(chunk.size());
         for (int i = 0; i < chunk.size(); i++) {
-            NumberedLine line = chunk.get(i);
-            EnrolRequest request = null;
-            try {
-                if (line.text().length() > MAX_LINE_CHARS) {
-                    throw InvalidRequest.of("line", "at most " + MAX_LINE_CHARS + " characters");
-                }
-                request = csv ? lines.fromCsv(line.text()) : lines.fromNdjson(line.text());
-                commands.add(facts.enrolment(request, dcc));
+            Prepared line = chunk.get(i);
+            if (line.command() == null) {
+                results[i] = line.invalid();
+            } else {
+                commands.add(line.command());
                 positions.add(i);
-            } catch (InvalidRequest invalid) {
-                results[i] = new LineResult(line.number(), request == null ? null : request.deviceId(), "INVALID",
-                        "INVALID_REQUEST", "the line breaks " + invalid.violations().size() + " field rule(s)",
-                        invalid.violations());
             }
         }
         List<CommandOutcome> outcomes;
         try {
-            outcomes = enrol.enrolAll(commands);
+            outcomes = commands.isEmpty() ? List.of() : enrol.enrolAll(commands);
         } catch (RuntimeException batchFailed) {
             outcomes = commands.stream().map(command -> enrol.enrolAll(List.of(command)).get(0)).toList();
         }
@@ -201,18 +248,24 @@ public class InventoryImportController {
         return new LineResult(number, deviceId, changed ? "ENROLLED" : "UNCHANGED", null, null, null);
     }
 
-    private void write(OutputStream out, Future<List<LineResult>> next, Summary summary) throws IOException {
+    private void write(OutputStream out, Chunk next, Summary summary,
+                       Map<String, CompletableFuture<List<LineResult>>> lastChunkOf) throws IOException {
         List<LineResult> results;
         try {
-            results = next.get();
+            results = next.results().get();
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IOException("import interrupted", interrupted);
         } catch (ExecutionException failed) {
             throw new IOException("import failed", failed.getCause());
         }
+        for (Prepared line : next.lines()) {
+            if (line.command() != null) {
+                lastChunkOf.remove(line.command().deviceId().value(), next.results());
+            }
+        }
         for (LineResult result : results) {
-            summary.count(result.outcome());
+            summary.count(result);
             out.write(json.writeValueAsBytes(result));
             out.write('\n');
         }
@@ -226,13 +279,21 @@ public class InventoryImportController {
         public long refused;
         public long invalid;
 
-        void count(String outcome) {
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        final List<String> firstInvalid = new ArrayList<>();
+
+        void count(LineResult result) {
             lines++;
-            switch (outcome) {
+            switch (result.outcome()) {
                 case "ENROLLED" -> enrolled++;
                 case "UNCHANGED" -> unchanged++;
                 case "REFUSED" -> refused++;
-                default -> invalid++;
+                default -> {
+                    invalid++;
+                    if (firstInvalid.size() < 10) {
+                        firstInvalid.add("line " + result.line());
+                    }
+                }
             }
         }
     }
