@@ -42,6 +42,7 @@ import uk.smartmeter.restricted.adapter.rest.problem.ContainerErrors;
 import uk.smartmeter.restricted.adapter.rest.problem.ProblemResponses;
 import uk.smartmeter.restricted.adapter.rest.problem.StrictJson;
 import uk.smartmeter.restricted.adapter.rest.spool.SpoolDirectory;
+import uk.smartmeter.restricted.adapter.rest.ratelimit.RateLimitFilter;
 import uk.smartmeter.restricted.adapter.rest.problem.RequestBodyLimitFilter;
 import uk.smartmeter.restricted.adapter.rest.security.ApiSecurity;
 import uk.smartmeter.restricted.adapter.rest.security.CachingJwtDecoder;
@@ -262,6 +263,45 @@ public class RestAdapterConfiguration {
             }
         }, 15, 15, TimeUnit.MINUTES);
         return purge;
+    }
+
+    @Bean
+    RateLimitFilter rateLimitFilter(RestApiProperties properties, ProblemResponses problems,
+                                    RecordRefusalUseCase refusals, MeterRegistry meters, Clock clock) {
+        RestApiProperties.RateLimit limits = properties.rateLimit();
+        return new RateLimitFilter(limits.limit(), limits.period(), limits.gateLimit(), limits.gatePeriod(), problems,
+                refusals, meters, clock);
+    }
+
+    /** After Spring Security (order -100), so the party is known; before idempotency, so a limited request claims no key. */
+    @Bean
+    FilterRegistrationBean<RateLimitFilter> rateLimit(RateLimitFilter filter, RestApiProperties properties) {
+        FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(-50);
+        registration.setEnabled(properties.rateLimit().enabled());
+        return registration;
+    }
+
+    /** The rate limit's history summary, once per interval and at shutdown; a failed round never stops the next. */
+    @Bean(destroyMethod = "close")
+    AutoCloseable rateLimitSummaries(RateLimitFilter filter, RestApiProperties properties) {
+        java.util.concurrent.ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(work -> {
+            Thread thread = new Thread(work, "rate-limit-summary");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = properties.rateLimit().summaryInterval().toMillis();
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                filter.summarise();
+            } catch (RuntimeException failed) {
+                org.slf4j.LoggerFactory.getLogger(RateLimitFilter.class).warn("rate-limit summary failed", failed);
+            }
+        }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return () -> {
+            timer.shutdownNow();
+            filter.summarise();
+        };
     }
 
     /** After Spring Security (order -100), so the party is known. */

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param importWorkers   how many enrolments of a bulk import run at once
  * @param duis            the gate's DUIS XML endpoint
  * @param uploads         where streamed uploads are spooled, and how big a gate batch may be
+ * @param rateLimit       per-party request limits
  */
 @ConfigurationProperties("restricted.api")
 public record RestApiProperties(
@@ -24,7 +25,33 @@ public record RestApiProperties(
         @DefaultValue("8") int importWorkers,
         @DefaultValue Duis duis,
         @DefaultValue("15s") Duration idempotencyInFlight,
-        @DefaultValue Uploads uploads) {
+        @DefaultValue Uploads uploads,
+        @DefaultValue RateLimit rateLimit) {
+
+    /**
+     * Per-party limits on {@code /api/**}, counted per party (whatever its role): at most {@code limit}
+     * requests per {@code period}, a burst of {@code limit} included. Over it the answer is 429 with
+     * Retry-After. The DCC's gate traffic ({@code /api/v1/gate/decisions}, {@code /batch}, {@code /duis})
+     * has its own limit, {@code gateLimit} per {@code gatePeriod}; 0 means none (the default). Limited
+     * requests are counted in metrics and recorded in the history once per party and
+     * {@code summaryInterval}.
+     */
+    public record RateLimit(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("200") int limit,
+            @DefaultValue("1s") Duration period,
+            @DefaultValue("0") int gateLimit,
+            @DefaultValue("1s") Duration gatePeriod,
+            @DefaultValue("1m") Duration summaryInterval) {
+
+        public RateLimit {
+            if (limit < 1 || gateLimit < 0 || period.isNegative() || period.isZero() || gatePeriod.isNegative()
+                    || gatePeriod.isZero() || summaryInterval.isNegative() || summaryInterval.isZero()) {
+                throw new IllegalArgumentException("restricted.api.rate-limit: limit at least 1, gate-limit at least"
+                        + " 0, and positive periods");
+            }
+        }
+    }
 
     /**
      * @param spoolDir      where uploads and answers are spooled (empty: {@code restricted-mode-spool} in the

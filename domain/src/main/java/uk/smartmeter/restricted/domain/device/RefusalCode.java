@@ -44,6 +44,11 @@ public enum RefusalCode {
     INVALID_REQUEST,
     /** An Idempotency-Key was reused with a different request. */
     IDEMPOTENCY_KEY_REUSED,
+    /**
+     * A party sent more requests than its rate limit allows; answered 429 each time, and recorded once per
+     * party and summary interval with the count, never once per request.
+     */
+    RATE_LIMITED,
 
     // CSP notifications
     /** A CSP reads and replays only its own region's notices and exclusion lists. */
