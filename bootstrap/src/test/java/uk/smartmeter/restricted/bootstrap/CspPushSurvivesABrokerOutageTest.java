@@ -161,7 +161,7 @@ class CspPushSurvivesABrokerOutageTest {
                             }
                             continue;
                         }
-                        if (!"restricted-mode/csp-notice/v1".equals(message.getMessageProperties().getType())) {
+                        if (!"restricted-mode/csp-notice/v2".equals(message.getMessageProperties().getType())) {
                             assertThat(notice.get("schema").asText()).as("the month-end list announcement")
                                     .isEqualTo("restricted-mode/csp-exclusion-list-published/v1");
                             continue;
@@ -202,10 +202,10 @@ class CspPushSurvivesABrokerOutageTest {
         assertThat(pushHealth.health().getStatus().getCode()).isEqualTo("UP");
 
         // a replay of the North region from the start: the same notices, byte for byte, in feed order
-        ReplayTicket ticket = replays.fromPosition(Actor.of("ARQIVA", UserRole.CSP), CspRegion.NORTH, 0).orElseThrow();
+        ReplayTicket.RegionReplay ticket = replays.fromPosition(Actor.of("ARQIVA", UserRole.CSP), CspRegion.NORTH, 0).orElseThrow();
         List<String> northFirstSeen = bodies.values().stream()
                 .filter(body -> body.contains("\"cspRegion\":\"NORTH\""))
-                .sorted(java.util.Comparator.comparingLong(CspPushSurvivesABrokerOutageTest::feedPosition)).toList();
+                .sorted(java.util.Comparator.comparingLong(CspPushSurvivesABrokerOutageTest::regionPosition)).toList();
         List<String> replayed = new ArrayList<>();
         CachingConnectionFactory again = new CachingConnectionFactory("127.0.0.1", 5672);
         try {
@@ -221,15 +221,18 @@ class CspPushSurvivesABrokerOutageTest {
         } finally {
             again.destroy();
         }
-        assertThat(ticket.upToFeedPosition()).isEqualTo((long) METERS * CHANGES_PER_METER);
+        assertThat(ticket.upToPosition()).as("the North region's own last position")
+                .isEqualTo((long) northFirstSeen.size());
+        assertThat(northFirstSeen).extracting(CspPushSurvivesABrokerOutageTest::regionPosition).as("dense in the region")
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, northFirstSeen.size()).boxed().toList());
         assertThat(replayed).as("the replay repeats the North notices unchanged, in order").isEqualTo(northFirstSeen);
         System.out.printf("CSP push outage test: %d notices, %d duplicates after the restart%n", bodies.size(),
                 duplicates);
     }
 
-    private static long feedPosition(String body) {
+    private static long regionPosition(String body) {
         try {
-            return JSON.readTree(body).get("feedPosition").asLong();
+            return JSON.readTree(body).get("regionPosition").asLong();
         } catch (java.io.IOException unreadable) {
             throw new IllegalStateException(unreadable);
         }

@@ -28,7 +28,7 @@ final class JdbcCspNoticeStore implements CspNoticeStore {
 
     static final String NOTICE_COLUMNS = "feed_position, notice_id, global_position, device_id, device_sequence,"
             + " device_type, comms_hub_id, gpf_id, csp_region, flag_change, restricted, reason, effective_at,"
-            + " recorded_at";
+            + " recorded_at, region_position";
 
     private final JdbcTemplate jdbc;
     private final boolean postgres;
@@ -71,9 +71,44 @@ final class JdbcCspNoticeStore implements CspNoticeStore {
     }
 
     @Override
+    public Map<CspRegion, Long> lastRegionPositions() {
+        Map<CspRegion, Long> last = new java.util.EnumMap<>(CspRegion.class);
+        jdbc.query("SELECT csp_region, MAX(region_position) FROM csp_notice GROUP BY csp_region",
+                rs -> {
+                    last.put(CspRegion.valueOf(rs.getString(1)), rs.getLong(2));
+                });
+        return last;
+    }
+
+    @Override
+    public Optional<Long> feedPositionOf(CspRegion region, long regionPosition) {
+        if (regionPosition == 0) {
+            return Optional.of(0L);
+        }
+        return jdbc.queryForList("SELECT feed_position FROM csp_notice WHERE csp_region = ? AND region_position = ?",
+                Long.class, region.name(), regionPosition).stream().findFirst();
+    }
+
+    @Override
+    public Optional<Long> regionPositionOf(CspRegion region, long feedPosition) {
+        if (feedPosition == 0) {
+            return Optional.of(0L);
+        }
+        return jdbc.queryForList("SELECT region_position FROM csp_notice WHERE csp_region = ? AND feed_position = ?",
+                Long.class, region.name(), feedPosition).stream().findFirst();
+    }
+
+    @Override
+    public long regionPositionAtOrBefore(CspRegion region, long feedPosition) {
+        Long at = jdbc.queryForObject("SELECT MAX(region_position) FROM csp_notice WHERE csp_region = ?"
+                + " AND feed_position <= ?", Long.class, region.name(), feedPosition);
+        return at == null ? 0 : at;
+    }
+
+    @Override
     public void append(List<CspNotice> notices, Collection<CspDevice> devices) {
         jdbc.batchUpdate("INSERT INTO csp_notice (" + NOTICE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?)", notices, 500, JdbcCspNoticeStore::bind);
+                + " ?, ?, ?)", notices, 500, JdbcCspNoticeStore::bind);
         List<CspDevice> states = List.copyOf(devices);
         int[][] updated = jdbc.batchUpdate("UPDATE csp_device SET device_type = ?, comms_hub_id = ?, gpf_id = ?,"
                 + " csp_region = ?, restricted = ?, notice_count = ? WHERE device_id = ?", states, 500,
@@ -104,10 +139,10 @@ final class JdbcCspNoticeStore implements CspNoticeStore {
     }
 
     @Override
-    public List<CspNotice> feed(CspRegion region, long afterFeedPosition, int limit) {
-        return jdbc.query("SELECT " + NOTICE_COLUMNS + " FROM csp_notice WHERE csp_region = ? AND feed_position > ?"
-                        + " ORDER BY feed_position FETCH FIRST " + limit + " ROWS ONLY",
-                (rs, n) -> notice(rs), region.name(), afterFeedPosition);
+    public List<CspNotice> feed(CspRegion region, long afterRegionPosition, int limit) {
+        return jdbc.query("SELECT " + NOTICE_COLUMNS + " FROM csp_notice WHERE csp_region = ? AND region_position > ?"
+                        + " ORDER BY region_position FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, n) -> notice(rs), region.name(), afterRegionPosition);
     }
 
     /** Every region's notices after a feed position, for the publisher. */
@@ -125,7 +160,7 @@ final class JdbcCspNoticeStore implements CspNoticeStore {
 
     @Override
     public Optional<Long> positionBefore(CspRegion region, Instant time) {
-        Long first = jdbc.queryForObject("SELECT MIN(feed_position) FROM csp_notice WHERE csp_region = ?"
+        Long first = jdbc.queryForObject("SELECT MIN(region_position) FROM csp_notice WHERE csp_region = ?"
                 + " AND recorded_at >= ?", Long.class, region.name(), at(time));
         return first == null ? Optional.empty() : Optional.of(first - 1);
     }
@@ -154,7 +189,8 @@ final class JdbcCspNoticeStore implements CspNoticeStore {
     }
 
     static CspNotice notice(ResultSet rs) throws SQLException {
-        return new CspNotice(rs.getString("notice_id"), rs.getLong("feed_position"), rs.getLong("global_position"),
+        return new CspNotice(rs.getString("notice_id"), rs.getLong("feed_position"), rs.getLong("region_position"),
+                rs.getLong("global_position"),
                 new DeviceId(rs.getString("device_id")), rs.getLong("device_sequence"),
                 DeviceType.valueOf(rs.getString("device_type")), new DeviceId(rs.getString("comms_hub_id")),
                 id(rs.getString("gpf_id")), CspRegion.valueOf(rs.getString("csp_region")),
@@ -177,6 +213,7 @@ final class JdbcCspNoticeStore implements CspNoticeStore {
         row.setString(12, n.reason());
         row.setObject(13, at(n.effectiveAt()));
         row.setObject(14, at(n.recordedAt()));
+        row.setLong(15, n.regionPosition());
     }
 
     /** Times are kept to the microsecond, as SQL stores them, so that a notice reads back as it was written. */

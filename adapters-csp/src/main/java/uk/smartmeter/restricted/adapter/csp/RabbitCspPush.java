@@ -348,7 +348,7 @@ final class RabbitCspPush implements CspPush, AutoCloseable {
         rabbit.invoke(operations -> {
             for (CspNotice notice : batch) {
                 MessageProperties properties = properties(notice.noticeId(), CspNotice.SCHEMA);
-                properties.setHeader("x-feed-position", notice.feedPosition());
+                properties.setHeader("x-region-position", notice.regionPosition());
                 properties.setHeader("x-device-sequence", notice.deviceSequence());
                 properties.setHeader("x-csp-region", notice.cspRegion().name());
                 if (replayId != null) {

@@ -64,6 +64,9 @@ public final class CspNoticeProjection {
         Map<DeviceId, CspDevice> changed = new LinkedHashMap<>();
         List<CspNotice> notices = new ArrayList<>();
         long feedPosition = store.lastFeedPosition();
+        Map<uk.smartmeter.restricted.domain.device.CspRegion, Long> regionPositions =
+                new java.util.EnumMap<>(uk.smartmeter.restricted.domain.device.CspRegion.class);
+        regionPositions.putAll(store.lastRegionPositions());
         for (Noted noted : batch) {
             DeviceEvent event = noted.event();
             CspDevice device = known.get(event.deviceId());
@@ -74,10 +77,13 @@ public final class CspNoticeProjection {
                 throw new IllegalStateException("a " + event.getClass().getSimpleName() + " for "
                         + event.deviceId() + " arrived before its enrolment");
             } else {
-                CspDevice.Step step = device.on(event, noted.eventId(), noted.globalPosition(), feedPosition + 1);
+                long regionPosition = regionPositions.getOrDefault(device.cspRegion(), 0L) + 1;
+                CspDevice.Step step = device.on(event, noted.eventId(), noted.globalPosition(), feedPosition + 1,
+                        regionPosition);
                 if (step.notice() != null) {
                     notices.add(step.notice());
                     feedPosition++;
+                    regionPositions.put(step.notice().cspRegion(), step.notice().regionPosition());
                 }
                 next = step.device();
             }

@@ -59,9 +59,9 @@ public final class CspService implements ReadCspFeed, ReadExclusionLists, Reques
             checkpoints;
 
     @Override
-    public CspFeedPage after(CspRegion region, long afterFeedPosition, int limit) {
-        var page = notices.feed(region, afterFeedPosition, limit);
-        long next = page.isEmpty() ? afterFeedPosition : page.get(page.size() - 1).feedPosition();
+    public CspFeedPage after(CspRegion region, long afterRegionPosition, int limit) {
+        var page = notices.feed(region, afterRegionPosition, limit);
+        long next = page.isEmpty() ? afterRegionPosition : page.get(page.size() - 1).regionPosition();
         return new CspFeedPage(region, page, next);
     }
 
@@ -69,18 +69,33 @@ public final class CspService implements ReadCspFeed, ReadExclusionLists, Reques
     public CspFeedPage since(CspRegion region, Instant time, int limit) {
         return notices.positionBefore(region, time)
                 .map(before -> after(region, before, limit))
-                .orElseGet(() -> new CspFeedPage(region, List.of(), notices.lastFeedPosition()));
+                .orElseGet(() -> new CspFeedPage(region, List.of(), notices.lastRegionPosition(region)));
     }
 
     @Override
-    public Optional<ReplayTicket> fromPosition(Actor requestedBy, CspRegion region, long afterFeedPosition) {
-        return push.replay(region, afterFeedPosition, requestedBy);
+    public Optional<Long> regionPositionOfV1Cursor(CspRegion region, long feedPosition) {
+        return notices.regionPositionOf(region, feedPosition);
     }
 
     @Override
-    public Optional<ReplayTicket> fromTime(Actor requestedBy, CspRegion region, Instant time) {
-        long before = notices.positionBefore(region, time).orElseGet(notices::lastFeedPosition);
-        return push.replay(region, before, requestedBy);
+    public Optional<ReplayTicket.RegionReplay> fromPosition(Actor requestedBy, CspRegion region,
+                                                            long afterRegionPosition) {
+        // past the region's last notice there is nothing to replay: the push's own bound (the last confirmed
+        // notice) then ends the replay where it starts
+        long after = notices.feedPositionOf(region, afterRegionPosition).orElseGet(notices::lastFeedPosition);
+        return push.replay(region, after, requestedBy).map(ticket -> inRegion(region, ticket));
+    }
+
+    @Override
+    public Optional<ReplayTicket.RegionReplay> fromTime(Actor requestedBy, CspRegion region, Instant time) {
+        long before = notices.positionBefore(region, time)
+                .flatMap(position -> notices.feedPositionOf(region, position))
+                .orElseGet(notices::lastFeedPosition);
+        return push.replay(region, before, requestedBy).map(ticket -> inRegion(region, ticket));
+    }
+
+    private ReplayTicket.RegionReplay inRegion(CspRegion region, ReplayTicket ticket) {
+        return ticket.inRegion(feedPosition -> notices.regionPositionAtOrBefore(region, feedPosition));
     }
 
     @Override

@@ -37,21 +37,46 @@ final class InMemoryCspStores implements CspNoticeStore, ExclusionListStore {
     }
 
     @Override
+    public Map<CspRegion, Long> lastRegionPositions() {
+        return notices.stream().collect(Collectors.toMap(CspNotice::cspRegion, CspNotice::regionPosition, Math::max));
+    }
+
+    @Override
+    public Optional<Long> feedPositionOf(CspRegion region, long regionPosition) {
+        return regionPosition == 0 ? Optional.of(0L) : notices.stream()
+                .filter(n -> n.cspRegion() == region && n.regionPosition() == regionPosition)
+                .map(CspNotice::feedPosition).findFirst();
+    }
+
+    @Override
+    public Optional<Long> regionPositionOf(CspRegion region, long feedPosition) {
+        return feedPosition == 0 ? Optional.of(0L) : notices.stream()
+                .filter(n -> n.cspRegion() == region && n.feedPosition() == feedPosition)
+                .map(CspNotice::regionPosition).findFirst();
+    }
+
+    @Override
+    public long regionPositionAtOrBefore(CspRegion region, long feedPosition) {
+        return notices.stream().filter(n -> n.cspRegion() == region && n.feedPosition() <= feedPosition)
+                .mapToLong(CspNotice::regionPosition).max().orElse(0);
+    }
+
+    @Override
     public void append(List<CspNotice> made, Collection<CspDevice> states) {
         notices.addAll(made);
         states.forEach(state -> devices.put(state.deviceId(), state));
     }
 
     @Override
-    public List<CspNotice> feed(CspRegion region, long afterFeedPosition, int limit) {
-        return notices.stream().filter(n -> n.cspRegion() == region && n.feedPosition() > afterFeedPosition)
+    public List<CspNotice> feed(CspRegion region, long afterRegionPosition, int limit) {
+        return notices.stream().filter(n -> n.cspRegion() == region && n.regionPosition() > afterRegionPosition)
                 .limit(limit).toList();
     }
 
     @Override
     public Optional<Long> positionBefore(CspRegion region, Instant time) {
         return notices.stream().filter(n -> n.cspRegion() == region && !n.recordedAt().isBefore(time))
-                .map(n -> n.feedPosition() - 1).min(Long::compare);
+                .map(n -> n.regionPosition() - 1).min(Long::compare);
     }
 
     @Override

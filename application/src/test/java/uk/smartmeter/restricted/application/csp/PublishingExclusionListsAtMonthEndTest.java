@@ -64,7 +64,7 @@ class PublishingExclusionListsAtMonthEndTest {
     }
 
     private void notice(long position, boolean restricted, String effective, String recorded) {
-        stores.notices.add(new CspNotice("e" + position, position, position * 10, NORTH_METER, position,
+        stores.notices.add(new CspNotice("e" + position, position, position, position * 10, NORTH_METER, position,
                 DeviceType.ESME, HUB, null, CspRegion.NORTH, restricted ? CspNotice.Change.APPLIED
                 : CspNotice.Change.CLEARED, restricted, restricted ? "CONSUMER_CHOICE" : "CONSUMER_REQUEST",
                 Instant.parse(effective), Instant.parse(recorded)));
@@ -138,7 +138,7 @@ class PublishingExclusionListsAtMonthEndTest {
         CspService service = at("2026-11-10T00:00:00Z");
 
         assertThat(service.since(CspRegion.NORTH, Instant.parse("2026-10-05T12:00:00Z"), 10).notices())
-                .extracting(CspNotice::feedPosition).containsExactly(2L);
+                .extracting(CspNotice::regionPosition).containsExactly(2L);
         CspFeedPage none = service.since(CspRegion.NORTH, Instant.parse("2026-10-07T00:00:00Z"), 10);
         assertThat(none.notices()).isEmpty();
         assertThat(none.next()).isEqualTo(2);

@@ -85,11 +85,12 @@ class CspFeedEndToEndTest extends RunningService {
                 .containsExactly("CONSUMER_CHOICE", "CONSUMER_REQUEST", "CONSUMER_CHOICE", "CHANGE_OF_TENANCY");
         assertThat(notices).extracting(n -> n.get("restricted").asBoolean()).containsExactly(true, false, true, false);
         assertThat(notices).extracting(n -> n.get("deviceSequence").asLong()).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(notices).extracting(n -> n.get("feedPosition").asLong()).isSorted().doesNotHaveDuplicates();
-        assertThat(notices).extracting(n -> n.get("globalPosition").asLong()).isSorted().doesNotHaveDuplicates();
+        assertThat(notices).extracting(n -> n.get("regionPosition").asLong()).isSorted().doesNotHaveDuplicates();
+        assertThat(notices).allSatisfy(n -> assertThat(n.has("feedPosition") || n.has("globalPosition"))
+                .as("nothing counted across regions").isFalse());
         assertThat(notices).extracting(n -> n.get("noticeId").asText()).doesNotHaveDuplicates();
         JsonNode first = notices.get(0);
-        assertThat(first.get("schema").asText()).isEqualTo("restricted-mode/csp-notice/v1");
+        assertThat(first.get("schema").asText()).isEqualTo("restricted-mode/csp-notice/v2");
         assertThat(first.get("commsHubId").asText()).isEqualTo(NORTH_HUB);
         assertThat(first.get("deviceType").asText()).isEqualTo("ESME");
         assertThat(first.get("cspRegion").asText()).isEqualTo("NORTH");
@@ -104,7 +105,7 @@ class CspFeedEndToEndTest extends RunningService {
         assertThat(notices).extracting(n -> n.get("noticeId").asText()).containsExactlyElementsOf(eventIds);
 
         // a cursor: after the second notice's position come the third and the fourth, then nothing new
-        long second = notices.get(1).get("feedPosition").asLong();
+        long second = notices.get(1).get("regionPosition").asLong();
         JsonNode page = api.get("/api/v1/csp/north/notices?limit=1000&after=" + second, north).json();
         List<String> rest = new ArrayList<>();
         page.get("notices").forEach(n -> {
@@ -117,10 +118,10 @@ class CspFeedEndToEndTest extends RunningService {
         JsonNode empty = api.get("/api/v1/csp/north/notices?after=" + end, north).json();
         assertThat(empty.get("notices")).isEmpty();
         assertThat(empty.get("next").asLong()).as("poll again with the same cursor").isEqualTo(end);
-        JsonNode one = api.get("/api/v1/csp/north/notices?limit=1&after=" + (notices.get(0).get("feedPosition").asLong()
+        JsonNode one = api.get("/api/v1/csp/north/notices?limit=1&after=" + (notices.get(0).get("regionPosition").asLong()
                 - 1), north).json();
         assertThat(one.get("notices")).hasSize(1);
-        assertThat(one.get("next").asLong()).isEqualTo(notices.get(0).get("feedPosition").asLong());
+        assertThat(one.get("next").asLong()).isEqualTo(notices.get(0).get("regionPosition").asLong());
 
         // reading again from an earlier cursor is a replay: the same notices, byte for byte, in the same order
         List<JsonNode> again = waitForNotices("north", north, start, of(NORTH_METER), 4);
@@ -139,7 +140,7 @@ class CspFeedEndToEndTest extends RunningService {
         for (HttpApi.Response refused : List.of(api.get("/api/v1/csp/south/notices", north),
                 api.get("/api/v1/csp/SOUTH/exclusion-lists/" + month, north),
                 api.get("/api/v1/csp/south/exclusion-lists", north),
-                api.send("POST", "/api/v1/csp/south/replays", north, "{\"afterFeedPosition\":0}"))) {
+                api.send("POST", "/api/v1/csp/south/replays", north, "{\"afterPosition\":0}"))) {
             assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
             assertThat(refused.json().get("type").asText()).isEqualTo("urn:restricted-mode:problem:not-your-csp-region");
             assertThat(refused.body()).doesNotContain(SOUTH_METER);
@@ -162,7 +163,7 @@ class CspFeedEndToEndTest extends RunningService {
         String central = api.cspToken("TELEFONICA", CspRegion.CENTRAL);
         int before = refusalsRecorded("CSP_PUSH_NOT_CONFIGURED");
 
-        HttpApi.Response replay = api.send("POST", "/api/v1/csp/central/replays", central, "{\"afterFeedPosition\":0}");
+        HttpApi.Response replay = api.send("POST", "/api/v1/csp/central/replays", central, "{\"afterPosition\":0}");
 
         assertThat(replay.status()).isEqualTo(409);
         assertThat(replay.json().get("code").asText()).isEqualTo("CSP_PUSH_NOT_CONFIGURED");
@@ -181,7 +182,7 @@ class CspFeedEndToEndTest extends RunningService {
                 new Case("GET", "/api/v1/csp/north/notices?after=-1", null, "after", "a feed position"),
                 new Case("GET", "/api/v1/csp/north/notices?since=yesterday", null, "since", "an ISO-8601 UTC time"),
                 new Case("GET", "/api/v1/csp/north/notices?since=2026-01-01T00:00:00Z&after=3", null, "since",
-                        "give after or since, not both"),
+                        "give one of after, afterFeedPosition and since"),
                 new Case("GET", "/api/v1/csp/north/exclusion-lists/2026-13", null, "month", "a month such as"),
                 new Case("GET", "/api/v1/csp/north/exclusion-lists/-999999999-01", null, "month", "a month such as"),
                 new Case("GET", "/api/v1/csp/north/exclusion-lists/2026-10?asKnownAt=%2B100000-01-01T00:00:00Z", null,
@@ -192,7 +193,7 @@ class CspFeedEndToEndTest extends RunningService {
                         "an ISO-8601 UTC time"),
                 new Case("GET", "/api/v1/csp/north/exclusion-lists/" + nextMonth, null, "month", "a month that has begun"),
                 new Case("GET", "/api/v1/csp/north/exclusion-lists/2026-10?format=xml", null, "format", "json or csv"),
-                new Case("POST", "/api/v1/csp/north/replays", "{}", "afterFeedPosition", "exactly one"),
+                new Case("POST", "/api/v1/csp/north/replays", "{}", "afterPosition", "exactly one"),
                 new Case("POST", "/api/v1/csp/north/replays", "{\"from\":\"soon\"}", "from", "an ISO-8601 UTC time"))) {
             HttpApi.Response response = api.send(bad.method(), bad.path(), dccToken, bad.body());
             assertThat(response.status()).as(response.toString()).isEqualTo(422);
@@ -260,5 +261,82 @@ class CspFeedEndToEndTest extends RunningService {
         JsonNode again = api.get("/api/v1/csp/central/exclusion-lists/" + month, central).json();
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(csv.body().getBytes(StandardCharsets.UTF_8)))).isEqualTo(again.get("sha256").asText());
+    }
+
+    private List<JsonNode> wholeFeed(String region, String token) {
+        List<JsonNode> all = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            JsonNode page = api.get("/api/v1/csp/" + region + "/notices?limit=1000&after=" + after, token).json();
+            page.get("notices").forEach(all::add);
+            if (page.get("next").asLong() == after) {
+                return all;
+            }
+            after = page.get("next").asLong();
+        }
+    }
+
+    /**
+     * Meters in two regions flipped by concurrent writers: each region's feed is numbered 1, 2, 3, ... with no
+     * gap, whatever the other region did meanwhile, and a v1 cursor (a feed position across regions) is taken
+     * once, only if it was one of the region's own notices.
+     */
+    @Test
+    void eachRegionHasDensePositionsOfItsOwnWhateverTheOtherRegionsAreTold() throws Exception {
+        List<String> meters = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String meter = "00-DB-12-34-56-78-97-0" + i;
+            enrolAndRestrict(meter, "00-DB-12-34-56-78-97-A" + i, i % 2 == 0 ? "NORTH" : "SOUTH", "SUPPLIER-RP");
+            meters.add(meter);
+        }
+        String supplier = api.token("SUPPLIER-RP", UserRole.IS);
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (String meter : meters) {
+                done.add(writers.submit(() -> {
+                    for (int flip = 0; flip < 5; flip++) {
+                        assertThat(api.send("DELETE", "/api/v1/devices/" + meter + "/restriction?reason=CONSUMER_REQUEST",
+                                supplier, null).status()).isEqualTo(200);
+                        assertThat(api.send("PUT", "/api/v1/devices/" + meter + "/restriction", supplier,
+                                HttpApi.attestation()).status()).isEqualTo(200);
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> writer : done) {
+                writer.get();
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+        String north = api.cspToken("ARQIVA", CspRegion.NORTH);
+        String south = api.cspToken("TELEFONICA", CspRegion.SOUTH);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                wholeFeed("north", north).stream().filter(n -> meters.contains(n.get("deviceId").asText())).count()
+                        == 33 && wholeFeed("south", south).stream()
+                        .filter(n -> meters.contains(n.get("deviceId").asText())).count() == 33);
+
+        for (String[] region : new String[][] {{"north", north}, {"south", south}}) {
+            List<JsonNode> feed = wholeFeed(region[0], region[1]);
+            assertThat(feed).extracting(n -> n.get("regionPosition").asLong()).as(region[0] + ": dense from 1")
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, feed.size()).boxed().toList());
+            for (String meter : meters) {
+                assertThat(feed.stream().filter(of(meter)).map(n -> n.get("deviceSequence").asLong()).toList())
+                        .as("each meter's notices in order").isSorted();
+            }
+        }
+
+        // a client still holding a v1 cursor: a North notice's old feed position moves it to region positions once
+        JsonNode northSecond = wholeFeed("north", north).get(1);
+        long v1 = sql.queryForObject("SELECT feed_position FROM csp_notice WHERE notice_id = ?", Long.class,
+                northSecond.get("noticeId").asText());
+        JsonNode moved = api.get("/api/v1/csp/north/notices?limit=1&afterFeedPosition=" + v1, north).json();
+        assertThat(moved.get("notices").get(0).get("regionPosition").asLong()).isEqualTo(3);
+        assertThat(moved.get("next").asLong()).isEqualTo(3);
+        long southV1 = sql.queryForObject("SELECT MAX(feed_position) FROM csp_notice WHERE csp_region = 'SOUTH'",
+                Long.class);
+        HttpApi.Response probe = api.get("/api/v1/csp/north/notices?afterFeedPosition=" + southV1, north);
+        assertThat(probe.status()).as("a position the region was never given tells it nothing").isEqualTo(422);
+        assertThat(probe.json().at("/errors/0/field").asText()).isEqualTo("afterFeedPosition");
     }
 }

@@ -106,7 +106,7 @@ class SecurityMatrixTest extends RunningService {
                 new Endpoint("GET", "/api/v1/csp/north/notices", null, CSP_READERS),
                 new Endpoint("GET", "/api/v1/csp/north/exclusion-lists", null, CSP_READERS),
                 new Endpoint("GET", "/api/v1/csp/north/exclusion-lists/2026-10", null, CSP_READERS),
-                new Endpoint("POST", "/api/v1/csp/north/replays", "{\"afterFeedPosition\":0}", CSP_REPLAYERS),
+                new Endpoint("POST", "/api/v1/csp/north/replays", "{\"afterPosition\":0}", CSP_REPLAYERS),
                 new Endpoint("GET", "/api/v1/reports", null, REGULATOR_AND_DCC),
                 new Endpoint("GET", "/api/v1/reports/2026-10", null, REGULATOR_AND_DCC),
                 new Endpoint("GET", "/api/v1/reports/2026-10/revisions/1", null, REGULATOR_AND_DCC),

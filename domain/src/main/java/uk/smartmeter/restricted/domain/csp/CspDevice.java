@@ -41,9 +41,10 @@ public record CspDevice(DeviceId deviceId, DeviceType deviceType, DeviceId comms
     /**
      * Decides what an event means to the CSPs. {@code eventId} and {@code globalPosition} are the
      * event's, so that a notice derived twice from one event is the same notice; {@code feedPosition}
-     * is the place the notice takes in the feed, if the event makes one.
+     * and {@code regionPosition} are the places the notice takes in the whole feed and in its region's, if
+     * the event makes one.
      */
-    public Step on(DeviceEvent event, String eventId, long globalPosition, long feedPosition) {
+    public Step on(DeviceEvent event, String eventId, long globalPosition, long feedPosition, long regionPosition) {
         if (event instanceof CommsHubStatusChanged hub && !hub.commsHubId().equals(commsHubId)) {
             return new Step(new CspDevice(deviceId, deviceType, hub.commsHubId(), gpfId, cspRegion, restricted,
                     sequence), null);
@@ -67,7 +68,7 @@ public record CspDevice(DeviceId deviceId, DeviceType deviceType, DeviceId comms
             return new Step(this, null);
         }
         CspDevice next = new CspDevice(deviceId, deviceType, commsHubId, gpfId, cspRegion, after, sequence + 1);
-        CspNotice notice = new CspNotice(eventId, feedPosition, globalPosition, deviceId, next.sequence, deviceType, commsHubId,
+        CspNotice notice = new CspNotice(eventId, feedPosition, regionPosition, globalPosition, deviceId, next.sequence, deviceType, commsHubId,
                 gpfId, cspRegion, change, after, reason, event.effectiveAt(), event.recordedAt());
         return new Step(next, notice);
     }

@@ -9,9 +9,11 @@ import uk.smartmeter.restricted.domain.device.DeviceType;
 /**
  * What a Communications Service Provider is told when a meter's flag changes (MP169 BR5): schema
  * {@value #SCHEMA}. The notice's ID is the ID of the event that changed the flag, so a notice sent
- * twice carries the same ID. {@code feedPosition} orders all notices (it is the feed's cursor, and
- * grows in the order notices were made); {@code globalPosition} is the event's place in the event
- * store; {@code deviceSequence} (1, 2, 3, … per meter) lets a CSP see a gap or a reversal for one meter.
+ * twice carries the same ID. {@code regionPosition} (1, 2, 3, … per region, dense) is the region's feed
+ * cursor: it tells a CSP nothing of what the other regions were told. {@code feedPosition} orders all
+ * notices across regions and {@code globalPosition} is the event's place in the event store; both stay
+ * inside the service (neither is in the notice's JSON). {@code deviceSequence} (1, 2, 3, … per meter)
+ * lets a CSP see a gap or a reversal for one meter.
  *
  * @param change      what happened to the flag
  * @param restricted  the flag after the change
@@ -21,6 +23,7 @@ import uk.smartmeter.restricted.domain.device.DeviceType;
 public record CspNotice(
         String noticeId,
         long feedPosition,
+        long regionPosition,
         long globalPosition,
         DeviceId deviceId,
         long deviceSequence,
@@ -34,8 +37,11 @@ public record CspNotice(
         Instant effectiveAt,
         Instant recordedAt) {
 
-    /** The versioned name of this notice's JSON schema (docs/csp-notice-v1.schema.json). */
-    public static final String SCHEMA = "restricted-mode/csp-notice/v1";
+    /**
+     * The versioned name of this notice's JSON schema (docs/csp-notice-v2.schema.json). v2 replaced v1's
+     * global {@code feedPosition} and {@code globalPosition} with the region's own {@code regionPosition}.
+     */
+    public static final String SCHEMA = "restricted-mode/csp-notice/v2";
     /** The reason given when a Supplier applies the flag: the consumer chose Restricted mode. */
     public static final String CONSUMER_CHOICE = "CONSUMER_CHOICE";
 
@@ -59,8 +65,11 @@ public record CspNotice(
         Objects.requireNonNull(reason, "reason is required");
         Objects.requireNonNull(effectiveAt, "effective time is required");
         Objects.requireNonNull(recordedAt, "recorded time is required");
-        if (feedPosition < 1) {
-            throw new IllegalArgumentException("feed positions start at 1");
+        if (feedPosition < 1 || regionPosition < 1) {
+            throw new IllegalArgumentException("feed and region positions start at 1");
+        }
+        if (regionPosition > feedPosition) {
+            throw new IllegalArgumentException("a region's position is never past the feed's");
         }
         if (globalPosition < 0) {
             throw new IllegalArgumentException("a global position is never negative");

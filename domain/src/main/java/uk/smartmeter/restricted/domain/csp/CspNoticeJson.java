@@ -14,8 +14,7 @@ public final class CspNoticeJson {
         StringBuilder json = new StringBuilder(512).append('{');
         text(json, "schema", CspNotice.SCHEMA).append(',');
         text(json, "noticeId", n.noticeId()).append(',');
-        number(json, "feedPosition", n.feedPosition()).append(',');
-        number(json, "globalPosition", n.globalPosition()).append(',');
+        number(json, "regionPosition", n.regionPosition()).append(',');
         text(json, "deviceId", n.deviceId().value()).append(',');
         number(json, "deviceSequence", n.deviceSequence()).append(',');
         text(json, "deviceType", n.deviceType().name()).append(',');

@@ -49,9 +49,9 @@ class WhatACspIsToldTest {
 
     @Test
     void anAppliedFlagIsNoticeOneOfTheMeterWithItsHubRegionAndTheConsumersChoice() {
-        CspDevice.Step step = ENROLLED.on(applied(T1), "event-1", 41, 7);
+        CspDevice.Step step = ENROLLED.on(applied(T1), "event-1", 41, 7, 7);
 
-        assertThat(step.notice()).isEqualTo(new CspNotice("event-1", 7, 41, GAS_METER, 1, DeviceType.GSME, HUB, GPF,
+        assertThat(step.notice()).isEqualTo(new CspNotice("event-1", 7, 7, 41, GAS_METER, 1, DeviceType.GSME, HUB, GPF,
                 CspRegion.NORTH, CspNotice.Change.APPLIED, true, "CONSUMER_CHOICE", T1, T1));
         assertThat(step.device().restricted()).isTrue();
         assertThat(step.device().sequence()).isEqualTo(1);
@@ -59,10 +59,10 @@ class WhatACspIsToldTest {
 
     @Test
     void aClearedFlagCarriesTheSuppliersReasonAndTheNextSequenceNumber() {
-        CspDevice restricted = ENROLLED.on(applied(T1), "event-1", 41, 7).device();
+        CspDevice restricted = ENROLLED.on(applied(T1), "event-1", 41, 7, 7).device();
 
         CspNotice notice = restricted.on(new RestrictionCleared(GAS_METER, ALICE, T2, T2, SUPPLIER,
-                ClearReason.APPLIED_IN_ERROR), "event-2", 50, 9).notice();
+                ClearReason.APPLIED_IN_ERROR), "event-2", 50, 9, 9).notice();
 
         assertThat(notice.change()).isEqualTo(CspNotice.Change.CLEARED);
         assertThat(notice.restricted()).isFalse();
@@ -72,10 +72,10 @@ class WhatACspIsToldTest {
 
     @Test
     void anAutomaticEndCarriesItsReason() {
-        CspDevice restricted = ENROLLED.on(applied(T1), "event-1", 41, 7).device();
+        CspDevice restricted = ENROLLED.on(applied(T1), "event-1", 41, 7, 7).device();
 
         CspNotice notice = restricted.on(new RestrictionEnded(GAS_METER, DCC, T2, T2,
-                RestrictionEndReason.CHANGE_OF_TENANCY, SUPPLIER), "event-2", 50, 8).notice();
+                RestrictionEndReason.CHANGE_OF_TENANCY, SUPPLIER), "event-2", 50, 8, 8).notice();
 
         assertThat(notice.change()).isEqualTo(CspNotice.Change.ENDED);
         assertThat(notice.reason()).isEqualTo("CHANGE_OF_TENANCY");
@@ -84,10 +84,10 @@ class WhatACspIsToldTest {
 
     @Test
     void aChangeOfSupplierKeepsTheFlagSoItSendsNothing() {
-        CspDevice restricted = ENROLLED.on(applied(T1), "event-1", 41, 7).device();
+        CspDevice restricted = ENROLLED.on(applied(T1), "event-1", 41, 7, 7).device();
 
         CspDevice.Step step = restricted.on(new SupplierChanged(GAS_METER, DCC, T2, T2, SUPPLIER,
-                ResponsibleSupplier.of("SUPPLIER-B", UserRole.GS)), "event-2", 50, 8);
+                ResponsibleSupplier.of("SUPPLIER-B", UserRole.GS)), "event-2", 50, 8, 8);
 
         assertThat(step.notice()).isNull();
         assertThat(step.device()).isEqualTo(restricted);
@@ -96,7 +96,7 @@ class WhatACspIsToldTest {
     @Test
     void otherFactsSendNothing() {
         CspDevice.Step step = ENROLLED.on(new PaymentModeChanged(GAS_METER, DCC, T2, T2, PaymentMode.CREDIT),
-                "event-2", 50, 8);
+                "event-2", 50, 8, 8);
 
         assertThat(step.notice()).isNull();
         assertThat(step.device()).isEqualTo(ENROLLED);
@@ -106,25 +106,26 @@ class WhatACspIsToldTest {
     void aNewCommsHubIsNamedByTheNextNoticeButSendsNothingItself() {
         DeviceId newHub = DeviceId.of("00-DB-12-34-56-78-90-B2");
         CspDevice.Step swap = ENROLLED.on(new CommsHubStatusChanged(GAS_METER, DCC, T1, T1, newHub,
-                SmiStatus.COMMISSIONED), "event-1", 41, 7);
+                SmiStatus.COMMISSIONED), "event-1", 41, 7, 7);
 
         assertThat(swap.notice()).isNull();
-        assertThat(swap.device().on(applied(T2), "event-2", 50, 7).notice().commsHubId()).isEqualTo(newHub);
+        assertThat(swap.device().on(applied(T2), "event-2", 50, 7, 7).notice().commsHubId()).isEqualTo(newHub);
     }
 
     @Test
     void aRepeatThatChangesNothingSendsNothing() {
-        CspDevice restricted = ENROLLED.on(applied(T1), "event-1", 41, 7).device();
+        CspDevice restricted = ENROLLED.on(applied(T1), "event-1", 41, 7, 7).device();
 
-        assertThat(restricted.on(applied(T2), "event-2", 50, 8).notice()).isNull();
+        assertThat(restricted.on(applied(T2), "event-2", 50, 8, 8).notice()).isNull();
     }
 
     @Test
     void aNoticeIsWrittenAsTheVersionedJsonSchemaFieldByField() {
-        CspNotice notice = ENROLLED.on(applied(T1), "3f1c\"x", 41, 7).notice();
+        CspNotice notice = ENROLLED.on(applied(T1), "3f1c\"x", 41, 7, 3).notice();
 
-        assertThat(CspNoticeJson.write(notice)).isEqualTo("{\"schema\":\"restricted-mode/csp-notice/v1\","
-                + "\"noticeId\":\"3f1c\\\"x\",\"feedPosition\":7,\"globalPosition\":41,"
+        assertThat(CspNoticeJson.write(notice)).as("the region's own position, and nothing of the others'")
+                .isEqualTo("{\"schema\":\"restricted-mode/csp-notice/v2\","
+                + "\"noticeId\":\"3f1c\\\"x\",\"regionPosition\":3,"
                 + "\"deviceId\":\"00-DB-12-34-56-78-90-A1\",\"deviceSequence\":1,\"deviceType\":\"GSME\","
                 + "\"commsHubId\":\"00-DB-12-34-56-78-90-A2\",\"gpfId\":\"00-DB-12-34-56-78-90-A3\","
                 + "\"cspRegion\":\"NORTH\",\"change\":\"APPLIED\",\"restricted\":true,\"reason\":\"CONSUMER_CHOICE\","
@@ -133,20 +134,20 @@ class WhatACspIsToldTest {
 
     @Test
     void aNoticeThatContradictsItselfCannotBeMade() {
-        assertThatThrownBy(() -> new CspNotice("e", 1, 1, GAS_METER, 1, DeviceType.GSME, HUB, null, CspRegion.NORTH,
+        assertThatThrownBy(() -> new CspNotice("e", 1, 1, 1, GAS_METER, 1, DeviceType.GSME, HUB, null, CspRegion.NORTH,
                 CspNotice.Change.CLEARED, true, "CONSUMER_REQUEST", T1, T1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new CspNotice("e", 1, 1, GAS_METER, 0, DeviceType.GSME, HUB, null, CspRegion.NORTH,
+        assertThatThrownBy(() -> new CspNotice("e", 1, 1, 1, GAS_METER, 0, DeviceType.GSME, HUB, null, CspRegion.NORTH,
                 CspNotice.Change.APPLIED, true, "CONSUMER_CHOICE", T1, T1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void anExclusionLineHoldsTheMonthsIntervalsAndTheirSeconds() {
         CspDevice device = ENROLLED;
-        CspDevice.Step first = device.on(applied(Instant.parse("2026-09-20T00:00:00Z")), "e1", 1, 1);
+        CspDevice.Step first = device.on(applied(Instant.parse("2026-09-20T00:00:00Z")), "e1", 1, 1, 1);
         CspDevice.Step second = first.device().on(new RestrictionCleared(GAS_METER, ALICE,
                 Instant.parse("2026-10-01T01:00:00Z"), Instant.parse("2026-10-01T01:00:00Z"), SUPPLIER,
-                ClearReason.CONSUMER_REQUEST), "e2", 2, 2);
-        CspDevice.Step third = second.device().on(applied(Instant.parse("2026-10-31T23:00:00Z")), "e3", 3, 3);
+                ClearReason.CONSUMER_REQUEST), "e2", 2, 2, 2);
+        CspDevice.Step third = second.device().on(applied(Instant.parse("2026-10-31T23:00:00Z")), "e3", 3, 3, 3);
         List<CspNotice> notices = List.of(first.notice(), second.notice(), third.notice());
 
         ExclusionEntry entry = ExclusionEntry.of(notices, YearMonth.of(2026, 10), Instant.parse("2026-11-01T01:00:00Z"))

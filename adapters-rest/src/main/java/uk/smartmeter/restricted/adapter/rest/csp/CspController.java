@@ -85,9 +85,9 @@ public class CspController {
         this.clock = clock;
     }
 
-    @Schema(name = "CspNoticeV1", description = "A notice, schema restricted-mode/csp-notice/v1"
-            + " (docs/csp-notice-v1.schema.json); byte for byte the body of the AMQP message.")
-    public record NoticeDocumentation(String schema, String noticeId, long feedPosition, long globalPosition, String deviceId,
+    @Schema(name = "CspNoticeV2", description = "A notice, schema restricted-mode/csp-notice/v2"
+            + " (docs/csp-notice-v2.schema.json); byte for byte the body of the AMQP message.")
+    public record NoticeDocumentation(String schema, String noticeId, long regionPosition, String deviceId,
                                long deviceSequence, String deviceType, String commsHubId, String gpfId,
                                String cspRegion, String change, boolean restricted, String reason, Instant effectiveAt,
                                Instant recordedAt) {
@@ -100,30 +100,39 @@ public class CspController {
     public record NoticePage(
             String region,
             @ArraySchema(schema = @Schema(implementation = NoticeDocumentation.class)) List<RawNotice> notices,
-            @Schema(description = "pass as after= for the next page; the same cursor again when nothing is new")
-            long next) {
+            @Schema(description = "the region position to pass as after= for the next page; the same cursor again when"
+                    + " nothing is new") long next) {
     }
 
     @Operation(summary = "A region's notices",
-            description = "Every change of a meter's flag in the region, oldest first, after a feed position (after=,"
-                    + " 0 for the start) or from the first notice recorded at or after a time (since=). Poll with the"
-                    + " returned next. Reading from an earlier cursor is a replay: content and order never change."
-                    + " CSP (own region), DCC and REGULATOR.")
+            description = "Every change of a meter's flag in the region, oldest first, after a region position"
+                    + " (after=, 0 for the start; dense per region) or from the first notice recorded at or after a time"
+                    + " (since=). Poll with the returned next. Reading from an earlier cursor is a replay: content and"
+                    + " order never change. A client still holding a v1 cursor (a feed position across regions) asks"
+                    + " once with afterFeedPosition= and goes on with the returned next; only 0 and positions of the"
+                    + " region's own v1 notices are taken. CSP (own region), DCC and REGULATOR.")
     @GetMapping("/notices")
     public NoticePage notices(@Parameter(example = "north") @PathVariable String region,
                               @RequestParam(required = false) String after,
+                              @Parameter(description = "a v1 cursor, once, to move to region positions")
+                              @RequestParam(required = false) String afterFeedPosition,
                               @Parameter(example = "2026-11-01T00:00:00Z") @RequestParam(required = false) String since,
                               @RequestParam(defaultValue = "100") String limit) {
         CspRegion cspRegion = region(region);
         reader(READERS, "ReadCspFeed", cspRegion);
         InvalidRequest.Builder rules = InvalidRequest.builder();
         Long afterPosition = rules.checkOptional("after", after, CspController::position);
+        Long v1Cursor = rules.checkOptional("afterFeedPosition", afterFeedPosition, CspController::position);
         Instant sinceTime = rules.checkOptional("since", since, Params::bound);
         Integer size = rules.check("limit", limit, CspController::limit);
-        if (afterPosition != null && sinceTime != null) {
-            rules.add("since", "give after or since, not both");
+        if ((afterPosition != null ? 1 : 0) + (v1Cursor != null ? 1 : 0) + (sinceTime != null ? 1 : 0) > 1) {
+            rules.add(sinceTime != null ? "since" : "afterFeedPosition",
+                    "give one of after, afterFeedPosition and since");
         }
         rules.throwIfAny();
+        if (v1Cursor != null) {
+            afterPosition = v1Position(cspRegion, v1Cursor);
+        }
         CspFeedPage page = sinceTime != null ? feed.since(cspRegion, sinceTime, size)
                 : feed.after(cspRegion, afterPosition == null ? 0 : afterPosition, size);
         return new NoticePage(cspRegion.name(), page.notices().stream().map(n -> new RawNotice(CspNoticeJson.write(n)))
@@ -131,16 +140,19 @@ public class CspController {
     }
 
     public record ReplayRequest(
-            @Schema(description = "re-deliver the notices after this feed position") Long afterFeedPosition,
+            @Schema(description = "re-deliver the notices after this region position") Long afterPosition,
             @Schema(description = "or from the first notice recorded at or after this time (ISO-8601 UTC)",
-                    example = "2026-11-01T00:00:00Z") String from) {
+                    example = "2026-11-01T00:00:00Z") String from,
+            @Schema(description = "or after a v1 cursor (a feed position across regions), for a client that still"
+                    + " holds one; only 0 and positions of the region's own v1 notices are taken", deprecated = true)
+            Long afterFeedPosition) {
     }
 
-    public record ReplayResponse(long replayId, String region, long afterFeedPosition, long upToFeedPosition,
+    public record ReplayResponse(long replayId, String region, long afterPosition, long upToPosition,
                                  Instant requestedAt) {
-        static ReplayResponse of(ReplayTicket ticket) {
-            return new ReplayResponse(ticket.replayId(), ticket.region().name(), ticket.afterFeedPosition(),
-                    ticket.upToFeedPosition(), ticket.requestedAt());
+        static ReplayResponse of(ReplayTicket.RegionReplay ticket) {
+            return new ReplayResponse(ticket.replayId(), ticket.region().name(), ticket.afterPosition(),
+                    ticket.upToPosition(), ticket.requestedAt());
         }
     }
 
@@ -155,21 +167,33 @@ public class CspController {
         CspRegion cspRegion = region(region);
         Actor actor = reader(REPLAYERS, "ReplayCspNotices", cspRegion);
         InvalidRequest.Builder rules = InvalidRequest.builder();
-        if (request == null || (request.afterFeedPosition() == null) == (request.from() == null)) {
-            throw InvalidRequest.of("afterFeedPosition", "give afterFeedPosition or from, exactly one");
+        if (request == null || (request.afterPosition() != null ? 1 : 0) + (request.from() != null ? 1 : 0)
+                + (request.afterFeedPosition() != null ? 1 : 0) != 1) {
+            throw InvalidRequest.of("afterPosition", "give exactly one of afterPosition, from and afterFeedPosition");
+        }
+        if (request.afterPosition() != null && request.afterPosition() < 0) {
+            rules.add("afterPosition", "0 or more");
         }
         if (request.afterFeedPosition() != null && request.afterFeedPosition() < 0) {
             rules.add("afterFeedPosition", "0 or more");
         }
         Instant from = rules.checkOptional("from", request.from(), CspController::instant);
         rules.throwIfAny();
+        long after = request.afterPosition() != null ? request.afterPosition()
+                : request.afterFeedPosition() != null ? v1Position(cspRegion, request.afterFeedPosition()) : 0;
         var ticket = from != null ? replays.fromTime(actor, cspRegion, from)
-                : replays.fromPosition(actor, cspRegion, request.afterFeedPosition());
+                : replays.fromPosition(actor, cspRegion, after);
         return ticket.map(t -> ResponseEntity.accepted().body(ReplayResponse.of(t))).orElseThrow(() -> {
             String detail = "no broker is configured: read the feed from an earlier cursor instead";
             refusals.recordRefusal(null, actor, "ReplayCspNotices", RefusalCode.CSP_PUSH_NOT_CONFIGURED, detail);
             return new Rejection(RefusalCode.CSP_PUSH_NOT_CONFIGURED, detail);
         });
+    }
+
+    /** A v1 cursor's region position; one the region was never given is a field error, and tells nothing. */
+    private long v1Position(CspRegion region, long feedPosition) {
+        return feed.regionPositionOfV1Cursor(region, feedPosition).orElseThrow(() -> InvalidRequest.of(
+                "afterFeedPosition", "not a v1 feed position of one of this region's notices (or 0)"));
     }
 
     public record PublishedMonths(String region, List<String> published) {

@@ -46,7 +46,7 @@ class CspControllerTest extends RestSliceTest {
 
     @Test
     void aCspReadsItsRegionsNoticesAsTheVersionedJsonWithTheNextCursor() throws Exception {
-        CspNotice notice = new CspNotice("event-1", 7, 41, METER, 1, DeviceType.ESME, HUB, null, CspRegion.NORTH,
+        CspNotice notice = new CspNotice("event-1", 7, 7, 41, METER, 1, DeviceType.ESME, HUB, null, CspRegion.NORTH,
                 CspNotice.Change.APPLIED, true, "CONSUMER_CHOICE", AT, AT);
         when(cspFeed.after(CspRegion.NORTH, 6, 100)).thenReturn(new CspFeedPage(CspRegion.NORTH, List.of(notice), 7));
 
@@ -54,7 +54,7 @@ class CspControllerTest extends RestSliceTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.region").value("NORTH"))
                 .andExpect(jsonPath("$.next").value(7))
-                .andExpect(jsonPath("$.notices[0].schema").value("restricted-mode/csp-notice/v1"))
+                .andExpect(jsonPath("$.notices[0].schema").value("restricted-mode/csp-notice/v2"))
                 .andExpect(jsonPath("$.notices[0].noticeId").value("event-1"))
                 .andExpect(jsonPath("$.notices[0].gpfId").isEmpty())
                 .andExpect(jsonPath("$.notices[0].effectiveAt").value("2026-10-05T08:00:00Z"));
@@ -81,13 +81,13 @@ class CspControllerTest extends RestSliceTest {
     @Test
     void aReplayFromATimeIsAcceptedWithItsTicket() throws Exception {
         when(cspReplay.fromTime(any(), eq(CspRegion.SOUTH), eq(AT))).thenReturn(Optional.of(
-                new ReplayTicket(3, CspRegion.SOUTH, 10, 20, AT)));
+                new ReplayTicket.RegionReplay(3, CspRegion.SOUTH, 10, 20, AT)));
 
         mvc.perform(post("/api/v1/csp/south/replays").header("Authorization", csp(CspRegion.SOUTH))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"from\":\"2026-10-05T08:00:00Z\"}"))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.replayId").value(3))
-                .andExpect(jsonPath("$.upToFeedPosition").value(20));
+                .andExpect(jsonPath("$.upToPosition").value(20));
         verify(cspReplay, never()).fromPosition(any(), any(), anyLong());
     }
 

@@ -9,9 +9,12 @@ import uk.smartmeter.restricted.domain.device.CspRegion;
 /** A CSP that lost notices asks for them again over the broker. */
 public interface RequestCspReplay {
 
-    /** Empty when push is not configured (the pull feed replays by its cursor instead). */
-    Optional<ReplayTicket> fromPosition(Actor requestedBy, CspRegion region, long afterFeedPosition);
+    /**
+     * The region's notices after a region position, in region positions; empty when push is not configured
+     * (the pull feed replays by its cursor instead).
+     */
+    Optional<ReplayTicket.RegionReplay> fromPosition(Actor requestedBy, CspRegion region, long afterRegionPosition);
 
     /** From the first notice recorded at or after {@code time}; empty when push is not configured. */
-    Optional<ReplayTicket> fromTime(Actor requestedBy, CspRegion region, Instant time);
+    Optional<ReplayTicket.RegionReplay> fromTime(Actor requestedBy, CspRegion region, Instant time);
 }

@@ -20,8 +20,28 @@ public interface CspNoticeStore {
     /** The meters' states, for those that have one. */
     Map<DeviceId, CspDevice> devices(Collection<DeviceId> ids);
 
-    /** The last feed position written, 0 when there is none. */
+    /** The last feed position written (across regions), 0 when there is none. */
     long lastFeedPosition();
+
+    /** Each region's last region position, for the regions that have a notice. */
+    Map<CspRegion, Long> lastRegionPositions();
+
+    /** The region's last region position, 0 when it has no notice. */
+    default long lastRegionPosition(CspRegion region) {
+        return lastRegionPositions().getOrDefault(region, 0L);
+    }
+
+    /** The feed position of the region's notice at {@code regionPosition}; 0 for 0; empty when there is none. */
+    Optional<Long> feedPositionOf(CspRegion region, long regionPosition);
+
+    /**
+     * The region position of the region's notice at {@code feedPosition} (0 for 0); empty when no notice of
+     * the region has that feed position: an old (v1) cursor is only converted if the region was given it.
+     */
+    Optional<Long> regionPositionOf(CspRegion region, long feedPosition);
+
+    /** The region position of the region's last notice at or before {@code feedPosition}; 0 when none is. */
+    long regionPositionAtOrBefore(CspRegion region, long feedPosition);
 
     /**
      * Writes notices and the meters' new states together, in the caller's transaction (the processor's, with its
@@ -29,10 +49,10 @@ public interface CspNoticeStore {
      */
     void append(List<CspNotice> notices, Collection<CspDevice> devices);
 
-    /** A region's notices after a feed position, oldest first, at most {@code limit}. */
-    List<CspNotice> feed(CspRegion region, long afterFeedPosition, int limit);
+    /** A region's notices after a region position, oldest first, at most {@code limit}. */
+    List<CspNotice> feed(CspRegion region, long afterRegionPosition, int limit);
 
-    /** The feed position just before the region's first notice recorded at or after {@code time}; empty when none is. */
+    /** The region position just before the region's first notice recorded at or after {@code time}; empty when none is. */
     Optional<Long> positionBefore(CspRegion region, Instant time);
 
     /**
