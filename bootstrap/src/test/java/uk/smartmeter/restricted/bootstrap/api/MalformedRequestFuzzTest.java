@@ -109,7 +109,15 @@ class MalformedRequestFuzzTest extends RunningService {
     }
 
     private String body() {
-        return switch (random.nextInt(8)) {
+        return switch (random.nextInt(12)) {
+            case 8 -> {
+                String field = pick(FIELDS);
+                yield "{\"" + field + "\":" + randomValue(1) + ",\"" + field + "\":" + randomValue(1) + "}";
+            }
+            case 9 -> randomObject(2) + pick(List.of(" x", "{}", " 1", "]", " null"));
+            case 10 -> "{\"" + pick(FIELDS) + "\":" + pick(List.of("12345", "true", "1.5", "[\"a\"]")) + "}";
+            case 11 -> "{\"attestation\":{\"reference\":\"R\",\"stepsExhaustedOn\":\"" + pick(List.of(
+                    "2026-11-20T10:00:00Z", "2026-11-20T00:00", "20261120", "0000-01-01")) + "\"}}";
             case 0 -> null;
             case 1 -> randomString(random.nextInt(200));
             case 2 -> "{" + randomString(30);
@@ -123,7 +131,9 @@ class MalformedRequestFuzzTest extends RunningService {
     private String gateLines() {
         StringBuilder lines = new StringBuilder();
         for (int i = random.nextInt(5); i >= 0; i--) {
-            lines.append(switch (random.nextInt(6)) {
+            lines.append(switch (random.nextInt(8)) {
+                case 6 -> "";
+                case 7 -> "{\"requestId\":\"f\",\"srv\":\"4.1.1\",\"srv\":\"11.1\",\"deviceId\":\"" + DEVICE + "\"}";
                 case 0 -> "null";
                 case 1 -> randomValue(2);
                 case 2 -> "z".repeat(random.nextInt(6_000));
@@ -136,7 +146,11 @@ class MalformedRequestFuzzTest extends RunningService {
 
     /** A DUIS document cut short, with junk inserted, or with a DOCTYPE; or no XML at all. */
     private String duisDocument() {
-        return switch (random.nextInt(6)) {
+        return switch (random.nextInt(8)) {
+            case 6 -> DUIS.replace("</sr:Header>", "<sr:ServiceReferenceVariant>11.1</sr:ServiceReferenceVariant>"
+                    + "</sr:Header>");
+            case 7 -> DUIS.replace("</sr:Header>", "<sr:RequestID>90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A9:2"
+                    + "</sr:RequestID></sr:Header>");
             case 0 -> DUIS.substring(0, random.nextInt(DUIS.length()));
             case 1 -> {
                 int at = random.nextInt(DUIS.length());
@@ -153,7 +167,9 @@ class MalformedRequestFuzzTest extends RunningService {
     private String inventoryLines() {
         StringBuilder lines = new StringBuilder();
         for (int i = random.nextInt(5); i >= 0; i--) {
-            lines.append(switch (random.nextInt(6)) {
+            lines.append(switch (random.nextInt(8)) {
+                case 6 -> "";
+                case 7 -> HttpApi.enrolment(DEVICE, "SUPPLIER-A").replace("\n", " ").substring(0, 30);
                 case 0 -> "null";
                 case 1 -> randomValue(2);
                 case 2 -> randomString(40);
@@ -211,5 +227,83 @@ class MalformedRequestFuzzTest extends RunningService {
 
     private static String encode(String raw) {
         return URLEncoder.encode(raw, StandardCharsets.UTF_8);
+    }
+
+    private static boolean isProblem(HttpApi.Response response) {
+        return String.valueOf(response.header("Content-Type")).startsWith("application/problem+json")
+                && !response.body().contains("<html") && !response.body().contains("Exception");
+    }
+
+    /** The input classes issue 15 named, each sent as such: a 4xx problem naming its field, never a 5xx or HTML. */
+    @Test
+    void everyNamedInputClassIsA4xxProblemNamingItsField() throws Exception {
+        String dcc = api.token("DCC-DSP", UserRole.DCC);
+        String supplier = api.token("SUPPLIER-A", UserRole.IS);
+        api.send("POST", "/api/v1/devices", dcc, HttpApi.enrolment(DEVICE, "SUPPLIER-A"));
+        String decision = "{\"requestId\":\"n\",\"srv\":\"4.1.1\",\"deviceId\":\"" + DEVICE + "\"}";
+        record Case(String what, HttpApi.Response answer, int status, String field) {
+        }
+        List<Case> cases = List.of(
+                new Case("duplicate key", api.send("POST", "/api/v1/gate/decisions", dcc,
+                        decision.replace("}", ",\"srv\":\"11.1\"}")), 400, "srv"),
+                new Case("bytes after the document", api.send("POST", "/api/v1/gate/decisions", dcc, decision + "{}"),
+                        400, "body"),
+                new Case("overlong UTF-8", api.sendBytes("POST", "/api/v1/gate/decisions", dcc,
+                        decision.replace("\"n\"", "\"n\u00c0\u00af\"").getBytes(StandardCharsets.ISO_8859_1),
+                        Map.of("Content-Type", "application/json")), 400, "body"),
+                new Case("a number for a string", api.send("POST", "/api/v1/gate/decisions", dcc,
+                        decision.replace("\"n\"", "7")), 400, "requestId"),
+                new Case("a date with a time", api.send("PUT", "/api/v1/devices/" + DEVICE + "/restriction", supplier,
+                        "{\"attestation\":{\"reference\":\"R\",\"stepsExhaustedOn\":\"2026-11-20T10:00:00Z\"}}"), 400,
+                        "attestation.stepsExhaustedOn"),
+                new Case("a NUL in an outcome-log name", api.send("POST", "/api/v1/reports/2026-10/runs", dcc,
+                        "{\"mode\":\"RECOMPUTE\",\"outcomeLogs\":[\"a\\u0000b\"]}"), 422, "outcomeLogs"),
+                new Case("GET /error", api.get("/error", dcc), 404, null),
+                new Case("a DUIS SRV given twice", api.send("POST", "/api/v1/gate/duis", dcc,
+                        DUIS.replace("</sr:Header>", "<sr:ServiceReferenceVariant>11.1</sr:ServiceReferenceVariant>"
+                                + "</sr:Header>"), Map.of("Content-Type", "application/xml")), 400,
+                        "Header.ServiceReferenceVariant"));
+        for (Case c : cases) {
+            assertThat(c.answer().status()).as(c.what() + ": " + c.answer()).isEqualTo(c.status());
+            assertThat(isProblem(c.answer())).as(c.what() + ": " + c.answer()).isTrue();
+            if (c.field() != null) {
+                assertThat(c.answer().json().at("/errors/0/field").asText()).as(c.what()).isEqualTo(c.field());
+            }
+        }
+
+        // what Tomcat itself refuses, sent over a raw socket: still problem+json, never its HTML page
+        for (String request : List.of("CONNECT localhost:" + port + " HTTP/1.1\r\nHost: x\r\n\r\n",
+                "TRACE /api/v1/devices HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /api/v1/devices/%00 HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /api/v1/devices HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + "a".repeat(100_000) + "\r\n\r\n",
+                "GET /api/v1/devices HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n",
+                "GET /api/v1/devices HTTP/3.0\r\nHost: x\r\n\r\n")) {
+            String answer = raw(request);
+            String head = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n"))).toLowerCase(java.util.Locale.ROOT);
+            assertThat(answer).as(request.substring(0, 30)).matches("(?s)HTTP/1\\.1 4\\d\\d.*|HTTP/1\\.1 50[15].*");
+            assertThat(head).as(request.substring(0, 30)).contains("content-type: application/problem+json");
+            assertThat(answer).doesNotContain("<html").doesNotContain("Exception");
+        }
+    }
+
+    private String raw(String request) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = socket.getInputStream().read(buffer)) > 0; ) {
+                    answer.write(buffer, 0, n);
+                    if (answer.toString(StandardCharsets.ISO_8859_1).contains("}")) {
+                        break;
+                    }
+                }
+            } catch (java.net.SocketException reset) {
+                // Tomcat may close after answering a request it refused
+            }
+            return answer.toString(StandardCharsets.ISO_8859_1);
+        }
     }
 }

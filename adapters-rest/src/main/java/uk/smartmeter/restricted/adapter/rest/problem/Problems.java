@@ -44,8 +44,7 @@ public final class Problems {
             Map.entry(RefusalCode.GAINING_SUPPLIER_ALREADY_RESPONSIBLE, HttpStatus.CONFLICT),
             Map.entry(RefusalCode.CONCURRENT_UPDATE, HttpStatus.CONFLICT),
             Map.entry(RefusalCode.IDEMPOTENCY_KEY_REUSED, HttpStatus.UNPROCESSABLE_ENTITY),
-            Map.entry(RefusalCode.RATE_LIMITED, HttpStatus.TOO_MANY_REQUESTS),
-            Map.entry(RefusalCode.INVALID_REQUEST, HttpStatus.BAD_REQUEST));
+            Map.entry(RefusalCode.RATE_LIMITED, HttpStatus.TOO_MANY_REQUESTS));
 
     private Problems() {
     }
