@@ -16,7 +16,8 @@ psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS $db WITH (FOR
 mkdir -p target
 java -Xmx1g -XX:+UseParallelGC -jar bootstrap/target/restricted-mode-exec.jar --spring.profiles.active=postgres \
   --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/$db --restricted.api.auth.mode=local \
-  --restricted.csp.push.enabled=true --restricted.csp.push.exchange="$exchange" > target/csp-bench.log 2>&1 &
+  --restricted.csp.push.enabled=true --restricted.csp.push.exchange="$exchange" --restricted.api.rate-limit.enabled=false \
+  > target/csp-bench.log 2>&1 &
 service=$!
 cleanup() {
   kill "$service" 2>/dev/null || true

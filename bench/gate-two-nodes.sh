@@ -11,7 +11,8 @@ db=gatebench
 psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 secret=two-nodes-local-secret-of-at-least-32-bytes
 common=(--spring.profiles.active=postgres --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/$db
-  --restricted.api.auth.mode=local --restricted.api.auth.local-secret=$secret --restricted.device-cache=false)
+  --restricted.api.auth.mode=local --restricted.api.auth.local-secret=$secret --restricted.device-cache=false
+  --restricted.api.rate-limit.enabled=false)
 java -Xmx1g -jar bootstrap/target/restricted-mode-exec.jar "${common[@]}" --server.port=8081 > target/node-a.log 2>&1 &
 a=$!
 sleep 10

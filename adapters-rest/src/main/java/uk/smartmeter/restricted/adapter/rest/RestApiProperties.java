@@ -38,7 +38,7 @@ public record RestApiProperties(
      */
     public record RateLimit(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("200") int limit,
+            @DefaultValue("100") int limit,
             @DefaultValue("1s") Duration period,
             @DefaultValue("0") int gateLimit,
             @DefaultValue("1s") Duration gatePeriod,

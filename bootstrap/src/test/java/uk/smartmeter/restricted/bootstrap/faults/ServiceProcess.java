@@ -121,6 +121,8 @@ final class ServiceProcess implements AutoCloseable {
                 "--restricted.api.auth.mode=local",
                 "--restricted.api.auth.local-secret=" + SECRET,
                 "--restricted.device-cache=false",
+                // the load generators act as a few parties, far faster than a real one: no rate limit here
+                "--restricted.api.rate-limit.enabled=false",
                 "--restricted.data-dir=" + FaultsJar.dir().resolve(name + "-data"),
                 // one signing key and one checkpoint archive for the cluster, as production gives every node
                 "--restricted.history.signing-key=" + FaultsJar.dir().resolve("history-signing-key.pem"),
