@@ -69,12 +69,17 @@ public final class RateLimitFilter extends OncePerRequestFilter {
                            RecordRefusalUseCase refusals, MeterRegistry meters, Clock clock) {
         this.api = config(limit, period);
         this.gate = gateLimit == 0 ? null : config(gateLimit, gatePeriod);
-        this.apiLimit = limit + " per " + period;
-        this.gateLimit = gateLimit + " per " + gatePeriod;
+        this.apiLimit = limit + " requests per " + words(period);
+        this.gateLimit = gateLimit + " requests per " + words(gatePeriod);
         this.problems = problems;
         this.refusals = refusals;
         this.meters = meters;
         this.clock = clock;
+    }
+
+    private static String words(Duration period) {
+        long millis = period.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 
     private static RateLimiterConfig config(int limit, Duration period) {
@@ -117,7 +122,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
         });
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
         problems.write(response, Problems.refusal(RefusalCode.RATE_LIMITED, "more than "
-                + (gateTraffic ? gateLimit : apiLimit) + " requests from this party; retry after " + retryAfter + " s"));
+                + (gateTraffic ? gateLimit : apiLimit) + " from this party; retry after " + retryAfter + " s"));
     }
 
     private static long retryAfterSeconds(RateLimiter limiter, RateLimiterConfig config) {
