@@ -23,6 +23,19 @@ class DeviceConfiguration {
         return Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
     }
 
+    /**
+     * Which device each ID belongs to, injected into the aggregate's command handler by Axon; filled from the
+     * store's enrolments once, after the migrations (so before any command).
+     */
+    @Bean
+    uk.smartmeter.restricted.application.port.out.DeviceIdentities deviceIdentities(javax.sql.DataSource dataSource,
+            org.springframework.beans.factory.ObjectProvider<org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer> migrations) {
+        migrations.getIfAvailable();
+        JdbcDeviceIdentities identities = new JdbcDeviceIdentities(dataSource);
+        identities.fillFromTheStore(EventJson.mapper());
+        return identities;
+    }
+
     /** Injected into the aggregate's command handler by Axon. */
     @Bean
     DecisionContext decisionContext(Clock clock, RestrictedModeProperties properties) {

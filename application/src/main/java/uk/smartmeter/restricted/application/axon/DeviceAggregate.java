@@ -38,7 +38,8 @@ public class DeviceAggregate {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public CommandOutcome handle(DecideOnDevice command, DecisionContext context) {
+    public CommandOutcome handle(DecideOnDevice command, DecisionContext context,
+                                 uk.smartmeter.restricted.application.port.out.DeviceIdentities identities) {
         Device current = device != null ? device : Device.notEnrolled(command.command().deviceId());
         Decision decision = current.decide(command.command(), context);
         boolean accessRefused = decision instanceof Decision.Refused refused && refused.code().refusesAccess();
@@ -48,6 +49,15 @@ public class DeviceAggregate {
                     + "; read it again and retry"), current);
         }
         if (decision instanceof Decision.Accepted accepted) {
+            for (Object event : accepted.events()) {
+                if (event instanceof uk.smartmeter.restricted.domain.device.event.DeviceEnrolled enrolled) {
+                    // one ID, one device: claimed in this command's transaction, before anything is applied
+                    var taken = identities.claim(enrolled.deviceId(), enrolled.gpfId());
+                    if (taken.isPresent()) {
+                        return new CommandOutcome(Decision.refuse(RefusalCode.DEVICE_ID_IN_USE, taken.get()), current);
+                    }
+                }
+            }
             accepted.events().forEach(AggregateLifecycle::apply);
         }
         return new CommandOutcome(decision, device != null ? device : current);

@@ -21,6 +21,8 @@ public final class RestrictedIndex implements RestrictedMeters {
     static final byte RESTRICTED_ESME = 2;
     static final byte RESTRICTED_GSME = 3;
     static final byte GPF_OF_RESTRICTED_GSME = 4;
+    /** A GPF whose gas meter is no longer Restricted (kept apart from a meter's own NOT_RESTRICTED). */
+    static final byte GPF_CLEARED = 5;
     private static final byte LINKED = 1;
 
     private final Object writeLock = new Object();
@@ -78,7 +80,7 @@ public final class RestrictedIndex implements RestrictedMeters {
             gasProxies = gasProxies.put(gasMeter, LINKED, gpf);
             LongTable table = flags;
             int slot = table.slotOf(gasMeter);
-            if (slot >= 0 && table.kindAt(slot) == RESTRICTED_GSME) {
+            if (slot >= 0 && table.kindAt(slot) == RESTRICTED_GSME && isGpfSlot(table, gpf)) {
                 flags = table.put(gpf, GPF_OF_RESTRICTED_GSME, gasMeter);
             }
         }
@@ -92,11 +94,11 @@ public final class RestrictedIndex implements RestrictedMeters {
             if (slot >= 0 && table.valueAt(slot) >= version) {
                 return;
             }
-            boolean wasRestricted = slot >= 0 && table.kindAt(slot) != NOT_RESTRICTED;
+            boolean wasRestricted = slot >= 0 && isMeterKind(table.kindAt(slot)) && table.kindAt(slot) != NOT_RESTRICTED;
             table = table.put(meter, type == DeviceType.ESME ? RESTRICTED_ESME : RESTRICTED_GSME, version);
             if (type == DeviceType.GSME) {
                 int link = gasProxies.slotOf(meter);
-                if (link >= 0) {
+                if (link >= 0 && isGpfSlot(table, gasProxies.valueAt(link))) {
                     table = table.put(gasProxies.valueAt(link), GPF_OF_RESTRICTED_GSME, meter);
                 }
             }
@@ -112,20 +114,40 @@ public final class RestrictedIndex implements RestrictedMeters {
         synchronized (writeLock) {
             LongTable table = flags;
             int slot = table.slotOf(meter);
-            if (slot >= 0 && table.valueAt(slot) >= version) {
+            if (slot >= 0 && isMeterKind(table.kindAt(slot)) && table.valueAt(slot) >= version) {
                 return;
             }
-            boolean wasRestricted = slot >= 0 && table.kindAt(slot) != NOT_RESTRICTED;
+            if (slot >= 0 && table.kindAt(slot) == GPF_OF_RESTRICTED_GSME) {
+                // this ID is also the GPF of a Restricted gas meter: that flag holds (enrolment refuses such
+                // IDs; the index fails closed should one reach it)
+                return;
+            }
+            boolean wasRestricted = slot >= 0 && isMeterKind(table.kindAt(slot)) && table.kindAt(slot) != NOT_RESTRICTED;
             table = table.put(meter, NOT_RESTRICTED, version);
             int link = gasProxies.slotOf(meter);
-            if (link >= 0 && table.slotOf(gasProxies.valueAt(link)) >= 0) {
-                table = table.put(gasProxies.valueAt(link), NOT_RESTRICTED, meter);
+            if (link >= 0) {
+                long gpf = gasProxies.valueAt(link);
+                int gpfSlot = table.slotOf(gpf);
+                // only this gas meter's own GPF entry is cleared, never a meter's, nor a GPF another meter holds
+                if (gpfSlot >= 0 && table.kindAt(gpfSlot) == GPF_OF_RESTRICTED_GSME && table.valueAt(gpfSlot) == meter) {
+                    table = table.put(gpf, GPF_CLEARED, meter);
+                }
             }
             if (wasRestricted) {
                 restrictedMeters--;
             }
             flags = table;
         }
+    }
+
+    private static boolean isMeterKind(byte kind) {
+        return kind == NOT_RESTRICTED || kind == RESTRICTED_ESME || kind == RESTRICTED_GSME;
+    }
+
+    /** A GPF entry may be written at this ID: it holds nothing, or a GPF's entry, never a meter's own. */
+    private static boolean isGpfSlot(LongTable table, long gpf) {
+        int slot = table.slotOf(gpf);
+        return slot < 0 || !isMeterKind(table.kindAt(slot));
     }
 
     /** Meters Restricted now. */

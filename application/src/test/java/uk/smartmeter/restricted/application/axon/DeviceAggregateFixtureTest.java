@@ -48,6 +48,7 @@ class DeviceAggregateFixtureTest {
     private static FixtureConfiguration<DeviceAggregate> withPolicy(DevicePolicy policy) {
         FixtureConfiguration<DeviceAggregate> configured = new AggregateTestFixture<>(DeviceAggregate.class);
         configured.registerInjectableResource(new DecisionContext(CLOCK, policy));
+        configured.registerInjectableResource(uk.smartmeter.restricted.application.port.out.DeviceIdentities.NONE_TAKEN);
         return configured;
     }
 

@@ -105,4 +105,28 @@ class RestrictedIndexTest {
 
         assertThat(index.current()).isTrue();
     }
+
+    /** Enrolment refuses such IDs; should one reach the index, clearing a gas meter never reopens another meter. */
+    @Test
+    void clearingAGasMeterWhoseGpfIsAnotherMetersIdLeavesThatMeterRestricted() {
+        index.restricted(ESME, DeviceType.ESME, 3);
+        index.gasProxyEnrolled(GSME, ESME);
+        index.restricted(GSME, DeviceType.GSME, 4);
+
+        index.unrestricted(GSME, 5);
+
+        assertThat(index.restrictedMeter(ESME)).isEqualTo(DeviceType.ESME);
+        assertThat(index.holderOf(ESME)).isEqualTo(new RestrictedIndex.FlagHolder(DeviceId.fromEui64(ESME), 3));
+        assertThat(index.restrictedMeters()).isEqualTo(1);
+    }
+
+    @Test
+    void clearingAMeterWhoseIdIsTheGpfOfARestrictedGasMeterLeavesTheGpfRestricted() {
+        index.gasProxyEnrolled(GSME, GPF);
+        index.restricted(GSME, DeviceType.GSME, 4);
+
+        index.unrestricted(GPF, 9);
+
+        assertThat(index.restrictedMeter(GPF)).isEqualTo(DeviceType.GSME);
+    }
 }

@@ -158,6 +158,10 @@ public record Device(DeviceId id, long version, Meter meter, Restriction restric
             return refuse(RefusalCode.GPF_DOES_NOT_MATCH_FUEL,
                     "a GSME is enrolled with its GPF ID, and an ESME without one");
         }
+        if (enrol.gpfId() != null && (enrol.gpfId().equals(id) || enrol.gpfId().equals(enrol.commsHubId()))) {
+            return refuse(RefusalCode.DEVICE_ID_IN_USE, "a GSME's GPF has an ID of its own, neither the meter's nor"
+                    + " its Comms Hub's");
+        }
         DeviceEnrolled enrolled = new DeviceEnrolled(id, enrol.actor(), effective, now, type, enrol.smetsVersion(),
                 enrol.smiStatus(), enrol.commsHubId(), enrol.commsHubStatus(), enrol.gpfId(), enrol.mpxn(),
                 enrol.cspRegion(), enrol.paymentMode(), enrol.responsibleSupplier(), enrol.siteCharacteristics());

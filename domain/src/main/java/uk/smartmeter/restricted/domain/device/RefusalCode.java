@@ -18,6 +18,11 @@ public enum RefusalCode {
     SUPPLIER_ROLE_DOES_NOT_MATCH_FUEL,
     MPXN_DOES_NOT_MATCH_FUEL,
     GPF_DOES_NOT_MATCH_FUEL,
+    /**
+     * The ID is already another device's: a meter's own ID, or another gas meter's GPF; or a GSME's GPF would be
+     * the meter itself or its Comms Hub. One ID names one device, or the gate could not tell whose flag holds.
+     */
+    DEVICE_ID_IN_USE,
     GAINING_SUPPLIER_ALREADY_RESPONSIBLE,
 
     // Eligibility for Restricted mode (MP169)

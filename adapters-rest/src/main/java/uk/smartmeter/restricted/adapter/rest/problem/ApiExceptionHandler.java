@@ -87,6 +87,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             count(problem);
             return ResponseEntity.status(problem.getStatus()).headers(StoreUnavailable.headers()).body(problem);
         }
+        if (org.springframework.web.util.DisconnectedClientHelper.isClientDisconnectedException(failure)) {
+            // the client went away mid-request (an upload cut off, a closed socket): nobody is left to answer,
+            // and it is not the service's fault
+            LOG.info("client gone on {} {}: {}", request.getMethod(), request.getRequestURI(), failure.toString());
+            return null;
+        }
         LOG.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), failure);
         return respond(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
                 "the service failed to handle this request; nothing was changed by the failure", List.of()));
