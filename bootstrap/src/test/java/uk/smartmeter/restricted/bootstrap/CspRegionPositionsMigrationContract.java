@@ -50,5 +50,7 @@ abstract class CspRegionPositionsMigrationContract {
                 + " ORDER BY feed_position", (row, n) -> row.getString(1) + " " + row.getLong(2) + "->" + row.getLong(3));
         assertThat(numbered).containsExactly("NORTH 1->1", "SOUTH 2->1", "NORTH 3->2", "CENTRAL 4->1", "NORTH 5->3",
                 "SOUTH 6->2", "SOUTH 7->3", "NORTH 8->4");
+        assertThat(sql.queryForObject("SELECT COUNT(*) FROM csp_notice WHERE shown_in_v1", Integer.class))
+                .as("every notice made before the migration is one a v1 client may hold").isEqualTo(8);
     }
 }

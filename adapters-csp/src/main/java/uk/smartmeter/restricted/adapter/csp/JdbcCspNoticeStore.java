@@ -94,8 +94,8 @@ final class JdbcCspNoticeStore implements CspNoticeStore {
         if (feedPosition == 0) {
             return Optional.of(0L);
         }
-        return jdbc.queryForList("SELECT region_position FROM csp_notice WHERE csp_region = ? AND feed_position = ?",
-                Long.class, region.name(), feedPosition).stream().findFirst();
+        return jdbc.queryForList("SELECT region_position FROM csp_notice WHERE csp_region = ? AND feed_position = ?"
+                + " AND shown_in_v1", Long.class, region.name(), feedPosition).stream().findFirst();
     }
 
     @Override

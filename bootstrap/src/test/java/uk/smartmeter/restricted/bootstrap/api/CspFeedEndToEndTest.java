@@ -326,15 +326,20 @@ class CspFeedEndToEndTest extends RunningService {
             }
         }
 
-        // a client still holding a v1 cursor: a North notice's old feed position moves it to region positions once
+        // a client still holding a v1 cursor: a North notice made while notices were v1 (as the migration marks
+        // those made before it) moves it to region positions once
         JsonNode northSecond = wholeFeed("north", north).get(1);
         long v1 = sql.queryForObject("SELECT feed_position FROM csp_notice WHERE notice_id = ?", Long.class,
                 northSecond.get("noticeId").asText());
+        HttpApi.Response notShown = api.get("/api/v1/csp/north/notices?afterFeedPosition=" + v1, north);
+        assertThat(notShown.status()).as("a feed position made after v1 was never shown: converting it would let a"
+                + " CSP probe where its notices sit among the other regions'").isEqualTo(422);
+        sql.update("UPDATE csp_notice SET shown_in_v1 = TRUE"); // as if all were made before the upgrade
         JsonNode moved = api.get("/api/v1/csp/north/notices?limit=1&afterFeedPosition=" + v1, north).json();
         assertThat(moved.get("notices").get(0).get("regionPosition").asLong()).isEqualTo(3);
         assertThat(moved.get("next").asLong()).isEqualTo(3);
-        long southV1 = sql.queryForObject("SELECT MAX(feed_position) FROM csp_notice WHERE csp_region = 'SOUTH'",
-                Long.class);
+        long southV1 = sql.queryForObject("SELECT MAX(feed_position) FROM csp_notice WHERE csp_region = 'SOUTH'"
+                + " AND shown_in_v1", Long.class);
         HttpApi.Response probe = api.get("/api/v1/csp/north/notices?afterFeedPosition=" + southV1, north);
         assertThat(probe.status()).as("a position the region was never given tells it nothing").isEqualTo(422);
         assertThat(probe.json().at("/errors/0/field").asText()).isEqualTo("afterFeedPosition");

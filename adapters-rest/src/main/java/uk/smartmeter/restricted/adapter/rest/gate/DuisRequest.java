@@ -89,6 +89,9 @@ public record DuisRequest(String requestId, String originator, String target, St
         private String paymentMode;
         private boolean sawHeader;
         private boolean sawBody;
+        private boolean sawScheduledSrv;
+        private boolean paymentModeAnywhere;
+        private String strayPaymentMode;
 
         Parser(XMLStreamReader xml) {
             this.xml = xml;
@@ -122,6 +125,7 @@ public record DuisRequest(String requestId, String originator, String target, St
             if (path.size() > MAX_DEPTH) {
                 throw new MalformedDocument("body", "nested deeper than " + MAX_DEPTH + " elements");
             }
+            onlyInItsPlace(name);
             if (path.size() == 2 && "Header".equals(name)) {
                 sawHeader = once("Header", sawHeader);
             } else if (path.size() == 2 && "Body".equals(name)) {
@@ -143,10 +147,7 @@ public record DuisRequest(String requestId, String originator, String target, St
             switch (name) {
                 case "DeviceID" -> bodyDevices.add(text());
                 case "DeviceIDList" -> deviceList.setLength(0);
-                case "DSPScheduledServiceReferenceVariant" -> {
-                    once("Body.DSPScheduledServiceReferenceVariant", scheduledSrv != null);
-                    scheduledSrv = text();
-                }
+                case "DSPScheduledServiceReferenceVariant" -> scheduledSrv = text();
                 case "Credit", "Prepayment" -> {
                     if (path.size() == 4 && "UpdatePaymentMode".equals(path.get(2))) {
                         once("Body.UpdatePaymentMode", paymentMode != null);
@@ -172,6 +173,47 @@ public record DuisRequest(String requestId, String originator, String target, St
                 throw new MalformedDocument(field, "must be in namespace " + NAMESPACE);
             }
             return true;
+        }
+
+        /**
+         * An element the decision reads may be nowhere but in its one place: a copy nested elsewhere (a
+         * RequestID inside another header element, an SRV in the body, a scheduled SRV in the header, a second
+         * Credit or Prepayment anywhere) would be the first one that a DSP reading by tag name finds.
+         */
+        private void onlyInItsPlace(String name) {
+            int depth = path.size();
+            String where = String.join(".", path.subList(1, depth));
+            switch (name) {
+                case "Header", "Body" -> {
+                    if (depth != 2) {
+                        throw new MalformedDocument(where, "a " + name + " belongs directly in the Request");
+                    }
+                }
+                case "RequestID", "ServiceReferenceVariant" -> {
+                    if (depth != 3 || !"Header".equals(path.get(1))) {
+                        throw new MalformedDocument(where, "belongs directly in the Header, once");
+                    }
+                }
+                case "DSPScheduledServiceReferenceVariant" -> {
+                    if (!"Body".equals(path.get(1))) {
+                        throw new MalformedDocument(where, "belongs in the Body, once");
+                    }
+                    once("Body.DSPScheduledServiceReferenceVariant", scheduledSrv != null || sawScheduledSrv);
+                    sawScheduledSrv = true;
+                }
+                case "Credit", "Prepayment" -> {
+                    if (depth != 4 || !"Body".equals(path.get(1)) || !"UpdatePaymentMode".equals(path.get(2))) {
+                        if (paymentModeAnywhere) {
+                            throw new MalformedDocument(where, "one Credit or Prepayment, in Body.UpdatePaymentMode");
+                        }
+                        strayPaymentMode = where;
+                    }
+                    paymentModeAnywhere = true;
+                }
+                default -> {
+                    // the rest is the device's business
+                }
+            }
         }
 
         /** A DeviceIDList holds its IDs as text (as in the 11.1 template) or as DeviceID children. */
@@ -229,6 +271,10 @@ public record DuisRequest(String requestId, String originator, String target, St
             }
             if (srv == null || srv.isEmpty()) {
                 throw new MalformedDocument("Header.ServiceReferenceVariant", "required");
+            }
+            if (strayPaymentMode != null && "1.6".equals(srv)) {
+                // a 1.6 is decided by its payment mode: one outside Body.UpdatePaymentMode is a second reading
+                throw new MalformedDocument(strayPaymentMode, "one Credit or Prepayment, in Body.UpdatePaymentMode");
             }
             String[] parts = requestId.split(":", -1);
             if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {

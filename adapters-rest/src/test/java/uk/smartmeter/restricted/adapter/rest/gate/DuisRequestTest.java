@@ -127,4 +127,21 @@ class DuisRequestTest {
         assertThatThrownBy(() -> read(request(header, ""), 10_000)).isInstanceOf(MalformedDocument.class)
                 .hasMessageContaining("Header.ServiceReferenceVariant: must be in namespace");
     }
+
+    /** A copy nested deeper comes first in document order, where a DSP reading by tag name would find it. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "nested RequestID|<sr:Wrap><sr:RequestID>90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A1:1</sr:RequestID></sr:Wrap><sr:RequestID>90-B3-D5-1F-30-01-00-00:90-B3-D5-1F-30-00-00-02:1</sr:RequestID><sr:ServiceReferenceVariant>4.1.1</sr:ServiceReferenceVariant>|",
+            "nested SRV|<sr:RequestID>90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A1:1</sr:RequestID><sr:CommandVariant><sr:ServiceReferenceVariant>4.1.1</sr:ServiceReferenceVariant></sr:CommandVariant><sr:ServiceReferenceVariant>11.1</sr:ServiceReferenceVariant>|",
+            "SRV in the body|<sr:RequestID>90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A1:1</sr:RequestID><sr:ServiceReferenceVariant>11.1</sr:ServiceReferenceVariant>|<sr:X><sr:ServiceReferenceVariant>4.1.1</sr:ServiceReferenceVariant></sr:X>",
+            "scheduled SRV in the header|<sr:RequestID>90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A1:1</sr:RequestID><sr:DSPScheduledServiceReferenceVariant>4.8.1</sr:DSPScheduledServiceReferenceVariant><sr:ServiceReferenceVariant>5.1</sr:ServiceReferenceVariant>|<sr:CreateSchedule><sr:DSPScheduledServiceReferenceVariant>11.1</sr:DSPScheduledServiceReferenceVariant></sr:CreateSchedule>",
+            "scheduled SRV twice at different depths|<sr:RequestID>90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A1:1</sr:RequestID><sr:ServiceReferenceVariant>5.1</sr:ServiceReferenceVariant>|<sr:A><sr:DSPScheduledServiceReferenceVariant>4.8.1</sr:DSPScheduledServiceReferenceVariant></sr:A><sr:CreateSchedule><sr:DSPScheduledServiceReferenceVariant>11.1</sr:DSPScheduledServiceReferenceVariant></sr:CreateSchedule>",
+            "a nested Prepayment beside a Credit|<sr:RequestID>90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A1:1</sr:RequestID><sr:ServiceReferenceVariant>1.6</sr:ServiceReferenceVariant>|<sr:UpdatePaymentMode><sr:Credit/><sr:A><sr:Prepayment/></sr:A></sr:UpdatePaymentMode>",
+            "a Prepayment outside UpdatePaymentMode|<sr:RequestID>90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A1:1</sr:RequestID><sr:ServiceReferenceVariant>1.6</sr:ServiceReferenceVariant>|<sr:A><sr:Prepayment/></sr:A><sr:UpdatePaymentMode><sr:Credit/></sr:UpdatePaymentMode>",
+            "a nested Header|<sr:RequestID>90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A1:1</sr:RequestID><sr:ServiceReferenceVariant>11.1</sr:ServiceReferenceVariant>|<sr:Header><sr:ServiceReferenceVariant>4.1.1</sr:ServiceReferenceVariant></sr:Header>",
+    })
+    void anElementTheDecisionReadsIsReadInItsOnePlaceOnly(String what, String header, String body) {
+        assertThatThrownBy(() -> read(request(header, body == null ? "" : body), 10_000)).as(what)
+                .isInstanceOf(MalformedDocument.class);
+    }
 }

@@ -35,8 +35,9 @@ public interface CspNoticeStore {
     Optional<Long> feedPositionOf(CspRegion region, long regionPosition);
 
     /**
-     * The region position of the region's notice at {@code feedPosition} (0 for 0); empty when no notice of
-     * the region has that feed position: an old (v1) cursor is only converted if the region was given it.
+     * The region position of the region's notice at {@code feedPosition} (0 for 0), for a notice made while
+     * notices were v1 (so a client may hold that cursor); empty otherwise: a later notice's feed position was
+     * never shown, and converting it would tell where the region's notices sit among the others'.
      */
     Optional<Long> regionPositionOf(CspRegion region, long feedPosition);
 
