@@ -74,6 +74,18 @@ class APartyOverItsRateLimitIsAnswered429Test extends RunningService {
         assertThat(rateLimitedRefusalsOf("SUPPLIER-FLOOD")).as("nothing new to summarise").isEqualTo(1);
     }
 
+    /** The container decodes %61 to a before routing; the limit counts the path as it is routed. */
+    @Test
+    void anEncodedPathIsCountedAsThePathItIs() {
+        String party = api.token("SUPPLIER-ENCODED", UserRole.IS);
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            statuses.add(api.get("/%61pi/v1/devices/00-DB-12-34-56-78-9C-03", party).status());
+        }
+        assertThat(statuses.subList(0, 5)).containsOnly(404);
+        assertThat(statuses.subList(5, 8)).containsOnly(429);
+    }
+
     @Test
     void theDccsGateTrafficHasItsOwnLimitNoneByDefault() {
         String dcc = api.token("DCC-GATE-FLOOD", UserRole.DCC);

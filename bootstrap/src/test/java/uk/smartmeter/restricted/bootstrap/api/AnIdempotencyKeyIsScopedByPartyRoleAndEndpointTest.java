@@ -47,6 +47,26 @@ class AnIdempotencyKeyIsScopedByPartyRoleAndEndpointTest extends RunningService 
         assertThat(replayed.body()).isEqualTo(asSupplier.body());
     }
 
+    /** The controllers read a device ID in any of its spellings; the key's endpoint is the device, not the spelling. */
+    @Test
+    void theSameDeviceSpelledAnotherWayIsTheSameEndpoint() {
+        String device = "00-DB-12-34-56-78-9B-03";
+        String dcc = api.token("DCC-DSP", UserRole.DCC);
+        assertThat(api.send("POST", "/api/v1/devices", dcc,
+                HttpApi.commissioned(device, "00-DB-12-34-56-78-9B-F4", "CENTRAL", PARTY)).status()).isEqualTo(201);
+        Map<String, String> key = Map.of("Idempotency-Key", "cot-once");
+        HttpApi.Response first = api.send("POST", "/api/v1/devices/" + device + "/tenancy-changes", dcc, "{}", key);
+        int events = eventsOf(device);
+
+        for (String spelling : java.util.List.of("00db12345678 9b03".replace(" ", ""), "00:DB:12:34:56:78:9B:03",
+                "00-db-12-34-56-78-9b-03")) {
+            HttpApi.Response again = api.send("POST", "/api/v1/devices/" + spelling + "/tenancy-changes", dcc, "{}", key);
+            assertThat(again.status()).as(spelling + ": " + again).isEqualTo(first.status());
+            assertThat(again.header("Idempotency-Replayed")).as(spelling).isEqualTo("true");
+        }
+        assertThat(eventsOf(device)).as("the Change of Tenancy ran once").isEqualTo(events);
+    }
+
     @Test
     void theSameKeyAtAnotherEndpointIsAnotherRequest() {
         String device = "00-DB-12-34-56-78-9B-02";

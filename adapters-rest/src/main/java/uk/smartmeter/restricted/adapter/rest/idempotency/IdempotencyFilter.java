@@ -31,6 +31,7 @@ import uk.smartmeter.restricted.adapter.rest.problem.Problems;
 import uk.smartmeter.restricted.adapter.rest.problem.StoreUnavailable;
 import uk.smartmeter.restricted.adapter.rest.problem.Utf8Check;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
+import uk.smartmeter.restricted.adapter.rest.security.RequestPaths;
 import uk.smartmeter.restricted.application.port.in.IdempotentRequest;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 import uk.smartmeter.restricted.domain.device.RefusalCode;
@@ -62,9 +63,9 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = RequestPaths.routed(request);
         return request.getHeader(HEADER) == null || !UNSAFE.contains(request.getMethod())
-                || !request.getRequestURI().startsWith("/api/")
-                || exemptPrefixes.stream().anyMatch(request.getRequestURI()::startsWith);
+                || !path.startsWith("/api/") || exemptPrefixes.stream().anyMatch(path::startsWith);
     }
 
     @Override
@@ -195,7 +196,7 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
      * the column is kept as its SHA-256, which still tells endpoints apart.
      */
     static String scope(String role, HttpServletRequest request) {
-        String path = request.getRequestURI();
+        String path = RequestPaths.canonical(request);
         if (path.length() > 400) {
             path = "sha256:" + sha256Hex(path.getBytes(StandardCharsets.UTF_8));
         }
@@ -213,7 +214,7 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
     private static String hash(HttpServletRequest request, byte[] body) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            String head = request.getMethod() + " " + request.getRequestURI() + "?" + request.getQueryString() + "\n"
+            String head = request.getMethod() + " " + RequestPaths.canonical(request) + "?" + request.getQueryString() + "\n"
                     + request.getHeader(HttpHeaders.IF_MATCH) + "\n";
             sha256.update(head.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha256.digest(body));

@@ -33,7 +33,8 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return exemptPrefixes.stream().anyMatch(request.getRequestURI()::startsWith);
+        String path = uk.smartmeter.restricted.adapter.rest.security.RequestPaths.routed(request);
+        return exemptPrefixes.stream().anyMatch(path::startsWith);
     }
 
     @Override

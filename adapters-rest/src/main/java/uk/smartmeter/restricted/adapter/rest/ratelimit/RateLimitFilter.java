@@ -24,6 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import uk.smartmeter.restricted.adapter.rest.problem.ProblemResponses;
 import uk.smartmeter.restricted.adapter.rest.problem.Problems;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
+import uk.smartmeter.restricted.adapter.rest.security.RequestPaths;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.RefusalCode;
@@ -89,7 +90,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        return !RequestPaths.routed(request).startsWith("/api/");
     }
 
     @Override
@@ -99,7 +100,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
         // the gate's own limit is for the DCC's gate traffic; anyone else asking the gate (and being refused,
         // and recorded, for it) counts against the ordinary limit
         boolean gateTraffic = actor.isPresent() && actor.get().role() == uk.smartmeter.restricted.domain.device.UserRole.DCC
-                && GATE_PATHS.stream().anyMatch(request.getRequestURI()::startsWith);
+                && GATE_PATHS.stream().anyMatch(RequestPaths.routed(request)::startsWith);
         RateLimiterConfig config = gateTraffic ? gate : api;
         if (actor.isEmpty() || config == null) {
             chain.doFilter(request, response);
