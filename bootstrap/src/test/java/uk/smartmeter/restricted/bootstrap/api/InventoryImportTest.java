@@ -88,6 +88,16 @@ class InventoryImportTest extends RunningService {
     }
 
     @Test
+    void aCsvWrittenWithAByteOrderMarkAsSpreadsheetsWriteItIsImported() {
+        String csv = "\uFEFF" + CSV_HEADER + "\n" + deviceId(1100) + ",ESME,SMETS2,COMMISSIONED,00-DB-12-34-56-78-90-A2,"
+                + "COMMISSIONED,,1234567890123,SOUTH,CREDIT,SUPPLIER-A,IS,false,false,false,\n";
+
+        List<JsonNode> results = lines(upload("text/csv", csv, UserRole.DCC));
+
+        assertThat(results.get(0).at("/outcome").asText()).isEqualTo("ENROLLED");
+    }
+
+    @Test
     void aCsvWithTheWrongHeaderIsRefusedBeforeAnythingIsImported() {
         HttpApi.Response response = upload("text/csv", "id,type\n" + deviceId(2000) + ",ESME\n", UserRole.DCC);
 

@@ -49,7 +49,12 @@ public record DuisRequest(String requestId, String originator, String target, St
         LimitedStream limited = new LimitedStream(body, maxBytes);
         XMLStreamReader xml = null;
         try {
-            xml = FACTORY.createXMLStreamReader(limited);
+            xml = FACTORY.createXMLStreamReader(limited, "UTF-8");
+            String declared = xml.getCharacterEncodingScheme();
+            if (declared != null && !"UTF-8".equalsIgnoreCase(declared) && !"UTF8".equalsIgnoreCase(declared)) {
+                throw new MalformedDocument("body", "must be UTF-8; its declaration says " + declared.replaceAll(
+                        "[^A-Za-z0-9._-]", "?"));
+            }
             return new Parser(xml).parse();
         } catch (XMLStreamException unreadable) {
             if (limited.exceeded()) {
@@ -291,7 +296,7 @@ public record DuisRequest(String requestId, String originator, String target, St
         private final InputStream in;
         private final long limit;
         private final uk.smartmeter.restricted.adapter.rest.problem.Utf8Check utf8 =
-                new uk.smartmeter.restricted.adapter.rest.problem.Utf8Check();
+                new uk.smartmeter.restricted.adapter.rest.problem.Utf8Check(false);
         private long read;
         private boolean exceeded;
         private MalformedDocument notUtf8;
@@ -349,8 +354,8 @@ public record DuisRequest(String requestId, String originator, String target, St
         }
 
         private MalformedDocument notUtf8(uk.smartmeter.restricted.adapter.rest.problem.Utf8Check.NotUtf8 not) {
-            notUtf8 = new MalformedDocument("body", "must be UTF-8: byte " + not.offset()
-                    + " starts no well-formed character");
+            notUtf8 = new MalformedDocument("body", "must be UTF-8 (with no NUL byte): byte " + not.offset()
+                    + " is not");
             return notUtf8;
         }
 

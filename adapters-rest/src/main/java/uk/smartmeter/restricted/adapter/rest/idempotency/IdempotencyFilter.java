@@ -97,7 +97,7 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
         } catch (Utf8Check.NotUtf8 notUtf8) {
             problems.write(response, Problems.problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
                     "the request could not be read", List.of(new FieldViolation("body",
-                            "must be UTF-8: byte " + notUtf8.offset() + " starts no well-formed character"))));
+                            "must be UTF-8 (with no NUL byte): byte " + notUtf8.offset() + " is not"))));
             return;
         }
         IdempotentRequest.Key scoped = new IdempotentRequest.Key(actor.get().party().value(),

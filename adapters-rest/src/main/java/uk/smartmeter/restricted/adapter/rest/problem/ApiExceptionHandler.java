@@ -108,7 +108,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             }
             if (cause instanceof Utf8Check.NotUtf8 notUtf8) {
                 return malformed(servlet(request), HttpStatus.BAD_REQUEST, "body",
-                        "must be UTF-8: byte " + notUtf8.offset() + " starts no well-formed character");
+                        "must be UTF-8 (with no NUL byte): byte " + notUtf8.offset() + " is not");
             }
             if (cause instanceof JsonProcessingException json) {
                 FieldViolation syntax = JsonFaults.syntax(json, "body");

@@ -73,18 +73,24 @@ public final class BodyLines {
         if (length > 0 && line[length - 1] == '\r') {
             length--;
         }
-        int bad = firstBadByte(line, length);
+        int start = 0;
+        if (number == 1 && length >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB
+                && (line[2] & 0xFF) == 0xBF) {
+            // a UTF-8 byte order mark, as spreadsheets write one, is not part of the first line
+            start = 3;
+        }
+        int bad = firstBadByte(line, start, length - start);
         if (bad >= 0) {
             return new Line(number, Kind.NOT_UTF8, null, bad);
         }
-        String text = new String(line, 0, length, StandardCharsets.UTF_8);
+        String text = new String(line, start, length - start, StandardCharsets.UTF_8);
         return new Line(number, text.isBlank() ? Kind.EMPTY : Kind.TEXT, text, -1);
     }
 
-    private static int firstBadByte(byte[] bytes, int length) {
-        Utf8Check check = new Utf8Check();
+    private static int firstBadByte(byte[] bytes, int from, int length) {
+        Utf8Check check = new Utf8Check(false);
         try {
-            check.check(bytes, 0, length);
+            check.check(bytes, from, length);
             check.end();
             return -1;
         } catch (Utf8Check.NotUtf8 not) {
@@ -97,7 +103,7 @@ public final class BodyLines {
         return switch (line.kind()) {
             case EMPTY -> "empty: every line must be " + what;
             case TOO_LONG -> "at most " + maxBytes + " bytes";
-            case NOT_UTF8 -> "not valid UTF-8: byte " + (line.badByte() + 1) + " of the line starts no well-formed"
+            case NOT_UTF8 -> "not valid UTF-8 (or a NUL byte): byte " + (line.badByte() + 1) + " of the line is not a"
                     + " character";
             case TEXT -> throw new IllegalArgumentException("a text line breaks no line rule");
         };

@@ -70,7 +70,7 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
     private static final class Counting extends ServletInputStream {
         private final ServletInputStream in;
         private final long limit;
-        private final Utf8Check utf8 = new Utf8Check();
+        private final Utf8Check utf8 = new Utf8Check(false);
         private long read;
 
         Counting(ServletInputStream in, long limit) {

@@ -24,11 +24,26 @@ public final class Utf8Check {
         }
     }
 
+    private final boolean nulAllowed;
     private long offset;
     private long sequenceStart;
     private int pending;
     private int lowest = 0x80;
     private int highest = 0xBF;
+
+    /** A check that takes NUL as a character (U+0000 is well-formed UTF-8). */
+    public Utf8Check() {
+        this(true);
+    }
+
+    /**
+     * @param nulAllowed false for JSON and XML bodies: neither may hold a raw NUL, and NULs between ASCII bytes are
+     *                   how UTF-16 and UTF-32 text without a byte order mark passes for UTF-8 (a parser that detects
+     *                   the encoding would then read it as such)
+     */
+    public Utf8Check(boolean nulAllowed) {
+        this.nulAllowed = nulAllowed;
+    }
 
     /** Checks {@code length} bytes from {@code offset} of {@code bytes}. */
     public void check(byte[] bytes, int from, int length) throws NotUtf8 {
@@ -41,6 +56,9 @@ public final class Utf8Check {
     public void check(int b) throws NotUtf8 {
         if (pending == 0) {
             sequenceStart = offset;
+            if (b == 0 && !nulAllowed) {
+                throw new NotUtf8(offset);
+            }
             if (b < 0x80) {
                 offset++;
                 return;
