@@ -68,7 +68,8 @@ class SecurityMatrixTest extends RunningService {
     enum BadToken {
         NONE, EXPIRED, WRONG_SIGNATURE, WRONG_AUDIENCE, JUST_EXPIRED, NO_EXPIRY,
         // signed with the service's own local key, so that only the claims are wrong
-        SUB_OVER_128, SUB_WITH_CONTROL_CHARACTER, EMPTY_SUB, ROLES_AS_A_STRING, NUMERIC_PARTY_ID
+        SUB_OVER_128, SUB_WITH_CONTROL_CHARACTER, EMPTY_SUB, ROLES_AS_A_STRING, NUMERIC_PARTY_ID,
+        SUB_WITH_RIGHT_TO_LEFT_OVERRIDE, SUB_WITH_LINE_SEPARATOR
     }
 
     static List<Endpoint> endpoints() {
@@ -193,6 +194,8 @@ class SecurityMatrixTest extends RunningService {
             case EMPTY_SUB -> sign(claims(now).subject(""));
             case ROLES_AS_A_STRING -> sign(claims(now).claim("roles", "IS"));
             case NUMERIC_PARTY_ID -> sign(claims(now).claim("party_id", 12345));
+            case SUB_WITH_RIGHT_TO_LEFT_OVERRIDE -> sign(claims(now).subject("alice\u202Eevil"));
+            case SUB_WITH_LINE_SEPARATOR -> sign(claims(now).subject("alice\u2028bob"));
         };
     }
 

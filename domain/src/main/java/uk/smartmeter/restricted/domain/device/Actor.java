@@ -11,11 +11,31 @@ public record Actor(PartyId party, UserRole role, String actingUser) {
         Objects.requireNonNull(party, "acting party is required");
         Objects.requireNonNull(role, "acting role is required");
         if (actingUser != null) {
-            if (actingUser.isBlank() || actingUser.length() > MAX_ACTING_USER
-                    || actingUser.chars().anyMatch(Character::isISOControl)) {
+            if (actingUser.isBlank() || actingUser.codePointCount(0, actingUser.length()) > MAX_ACTING_USER
+                    || !printable(actingUser)) {
                 throw new IllegalArgumentException("acting user must be 1 to 128 printable characters when given");
             }
         }
+    }
+
+    /**
+     * Text a person can read as it is, and that every record keeps as it is: no control characters, no
+     * invisible format characters (such as U+202E, which turns text around, or a zero-width space), no line or
+     * paragraph separators (which break line-per-record files), and no unpaired surrogates (which no UTF-8
+     * store can keep).
+     */
+    public static boolean printable(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            int type = Character.getType(c);
+            if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE
+                    || type == Character.UNASSIGNED || type == Character.PRIVATE_USE) {
+                return false;
+            }
+            i += Character.charCount(c);
+        }
+        return true;
     }
 
     public static Actor of(String party, UserRole role) {

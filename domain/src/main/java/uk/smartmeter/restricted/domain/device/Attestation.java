@@ -18,7 +18,7 @@ public record Attestation(String reference, LocalDate stepsExhaustedOn) {
         Objects.requireNonNull(reference, "attestation reference is required");
         Objects.requireNonNull(stepsExhaustedOn, "date the reasonable steps were exhausted is required");
         if (reference.isBlank() || reference.length() > MAX_REFERENCE
-                || reference.chars().anyMatch(Character::isISOControl)) {
+                || !Actor.printable(reference)) {
             throw new IllegalArgumentException("attestation reference must be 1 to 64 printable characters");
         }
     }

@@ -88,6 +88,9 @@ final class GateQuestions {
         } catch (IllegalArgumentException invalid) {
             throw InvalidRequest.of("Header.RequestID", "originator: " + invalid.getMessage());
         }
+        if (!Actor.printable(duis.requestId())) {
+            throw InvalidRequest.of("Header.RequestID", "printable characters only");
+        }
         if (duis.requestId().length() > MAX_REQUEST_ID) {
             throw InvalidRequest.of("Header.RequestID", "at most " + MAX_REQUEST_ID + " characters");
         }
@@ -133,7 +136,7 @@ final class GateQuestions {
     }
 
     private static String requestId(String raw) {
-        if (raw.isEmpty() || raw.length() > MAX_REQUEST_ID || raw.chars().anyMatch(Character::isISOControl)) {
+        if (raw.isEmpty() || raw.length() > MAX_REQUEST_ID || !Actor.printable(raw)) {
             throw new IllegalArgumentException("1 to " + MAX_REQUEST_ID + " printable characters");
         }
         return raw;

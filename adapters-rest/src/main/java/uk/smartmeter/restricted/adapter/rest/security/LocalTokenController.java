@@ -65,7 +65,7 @@ public class LocalTokenController {
             problems.add("validForSeconds", "between 1 and 86400");
         }
         if (request.actingUser() != null && (request.actingUser().isBlank() || request.actingUser().length() > 128
-                || request.actingUser().chars().anyMatch(Character::isISOControl))) {
+                || !uk.smartmeter.restricted.domain.device.Actor.printable(request.actingUser()))) {
             problems.add("actingUser", "1 to 128 printable characters when given");
         }
         if (request.roles() != null && request.roles().contains(UserRole.CSP) && request.cspRegion() == null) {
