@@ -16,8 +16,8 @@ class DeviceIdentitiesAreFilledFromTheStoreTest extends RunningService {
 
     @Test
     void theEnrolmentsInTheStoreClaimTheirIdsAndAGpfTakenThenIsRefusedAfter() {
-        String gas = "00-DB-12-34-56-78-9F-01";
-        String gpf = "00-DB-12-34-56-78-9F-02";
+        String gas = "00-DB-12-34-56-7A-1F-01";
+        String gpf = "00-DB-12-34-56-7A-1F-02";
         String dcc = api.token("DCC-DSP", UserRole.DCC);
         String body = uk.smartmeter.restricted.bootstrap.api.HttpApiAccess.gas(gas, gpf);
         assertThat(api.send("POST", "/api/v1/devices", dcc, body).status()).isEqualTo(201);
@@ -31,7 +31,7 @@ class DeviceIdentitiesAreFilledFromTheStoreTest extends RunningService {
                 String.class, gpf)).isEqualTo(gas);
         assertThat(sql.queryForObject("SELECT COUNT(*) FROM device_identity_state", Integer.class)).isEqualTo(1);
         assertThat(api.send("POST", "/api/v1/devices", dcc, uk.smartmeter.restricted.bootstrap.api.HttpApiAccess.gas(
-                "00-DB-12-34-56-78-9F-03", gpf)).json().get("code").asText()).isEqualTo("DEVICE_ID_IN_USE");
+                "00-DB-12-34-56-7A-1F-03", gpf)).json().get("code").asText()).isEqualTo("DEVICE_ID_IN_USE");
         int rows = sql.queryForObject("SELECT COUNT(*) FROM device_identity", Integer.class);
         new JdbcDeviceIdentities(dataSource).fillFromTheStore(EventJson.mapper());
         assertThat(sql.queryForObject("SELECT COUNT(*) FROM device_identity", Integer.class)).as("once only")

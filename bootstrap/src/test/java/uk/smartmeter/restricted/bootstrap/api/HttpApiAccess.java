@@ -8,7 +8,7 @@ public final class HttpApiAccess {
 
     /** A commissioned gas meter in CENTRAL with its GPF. */
     public static String gas(String meter, String gpf) {
-        return HttpApi.commissioned(meter, "00-DB-12-34-56-78-9F-F0", "CENTRAL", "SUPPLIER-FILL").replace("\"ESME\"",
+        return HttpApi.commissioned(meter, "00-DB-12-34-56-7A-1F-F0", "CENTRAL", "SUPPLIER-FILL").replace("\"ESME\"",
                         "\"GSME\"").replace("\"mpxn\":\"1234567890123\"", "\"mpxn\":\"1234567890\"")
                 .replace("\"role\":\"IS\"", "\"role\":\"GS\"")
                 .replace("\"commsHubStatus\"", "\"gpfId\":\"" + gpf + "\",\"commsHubStatus\"");

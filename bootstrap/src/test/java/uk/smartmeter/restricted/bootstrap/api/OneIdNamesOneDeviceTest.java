@@ -19,10 +19,10 @@ import uk.smartmeter.restricted.domain.device.UserRole;
 class OneIdNamesOneDeviceTest extends RunningService {
 
     private static final String SUPPLIER = "SUPPLIER-ONE-ID";
-    private static final String ESME = "00-DB-12-34-56-78-9D-01";
-    private static final String GSME = "00-DB-12-34-56-78-9D-02";
-    private static final String GPF = "00-DB-12-34-56-78-9D-03";
-    private static final String HUB = "00-DB-12-34-56-78-9D-F0";
+    private static final String ESME = "00-DB-12-34-56-7A-1D-01";
+    private static final String GSME = "00-DB-12-34-56-7A-1D-02";
+    private static final String GPF = "00-DB-12-34-56-7A-1D-03";
+    private static final String HUB = "00-DB-12-34-56-7A-1D-F0";
 
     private static String gas(String meter, String gpf) {
         return HttpApi.commissioned(meter, HUB, "CENTRAL", SUPPLIER).replace("\"ESME\"", "\"GSME\"")
@@ -49,10 +49,10 @@ class OneIdNamesOneDeviceTest extends RunningService {
         int refused = refusalsRecorded("DEVICE_ID_IN_USE");
 
         List<HttpApi.Response> refusals = List.of(
-                enrol(gas("00-DB-12-34-56-78-9D-04", ESME)),          // a meter's ID as a GPF
-                enrol(gas("00-DB-12-34-56-78-9D-05", GPF)),           // another gas meter's GPF
-                enrol(gas("00-DB-12-34-56-78-9D-06", "00-DB-12-34-56-78-9D-06")), // itself
-                enrol(gas("00-DB-12-34-56-78-9D-07", HUB)),           // its Comms Hub
+                enrol(gas("00-DB-12-34-56-7A-1D-04", ESME)),          // a meter's ID as a GPF
+                enrol(gas("00-DB-12-34-56-7A-1D-05", GPF)),           // another gas meter's GPF
+                enrol(gas("00-DB-12-34-56-7A-1D-06", "00-DB-12-34-56-7A-1D-06")), // itself
+                enrol(gas("00-DB-12-34-56-7A-1D-07", HUB)),           // its Comms Hub
                 enrol(HttpApi.commissioned(GPF, HUB, "CENTRAL", SUPPLIER))); // a GPF's ID as a meter
 
         assertThat(refusals).allSatisfy(answer -> {
@@ -60,20 +60,20 @@ class OneIdNamesOneDeviceTest extends RunningService {
             assertThat(answer.json().get("code").asText()).isEqualTo("DEVICE_ID_IN_USE");
         });
         assertThat(refusalsRecorded("DEVICE_ID_IN_USE")).as("each refusal recorded").isEqualTo(refused + 5);
-        assertThat(eventsOf("00-DB-12-34-56-78-9D-04")).as("nothing appended").isZero();
+        assertThat(eventsOf("00-DB-12-34-56-7A-1D-04")).as("nothing appended").isZero();
         assertThat(decide(ESME)).isEqualTo("DENY");
-        assertThat(api.send("POST", "/api/v1/devices", api.token("DCC-DSP", UserRole.DCC), gas("00-DB-12-34-56-78-9D-04",
-                "00-DB-12-34-56-78-9D-08")).status()).as("the refused meter enrols with a GPF of its own").isEqualTo(201);
+        assertThat(api.send("POST", "/api/v1/devices", api.token("DCC-DSP", UserRole.DCC), gas("00-DB-12-34-56-7A-1D-04",
+                "00-DB-12-34-56-7A-1D-08")).status()).as("the refused meter enrols with a GPF of its own").isEqualTo(201);
     }
 
     @Test
     void twoGasMetersEnrolledAtOnceWithOneGpfOneWins() throws Exception {
-        String shared = "00-DB-12-34-56-78-9E-03";
+        String shared = "00-DB-12-34-56-7A-1E-03";
         ExecutorService racers = Executors.newFixedThreadPool(8);
         try {
             List<Callable<Integer>> enrolments = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                String meter = String.format("00-DB-12-34-56-78-9E-%02X", 0x10 + i);
+                String meter = String.format("00-DB-12-34-56-7A-1E-%02X", 0x10 + i);
                 enrolments.add(() -> enrol(gas(meter, shared)).status());
             }
             List<Integer> statuses = new ArrayList<>();

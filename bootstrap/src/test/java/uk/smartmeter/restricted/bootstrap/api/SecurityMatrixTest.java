@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -158,6 +159,17 @@ class SecurityMatrixTest extends RunningService {
             assertThat(response.json().at("/type").asText()).isEqualTo("urn:restricted-mode:problem:role-not-permitted");
             assertThat(refusalsRecorded("ROLE_NOT_PERMITTED")).isEqualTo(refusalsBefore + 1);
         }
+    }
+
+    /** Within the 5 s skew a token just past its exp is still taken, whether or not it was seen before. */
+    @Test
+    void aTokenFirstSeenWithinTheSkewPastItsExpiryIsTaken() {
+        Instant now = Instant.now();
+        String justPast = sign(claims(now.minusSeconds(600)).expiresAt(now.minusSeconds(2)));
+
+        HttpApi.Response answer = api.get("/api/v1/history/checkpoints/key", justPast);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
     }
 
     @ParameterizedTest(name = "{1} on {0}")
