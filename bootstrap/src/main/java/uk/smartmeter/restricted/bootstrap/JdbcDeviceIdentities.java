@@ -36,15 +36,7 @@ final class JdbcDeviceIdentities implements DeviceIdentities {
     public Optional<String> claim(DeviceId meter, DeviceId gpf) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            Optional<String> meterTaken = claim(connection, meter, METER, meter);
-            if (meterTaken.isPresent() || gpf == null) {
-                return meterTaken;
-            }
-            Optional<String> gpfTaken = claim(connection, gpf, GPF, meter);
-            if (gpfTaken.isPresent()) {
-                release(connection, meter);
-            }
-            return gpfTaken;
+            return claim(connection, meter, gpf);
         } catch (SQLException failed) {
             throw new IllegalStateException("device identities could not be claimed", failed);
         } finally {
@@ -52,7 +44,11 @@ final class JdbcDeviceIdentities implements DeviceIdentities {
         }
     }
 
-    private static Optional<String> claim(Connection connection, DeviceId id, String kind, DeviceId meter)
+    /** What claiming one ID came to: newly this meter's, already this meter's, or another's (why). */
+    private record Claimed(boolean inserted, String taken) {
+    }
+
+    private static Claimed claim(Connection connection, DeviceId id, String kind, DeviceId meter)
             throws SQLException {
         Savepoint before = connection.getAutoCommit() ? null : connection.setSavepoint();
         try (PreparedStatement insert = connection.prepareStatement(
@@ -64,7 +60,7 @@ final class JdbcDeviceIdentities implements DeviceIdentities {
             if (before != null) {
                 connection.releaseSavepoint(before);
             }
-            return Optional.empty();
+            return new Claimed(true, null);
         } catch (SQLException taken) {
             if (!"23505".equals(taken.getSQLState())) {
                 throw taken;
@@ -81,9 +77,10 @@ final class JdbcDeviceIdentities implements DeviceIdentities {
                 String heldAs = row.getString(1);
                 String heldBy = row.getString(2);
                 if (heldAs.equals(kind) && heldBy.equals(meter.value())) {
-                    return Optional.empty();
+                    return new Claimed(false, null);
                 }
-                return Optional.of(id + (METER.equals(kind) ? " is already " : " cannot be this gas meter's GPF: it is already ")
+                return new Claimed(false, id + (METER.equals(kind) ? " is already "
+                        : " cannot be this gas meter's GPF: it is already ")
                         + (METER.equals(heldAs) ? "an enrolled meter's ID" : "the GPF of another gas meter"));
             }
         }
@@ -145,15 +142,19 @@ final class JdbcDeviceIdentities implements DeviceIdentities {
         }
     }
 
+    /**
+     * The meter's ID, then its GPF. A GPF that is taken leaves nothing claimed: the meter's own row goes again,
+     * but only if this claim inserted it (a row the meter already held stays).
+     */
     private static Optional<String> claim(Connection connection, DeviceId meter, DeviceId gpf) throws SQLException {
-        Optional<String> meterTaken = claim(connection, meter, METER, meter);
-        if (meterTaken.isPresent() || gpf == null) {
-            return meterTaken;
+        Claimed own = claim(connection, meter, METER, meter);
+        if (own.taken() != null || gpf == null) {
+            return Optional.ofNullable(own.taken());
         }
-        Optional<String> gpfTaken = claim(connection, gpf, GPF, meter);
-        if (gpfTaken.isPresent()) {
+        Claimed proxy = claim(connection, gpf, GPF, meter);
+        if (proxy.taken() != null && own.inserted()) {
             release(connection, meter);
         }
-        return gpfTaken;
+        return Optional.ofNullable(proxy.taken());
     }
 }

@@ -112,10 +112,10 @@ public class GateController {
         GateQuestions questions = questions(callers.actor(DCC_ONLY, "GateDecisionBatch", null));
         // the whole body is spooled before the first line is decided: a client that sends all of it before
         // reading (Python's requests, the JDK's HttpClient) would otherwise stall once the socket buffers fill
+        if (request.getContentLengthLong() > batchMaxBytes) {
+            throw new PayloadTooLarge(batchMaxBytes);
+        }
         try (SpoolDirectory.Spool spool = spools.create("gate-batch")) {
-            if (request.getContentLengthLong() > batchMaxBytes) {
-                throw new PayloadTooLarge(batchMaxBytes);
-            }
             try (OutputStream copy = spool.output(); java.io.InputStream body = request.getInputStream()) {
                 byte[] buffer = new byte[1 << 16];
                 long total = 0;
