@@ -18,7 +18,7 @@ class ModulePackagesExistTest {
     @ParameterizedTest
     @ValueSource(strings = {"domain", "domain.gate", "domain.csp", "domain.reporting", "application", "application.gate",
             "application.csp", "application.reporting", "adapter.rest", "adapter.rest.gate", "adapter.rest.csp",
-            "adapter.rest.reporting", "adapter.csp", "adapter.reporting", "bootstrap"})
+            "adapter.rest.reporting", "adapter.csp", "adapter.reporting", "adapter.store", "bootstrap", "cli"})
     void theModulePackageHoldsClasses(String module) {
         String pkg = ModuleRulesTest.ROOT + "." + module;
         assertFalse(PRODUCTION.stream().noneMatch(type -> type.getPackageName().startsWith(pkg)),

@@ -4,6 +4,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.context.annotation.Configuration;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -64,4 +69,61 @@ class ModuleRulesTest {
             .that().resideInAnyPackage(DOMAIN, APPLICATION)
             .should().dependOnClassesThat().areAssignableTo(CommandGateway.class)
             .orShould().dependOnClassesThat().areAssignableTo(QueryGateway.class);
+
+    static final String CLI = ROOT + ".cli..";
+
+    /** The composition root wires: configuration, settings and the main class only. */
+    @ArchTest
+    static final ArchRule bootstrapHoldsOnlyWiring = classes()
+            .that().resideInAPackage(BOOTSTRAP).and().areTopLevelClasses()
+            .should().beAnnotatedWith(Configuration.class)
+            .orShould().beAnnotatedWith(ConfigurationProperties.class)
+            .orShould().beAnnotatedWith(SpringBootApplication.class)
+            .orShould().implement(EnvironmentPostProcessor.class);
+
+    @ArchTest
+    static final ArchRule bootstrapImplementsNoPort = noClasses()
+            .that().resideInAPackage(BOOTSTRAP)
+            .should().beAssignableTo(JavaClass.Predicates.resideInAPackage(ROOT + ".application.port.."));
+
+    /** No SQL, HTTP or broker code in the composition root or the command line: that is the adapters' work. */
+    @ArchTest
+    static final ArchRule bootstrapAndTheCommandLineTalkToNoStoreWebOrBroker = noClasses()
+            .that().resideInAnyPackage(BOOTSTRAP, CLI)
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.springframework.jdbc..",
+                    "org.springframework.web..", "org.springframework.amqp..", "com.rabbitmq..",
+                    "org.axonframework.eventsourcing.eventstore.jdbc..");
+
+    @ArchTest
+    static final ArchRule theCommandLineDoesNotDependOnBootstrap = noClasses()
+            .that().resideInAPackage(CLI)
+            .should().dependOnClassesThat().resideInAPackage(BOOTSTRAP);
+
+    @ArchTest
+    static final ArchRule theApplicationsPackagesAreFreeOfCycles = slices()
+            .matching(ROOT + ".application.(**)")
+            .should().beFreeOfCycles();
+
+    /** Per area of the domain: a Device's commands and events are its own, so device.* is one slice. */
+    @ArchTest
+    static final ArchRule theDomainsAreasAreFreeOfCycles = slices()
+            .matching(ROOT + ".domain.(*)..")
+            .should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule everyAdaptersPackagesAreFreeOfCycles = slices()
+            .matching(ROOT + ".adapter.(**)")
+            .should().beFreeOfCycles();
+
+    /** The ports speak in their own types and the domain's, never in a service package's. */
+    @ArchTest
+    static final ArchRule thePortsCarryOnlyPortAndDomainTypes = classes()
+            .that().resideInAPackage(ROOT + ".application.port..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", DOMAIN, ROOT + ".application.port..");
+
+    /** A use case may speak in the out-ports' stored shapes; an out-port never in a use case's. */
+    @ArchTest
+    static final ArchRule theOutPortsDoNotDependOnTheInPorts = noClasses()
+            .that().resideInAPackage(ROOT + ".application.port.out..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".application.port.in..");
 }

@@ -5,9 +5,11 @@ import org.springframework.context.annotation.Import;
 import uk.smartmeter.restricted.adapter.csp.CspAdapterConfiguration;
 import uk.smartmeter.restricted.adapter.reporting.ReportingAdapterConfiguration;
 import uk.smartmeter.restricted.adapter.rest.RestAdapterConfiguration;
+import uk.smartmeter.restricted.adapter.store.StoreAdapterConfiguration;
 
 /** The adapters this service runs, each contributing its own explicit configuration. */
 @Configuration(proxyBeanMethods = false)
-@Import({RestAdapterConfiguration.class, CspAdapterConfiguration.class, ReportingAdapterConfiguration.class})
+@Import({RestAdapterConfiguration.class, CspAdapterConfiguration.class, ReportingAdapterConfiguration.class,
+        StoreAdapterConfiguration.class})
 class AdaptersConfiguration {
 }

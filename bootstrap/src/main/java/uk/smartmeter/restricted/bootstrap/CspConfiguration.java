@@ -14,6 +14,7 @@ import uk.smartmeter.restricted.application.csp.CspService;
 import uk.smartmeter.restricted.application.port.out.CspNoticeStore;
 import uk.smartmeter.restricted.application.port.out.CspPush;
 import uk.smartmeter.restricted.application.port.out.ExclusionListStore;
+import uk.smartmeter.restricted.adapter.store.EventStoreAdapterConfiguration;
 
 /**
  * CSP notifications (MP169 BR5): the "csp-notices" tracking processor makes the notices from the Device
@@ -47,7 +48,7 @@ class CspConfiguration {
     ConfigurerModule cspNoticeProjection(CspNoticeStore store, CspPush push) {
         CspNoticeProjection projection = new CspNoticeProjection(store, push::wake);
         return configurer -> configurer.eventProcessing()
-                .registerTrackingEventProcessor(CspNoticeProjection.PROCESSING_GROUP, EventStoreConfiguration.CommitOrderedEvents::in,
+                .registerTrackingEventProcessor(CspNoticeProjection.PROCESSING_GROUP, EventStoreAdapterConfiguration.CommitOrderedEvents::in,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(BATCH_SIZE))
                 .registerListenerInvocationErrorHandler(CspNoticeProjection.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance())

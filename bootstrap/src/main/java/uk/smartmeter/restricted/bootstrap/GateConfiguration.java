@@ -7,19 +7,12 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
-import javax.sql.DataSource;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import uk.smartmeter.restricted.application.axon.GateIndexFeed;
 import uk.smartmeter.restricted.application.gate.GateCounters;
 import uk.smartmeter.restricted.application.gate.GateService;
@@ -37,7 +30,6 @@ import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
  * behind, receipts, and metrics.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(GateProperties.class)
 class GateConfiguration {
 
     @Bean
@@ -53,12 +45,6 @@ class GateConfiguration {
     @Bean
     GateCounters gateCounters() {
         return new GateCounters();
-    }
-
-    @Bean
-    GateReceipts gateReceipts(DataSource dataSource, PlatformTransactionManager transactions,
-                              org.axonframework.eventhandling.gateway.EventGateway events) {
-        return new JdbcGateReceipts(new JdbcTemplate(dataSource), new TransactionTemplate(transactions), events);
     }
 
     @Bean
@@ -97,13 +83,7 @@ class GateConfiguration {
     }
 
     @Bean
-    GateIndexWatch gateIndex(DataSource dataSource, EventProcessingConfiguration processors, RestrictedIndex index,
-                             GateProperties properties) {
-        return new GateIndexWatch(dataSource, processors, index, properties);
-    }
-
-    @Bean
-    MeterBinder gateMetrics(GateCounters counters, RestrictedIndex index, GateIndexWatch watch) {
+    MeterBinder gateMetrics(GateCounters counters, RestrictedIndex index) {
         return registry -> {
             for (String srvClass : GateCounters.classLabels()) {
                 for (GateVerdict verdict : GateVerdict.values()) {
@@ -120,9 +100,6 @@ class GateConfiguration {
             Gauge.builder("restricted.gate.restricted.meters", index, RestrictedIndex::restrictedMeters)
                     .register(registry);
             Gauge.builder("restricted.gate.index.bytes", index, RestrictedIndex::footprintBytes).register(registry);
-            Gauge.builder("restricted.gate.index.behind.seconds", watch, w -> w.lag().toNanos() / 1e9)
-                    .description("how long the oldest event this node's index has not seen has been in the store")
-                    .register(registry);
             Gauge.builder("restricted.gate.index.current", index, i -> i.current() ? 1 : 0).register(registry);
         };
     }

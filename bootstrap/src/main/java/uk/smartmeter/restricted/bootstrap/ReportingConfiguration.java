@@ -16,11 +16,6 @@ import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
 @Configuration(proxyBeanMethods = false)
 class ReportingConfiguration {
 
-    @Bean
-    DeviceEventLog deviceEventLog(org.axonframework.config.Configuration axon) {
-        return new AxonDeviceEventLog(EventStoreConfiguration.CommitOrderedEvents.in(axon));
-    }
-
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService reportRuns() {
         return Executors.newSingleThreadExecutor(task -> {

@@ -1,6 +1,12 @@
 package uk.smartmeter.restricted.bootstrap;
 
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import uk.smartmeter.restricted.cli.HistoryCommands;
+import uk.smartmeter.restricted.cli.ReportCommands;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
@@ -10,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class RestrictedModeApplication {
 
     /**
-     * The service must never call out. Axon 4.12.2 consults its update-checker providers with a
+     * The service must never call out. Axon 4.12 and 4.13 consult their update-checker providers with a
      * built-in "not disabled" default ahead of the Spring property {@code axon.update-check.disabled},
      * so the property alone does not stop the call; the system property is read first. Set here,
      * before any context (including a test's) starts.
@@ -28,11 +34,24 @@ public class RestrictedModeApplication {
      */
     public static void main(String[] args) {
         if (ReportCommands.handles(args)) {
-            System.exit(ReportCommands.run(args));
+            System.exit(ReportCommands.run(args, RestrictedModeApplication::batch));
         }
         if (HistoryCommands.handles(args)) {
             System.exit(HistoryCommands.run(args));
         }
         SpringApplication.run(RestrictedModeApplication.class, args);
+    }
+
+    /**
+     * The service's context for a batch run of the command line: no web server, and no background work (no CSP
+     * push thread, no month-end exclusion lists, no periodic checkpoints), whatever the configuration says: the
+     * switch is put ahead of every other property source.
+     */
+    public static ConfigurableApplicationContext batch(String[] args) {
+        SpringApplication application = new SpringApplication(RestrictedModeApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.addInitializers(context -> context.getEnvironment().getPropertySources().addFirst(
+                new MapPropertySource("restricted-batch-run", Map.of(ReportCommands.BACKGROUND_WORK, "false"))));
+        return application.run(args);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import uk.smartmeter.restricted.cli.ReportCommands;
 
 /**
  * The command line publishes a month and reproduces it byte for byte, naming its logs as the API does: by
@@ -24,7 +25,7 @@ class AReportReproducedFromTheCommandLineIsIdenticalTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            int code = ReportCommands.run(args);
+            int code = ReportCommands.run(args, RestrictedModeApplication::batch);
             return code + " " + captured.toString(StandardCharsets.UTF_8);
         } finally {
             System.setOut(out);

@@ -32,7 +32,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import uk.smartmeter.restricted.application.port.out.CspPush;
 import uk.smartmeter.restricted.application.port.in.ApplyRestrictionUseCase;
 import uk.smartmeter.restricted.application.port.in.ClearRestrictionUseCase;
-import uk.smartmeter.restricted.application.csp.ReplayTicket;
+import uk.smartmeter.restricted.application.port.out.ReplayTicket;
 import uk.smartmeter.restricted.application.port.in.EnrolDeviceUseCase;
 import uk.smartmeter.restricted.application.port.in.RequestCspReplay;
 import uk.smartmeter.restricted.domain.device.Actor;
@@ -131,7 +131,7 @@ class CspPushSurvivesABrokerOutageTest {
         awaitTrue(() -> "DEGRADED".equals(pushHealth.health().getStatus().getCode()), Duration.ofSeconds(20),
                 "push health DEGRADED while the broker is down");
         // a history checkpoint issued while the broker is down reaches every CSP once it is back
-        uk.smartmeter.restricted.application.history.IssuedCheckpoint checkpoint = checkpoints.issue("outage test");
+        uk.smartmeter.restricted.application.port.out.IssuedCheckpoint checkpoint = checkpoints.issue("outage test");
         changes.get();
         assertThat(churn.changes()).isEqualTo((long) METERS * CHANGES_PER_METER);
         awaitTrue(() -> backlog() > 0, Duration.ofSeconds(20), "a backlog while the broker is down");

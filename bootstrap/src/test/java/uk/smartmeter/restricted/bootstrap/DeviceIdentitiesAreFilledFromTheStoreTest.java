@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import uk.smartmeter.restricted.bootstrap.api.RunningService;
 import uk.smartmeter.restricted.domain.device.UserRole;
+import uk.smartmeter.restricted.adapter.store.EventJson;
+import uk.smartmeter.restricted.adapter.store.JdbcDeviceIdentities;
 
 /** A store enrolled before device identities existed: the first start claims every enrolment's IDs, once. */
 class DeviceIdentitiesAreFilledFromTheStoreTest extends RunningService {

@@ -1,6 +1,6 @@
 package uk.smartmeter.restricted.bootstrap;
 
-import uk.smartmeter.restricted.application.gate.RequestRef;
+import uk.smartmeter.restricted.application.port.in.RequestRef;
 import uk.smartmeter.restricted.application.gate.RestrictedIndex;
 import uk.smartmeter.restricted.application.port.in.GateDecisions;
 import uk.smartmeter.restricted.domain.gate.GateVerdict;

@@ -2,6 +2,7 @@ package uk.smartmeter.restricted.bootstrap;
 
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
+import uk.smartmeter.restricted.adapter.store.LocalPostgres;
 
 /** The production store: PostgreSQL under the "postgres" profile, a fresh database per test. */
 @Tag("postgres")

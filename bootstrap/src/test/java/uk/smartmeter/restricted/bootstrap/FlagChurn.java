@@ -9,7 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import uk.smartmeter.restricted.application.port.in.ApplyRestrictionUseCase;
 import uk.smartmeter.restricted.application.port.in.ClearRestrictionUseCase;
-import uk.smartmeter.restricted.application.port.in.CommandOutcome;
+import uk.smartmeter.restricted.application.port.out.CommandOutcome;
 import uk.smartmeter.restricted.application.port.in.EnrolDeviceUseCase;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.Attestation;

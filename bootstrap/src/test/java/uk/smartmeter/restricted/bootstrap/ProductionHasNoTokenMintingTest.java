@@ -14,6 +14,7 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import uk.smartmeter.restricted.adapter.rest.security.LocalSigningKey;
 import uk.smartmeter.restricted.adapter.rest.security.LocalTokenController;
+import uk.smartmeter.restricted.adapter.store.Ed25519KeyFile;
 
 /**
  * The production configuration (profile "postgres", tokens from an issuer) has no way to mint a

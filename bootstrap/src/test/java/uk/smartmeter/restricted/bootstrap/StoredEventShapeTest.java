@@ -32,6 +32,7 @@ import uk.smartmeter.restricted.domain.device.event.RestrictionEnded;
 import uk.smartmeter.restricted.domain.device.event.SiteCharacteristicsChanged;
 import uk.smartmeter.restricted.domain.device.event.SupplierChanged;
 import uk.smartmeter.restricted.domain.device.event.TenancyChanged;
+import uk.smartmeter.restricted.adapter.store.EventJson;
 
 /**
  * Stored events are permanent history: their JSON must never change shape by accident. Each event

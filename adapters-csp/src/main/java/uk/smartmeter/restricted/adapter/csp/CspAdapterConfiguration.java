@@ -15,6 +15,7 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -78,12 +79,19 @@ public class CspAdapterConfiguration {
         });
     }
 
-    /** Once the schema is migrated and the service is up: the publisher starts, and the month-end check runs. */
+    /**
+     * Once the schema is migrated and the service is up: the publisher starts, and the month-end check runs. Neither
+     * runs in a batch run of the command line ({@code restricted.background-work=false}).
+     */
     @Bean
     ApplicationListener<ApplicationReadyEvent> cspStart(CspPush push, ScheduledExecutorService exclusionListScheduler,
                                                         ObjectProvider<PublishExclusionLists> publisher,
-                                                        CspProperties properties) {
+                                                        CspProperties properties,
+                                                        @Value("${restricted.background-work:true}") boolean background) {
         return ready -> {
+            if (!background) {
+                return;
+            }
             if (push instanceof RabbitCspPush rabbit) {
                 rabbit.start();
             }

@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
-import uk.smartmeter.restricted.application.csp.ExclusionList;
+import uk.smartmeter.restricted.application.port.out.ExclusionList;
 import uk.smartmeter.restricted.application.csp.ExclusionListCsv;
 import uk.smartmeter.restricted.application.port.out.ExclusionListStore;
 import uk.smartmeter.restricted.domain.csp.ExclusionEntry;
@@ -66,7 +66,7 @@ final class JdbcExclusionListStore implements ExclusionListStore {
 
     @Override
     public Optional<ExclusionList> published(CspRegion region, YearMonth month) {
-        List<uk.smartmeter.restricted.application.history.IssuedCheckpoint> cited = new ArrayList<>();
+        List<uk.smartmeter.restricted.application.port.out.IssuedCheckpoint> cited = new ArrayList<>();
         List<Instant[]> header = jdbc.query("SELECT as_known_at, published_at, checkpoint_size, checkpoint_note FROM"
                         + " csp_exclusion_list WHERE csp_region = ? AND list_month = ?",
                 (rs, n) -> {
@@ -74,7 +74,7 @@ final class JdbcExclusionListStore implements ExclusionListStore {
                     if (note != null) {
                         byte[] root = uk.smartmeter.restricted.domain.history.Checkpoint.parse(
                                 note.substring(0, note.indexOf("\n\n") + 1)).root();
-                        cited.add(new uk.smartmeter.restricted.application.history.IssuedCheckpoint(
+                        cited.add(new uk.smartmeter.restricted.application.port.out.IssuedCheckpoint(
                                 rs.getLong("checkpoint_size"), java.util.HexFormat.of().formatHex(root), note,
                                 instant(rs, "published_at"), "exclusion-list " + region + " " + month));
                     }

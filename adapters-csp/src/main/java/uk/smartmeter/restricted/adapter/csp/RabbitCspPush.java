@@ -28,7 +28,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.support.TransactionTemplate;
-import uk.smartmeter.restricted.application.csp.ReplayTicket;
+import uk.smartmeter.restricted.application.port.out.ReplayTicket;
 import uk.smartmeter.restricted.application.port.out.CspPush;
 import uk.smartmeter.restricted.domain.csp.CspNotice;
 import uk.smartmeter.restricted.domain.csp.CspNoticeJson;
@@ -303,7 +303,7 @@ final class RabbitCspPush implements CspPush, AutoCloseable {
      */
     private int announceCheckpoints() {
         int sent = 0;
-        for (uk.smartmeter.restricted.application.history.IssuedCheckpoint checkpoint : checkpoints.unpushed(50)) {
+        for (uk.smartmeter.restricted.application.port.out.IssuedCheckpoint checkpoint : checkpoints.unpushed(50)) {
             byte[] bytes = ("{\"schema\":" + jsonString(CHECKPOINT_SCHEMA) + ",\"treeSize\":" + checkpoint.treeSize()
                     + ",\"rootHash\":" + jsonString(checkpoint.rootHash()) + ",\"issuedAt\":"
                     + jsonString(checkpoint.issuedAt().toString()) + ",\"reason\":" + jsonString(checkpoint.reason())

@@ -20,10 +20,10 @@ import java.security.NoSuchAlgorithmException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import uk.smartmeter.restricted.application.port.out.ReportStore;
-import uk.smartmeter.restricted.application.reporting.ReportOutputs;
+import uk.smartmeter.restricted.application.port.out.ReportOutputs;
 import uk.smartmeter.restricted.application.reporting.ReportRefused;
-import uk.smartmeter.restricted.application.reporting.ReportRevision;
-import uk.smartmeter.restricted.application.reporting.Reproduction;
+import uk.smartmeter.restricted.application.port.out.ReportRevision;
+import uk.smartmeter.restricted.application.port.out.Reproduction;
 import uk.smartmeter.restricted.domain.device.RefusalCode;
 
 /**

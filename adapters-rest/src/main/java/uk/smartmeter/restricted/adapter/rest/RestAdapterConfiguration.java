@@ -101,7 +101,7 @@ public class RestAdapterConfiguration {
 
     @Bean
     ApiExceptionHandler apiExceptionHandler(RecordRefusalUseCase refusals, MeterRegistry meters) {
-        return new ApiExceptionHandler(refusals, meters);
+        return new ApiExceptionHandler(refusals, meters, Callers::bestEffortActor);
     }
 
     @Bean
@@ -206,7 +206,8 @@ public class RestAdapterConfiguration {
     @Bean
     @ConditionalOnProperty(name = LOCAL_MODE, havingValue = "jwt")
     JwtDecoder issuerJwtDecoder(RestApiProperties properties, Clock clock) {
-        return new CachingJwtDecoder(ApiSecurity.issuerDecoder(properties.auth()), clock, VERIFIED_TOKENS);
+        return new CachingJwtDecoder(ApiSecurity.issuerDecoder(properties.auth().jwkSetUri(),
+                properties.auth().issuer(), properties.auth().audience(), properties.auth().clockSkew()), clock, VERIFIED_TOKENS);
     }
 
     @Bean
@@ -218,7 +219,8 @@ public class RestAdapterConfiguration {
     @Bean
     @ConditionalOnProperty(name = LOCAL_MODE, havingValue = "local", matchIfMissing = true)
     JwtDecoder localJwtDecoder(LocalSigningKey key, RestApiProperties properties, Clock clock) {
-        return new CachingJwtDecoder(ApiSecurity.localDecoder(key, properties.auth()), clock, VERIFIED_TOKENS);
+        return new CachingJwtDecoder(ApiSecurity.localDecoder(key, properties.auth().issuer(),
+                properties.auth().audience(), properties.auth().clockSkew()), clock, VERIFIED_TOKENS);
     }
 
     /** Exists in local mode only: production configuration has no way to mint a token. */

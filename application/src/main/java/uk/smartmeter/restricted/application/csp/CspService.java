@@ -21,6 +21,9 @@ import uk.smartmeter.restricted.domain.csp.ExclusionEntry;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.CspRegion;
 import uk.smartmeter.restricted.domain.history.RestrictedIntervals;
+import uk.smartmeter.restricted.application.port.out.ExclusionList;
+import uk.smartmeter.restricted.application.port.out.ReplayTicket;
+import uk.smartmeter.restricted.application.port.in.CspFeedPage;
 
 /** The CSPs' side of the flag (MP169 BR5): the pull feed, replays, and the monthly exclusion lists. */
 public final class CspService implements ReadCspFeed, ReadExclusionLists, RequestCspReplay, PublishExclusionLists {
@@ -44,7 +47,7 @@ public final class CspService implements ReadCspFeed, ReadExclusionLists, Reques
     /** As above, each published list citing a history checkpoint issued for it. */
     public CspService(CspNoticeStore notices, ExclusionListStore lists, CspPush push, Clock clock,
                       Duration publishAfter, CspFeedProgress feed,
-                      java.util.function.Function<String, uk.smartmeter.restricted.application.history.IssuedCheckpoint>
+                      java.util.function.Function<String, uk.smartmeter.restricted.application.port.out.IssuedCheckpoint>
                               checkpoints) {
         this.notices = Objects.requireNonNull(notices);
         this.lists = Objects.requireNonNull(lists);
@@ -55,7 +58,7 @@ public final class CspService implements ReadCspFeed, ReadExclusionLists, Reques
         this.checkpoints = Objects.requireNonNull(checkpoints);
     }
 
-    private final java.util.function.Function<String, uk.smartmeter.restricted.application.history.IssuedCheckpoint>
+    private final java.util.function.Function<String, uk.smartmeter.restricted.application.port.out.IssuedCheckpoint>
             checkpoints;
 
     @Override

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import uk.smartmeter.restricted.domain.csp.ExclusionEntry;
 import uk.smartmeter.restricted.domain.history.RestrictedIntervals.Interval;
+import uk.smartmeter.restricted.application.port.out.ExclusionList;
 
 /**
  * An exclusion list as RFC 4180 CSV (UTF-8, CRLF, a header row), one row per restricted interval. Every

@@ -14,6 +14,9 @@ import uk.smartmeter.restricted.domain.gate.RestrictedGate;
 import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
 import uk.smartmeter.restricted.domain.gate.SrvClass;
 import uk.smartmeter.restricted.domain.gate.SrvEntry;
+import uk.smartmeter.restricted.application.port.out.GateReceipt;
+import uk.smartmeter.restricted.application.port.in.RequestRef;
+import uk.smartmeter.restricted.application.port.in.GateQuestion;
 
 /**
  * The gate's use cases: the domain's rules over the in-memory index, a receipt for every denial

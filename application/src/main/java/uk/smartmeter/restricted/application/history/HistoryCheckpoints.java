@@ -9,6 +9,8 @@ import uk.smartmeter.restricted.application.port.in.ReadHistory;
 import uk.smartmeter.restricted.application.port.out.CheckpointSigner;
 import uk.smartmeter.restricted.application.port.out.CheckpointStore;
 import uk.smartmeter.restricted.domain.history.Checkpoint;
+import uk.smartmeter.restricted.application.port.out.IssuedCheckpoint;
+import uk.smartmeter.restricted.application.port.in.TreeProofs;
 
 /**
  * Issues signed checkpoints of the history's tree: on an interval when the tree has grown, and for every

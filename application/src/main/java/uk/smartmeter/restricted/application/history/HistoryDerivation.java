@@ -25,6 +25,8 @@ import uk.smartmeter.restricted.domain.history.HashChain;
 import uk.smartmeter.restricted.domain.history.HistoryRebuildFinished;
 import uk.smartmeter.restricted.domain.history.HistoryRebuildRequested;
 import uk.smartmeter.restricted.domain.history.MerkleTree;
+import uk.smartmeter.restricted.application.port.out.HistoryEntry;
+import uk.smartmeter.restricted.application.port.out.DeviceHead;
 
 /**
  * What the history holds of each stored event: one function of the event and of the entries before it, used

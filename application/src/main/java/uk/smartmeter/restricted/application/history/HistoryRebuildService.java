@@ -25,6 +25,7 @@ import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.history.HistoryRebuildFinished;
 import uk.smartmeter.restricted.domain.history.HistoryRebuildRequested;
 import uk.smartmeter.restricted.domain.history.MerkleTree;
+import uk.smartmeter.restricted.application.port.out.HistoryRebuild;
 
 /**
  * The history rebuilt beside the live tables, from the event store read directly in global order, and swapped in

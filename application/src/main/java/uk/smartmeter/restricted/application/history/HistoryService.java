@@ -23,6 +23,11 @@ import uk.smartmeter.restricted.domain.history.AsOf;
 import uk.smartmeter.restricted.domain.history.HashChain;
 import uk.smartmeter.restricted.domain.history.MerkleTree;
 import uk.smartmeter.restricted.domain.history.Timeline;
+import uk.smartmeter.restricted.application.port.out.HistoryEntry;
+import uk.smartmeter.restricted.application.port.in.TreeProofs;
+import uk.smartmeter.restricted.application.port.in.SummaryRow;
+import uk.smartmeter.restricted.application.port.in.HistoryPage;
+import uk.smartmeter.restricted.application.port.in.AsOfAnswer;
 
 /** The regulator's questions over the history tables and, for as-of answers, the device's own stream. */
 public final class HistoryService implements ReadHistory {

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import uk.smartmeter.restricted.application.history.Verification.Finding;
+import uk.smartmeter.restricted.application.port.in.Verification.Finding;
 import uk.smartmeter.restricted.application.port.in.ReadHistory;
 import uk.smartmeter.restricted.application.port.in.VerifyHistory;
 import uk.smartmeter.restricted.application.port.out.CheckpointSigner;
@@ -21,6 +21,9 @@ import uk.smartmeter.restricted.application.port.out.StoredEvents;
 import uk.smartmeter.restricted.domain.history.Checkpoint;
 import uk.smartmeter.restricted.domain.history.HashChain;
 import uk.smartmeter.restricted.domain.history.MerkleTree;
+import uk.smartmeter.restricted.application.port.out.IssuedCheckpoint;
+import uk.smartmeter.restricted.application.port.out.HistoryEntry;
+import uk.smartmeter.restricted.application.port.in.Verification;
 
 /**
  * The history verified as an auditor would, trusting neither its tables nor its event store alone.

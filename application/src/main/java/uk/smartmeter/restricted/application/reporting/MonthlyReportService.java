@@ -33,6 +33,10 @@ import uk.smartmeter.restricted.domain.reporting.MonthlyReports;
 import uk.smartmeter.restricted.domain.reporting.ReportDiff;
 import uk.smartmeter.restricted.domain.history.HashChain;
 import uk.smartmeter.restricted.domain.history.RestrictedIntervals;
+import uk.smartmeter.restricted.application.port.out.ReportRevision;
+import uk.smartmeter.restricted.application.port.out.Reproduction;
+import uk.smartmeter.restricted.application.port.out.ReportOutputs;
+import uk.smartmeter.restricted.application.port.in.ReportRun;
 
 /**
  * Monthly reports (MP169 BR6): each run replays the Device events up to a position into the month's
@@ -73,7 +77,7 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
     /** As above, each stored revision citing a history checkpoint issued for it. */
     public MonthlyReportService(DeviceEventLog events, OutcomeLogs logs, ReportStore store, SrvCatalogue catalogue,
                                 Map<SrvClass, Integer> targets, Clock clock, Executor background, long maxInputBytes,
-                                java.util.function.Function<String, uk.smartmeter.restricted.application.history
+                                java.util.function.Function<String, uk.smartmeter.restricted.application.port.out
                                         .IssuedCheckpoint> checkpoints) {
         this.events = events;
         this.logs = logs;
@@ -86,7 +90,7 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
         this.checkpoints = java.util.Objects.requireNonNull(checkpoints);
     }
 
-    private final java.util.function.Function<String, uk.smartmeter.restricted.application.history.IssuedCheckpoint>
+    private final java.util.function.Function<String, uk.smartmeter.restricted.application.port.out.IssuedCheckpoint>
             checkpoints;
 
     private record Plan(YearMonth month, Mode mode, List<String> logs, long position, int revision,
@@ -251,7 +255,7 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
             }
             List<ReportRevision.LogFile> files = report.logs().stream()
                     .map(log -> new ReportRevision.LogFile(log.name(), log.sha256())).toList();
-            uk.smartmeter.restricted.application.history.IssuedCheckpoint cited = checkpoints.apply("monthly-report "
+            uk.smartmeter.restricted.application.port.out.IssuedCheckpoint cited = checkpoints.apply("monthly-report "
                     + plan.month() + " revision " + plan.revision());
             store.save(new ReportRevision(plan.month(), plan.revision(), plan.revision() == 1, plan.position(), files,
                     sha, clock.instant(), by.party().value() + "/" + by.role().name(), catalogue.version(), null, null,

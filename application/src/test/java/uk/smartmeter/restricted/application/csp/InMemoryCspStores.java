@@ -18,6 +18,7 @@ import uk.smartmeter.restricted.domain.csp.CspDevice;
 import uk.smartmeter.restricted.domain.csp.CspNotice;
 import uk.smartmeter.restricted.domain.device.CspRegion;
 import uk.smartmeter.restricted.domain.device.DeviceId;
+import uk.smartmeter.restricted.application.port.out.ExclusionList;
 
 /** The CSP stores in memory, for tests of the service. */
 final class InMemoryCspStores implements CspNoticeStore, ExclusionListStore {

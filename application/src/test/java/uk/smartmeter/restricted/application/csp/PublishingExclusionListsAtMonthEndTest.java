@@ -18,6 +18,9 @@ import uk.smartmeter.restricted.domain.device.CspRegion;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.DeviceType;
 import uk.smartmeter.restricted.domain.history.RestrictedIntervals.Interval;
+import uk.smartmeter.restricted.application.port.out.ExclusionList;
+import uk.smartmeter.restricted.application.port.out.ReplayTicket;
+import uk.smartmeter.restricted.application.port.in.CspFeedPage;
 
 /** Each region's list for a closed month is published once, an hour after the month ends, and never changes. */
 class PublishingExclusionListsAtMonthEndTest {

@@ -21,6 +21,9 @@ import uk.smartmeter.restricted.domain.gate.RestrictedGate;
 import uk.smartmeter.restricted.domain.gate.ServiceReferenceVariant;
 import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
 import uk.smartmeter.restricted.domain.gate.SrvEntry;
+import uk.smartmeter.restricted.application.port.out.GateReceipt;
+import uk.smartmeter.restricted.application.port.in.RequestRef;
+import uk.smartmeter.restricted.application.port.in.GateQuestion;
 
 class GateServiceTest {
 

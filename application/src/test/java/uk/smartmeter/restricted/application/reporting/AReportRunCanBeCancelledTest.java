@@ -38,6 +38,10 @@ import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
 import uk.smartmeter.restricted.domain.gate.SrvClass;
 import uk.smartmeter.restricted.domain.reporting.MonthlyReports;
 import uk.smartmeter.restricted.domain.reporting.OutcomeLogReader;
+import uk.smartmeter.restricted.application.port.out.ReportRevision;
+import uk.smartmeter.restricted.application.port.out.Reproduction;
+import uk.smartmeter.restricted.application.port.out.ReportOutputs;
+import uk.smartmeter.restricted.application.port.in.ReportRun;
 
 /** A run over a long history stops when it is cancelled, and stores nothing; a run's inputs are bounded. */
 class AReportRunCanBeCancelledTest {

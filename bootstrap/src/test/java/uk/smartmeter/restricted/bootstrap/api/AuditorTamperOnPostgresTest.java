@@ -5,7 +5,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
-import uk.smartmeter.restricted.bootstrap.LocalPostgres;
+import uk.smartmeter.restricted.adapter.store.LocalPostgres;
 
 /** The auditor's tampering on production's store, PostgreSQL (the rebuild's swap there renames tables). */
 @Tag("postgres")

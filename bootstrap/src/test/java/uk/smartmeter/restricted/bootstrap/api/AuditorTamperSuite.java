@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
-import uk.smartmeter.restricted.application.history.HistoryEntry;
+import uk.smartmeter.restricted.application.port.out.HistoryEntry;
 import uk.smartmeter.restricted.domain.device.UserRole;
 import uk.smartmeter.restricted.domain.history.HashChain;
 import uk.smartmeter.restricted.domain.history.MerkleTree;

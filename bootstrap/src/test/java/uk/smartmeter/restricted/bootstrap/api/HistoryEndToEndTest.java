@@ -205,7 +205,7 @@ class HistoryEndToEndTest extends RunningService {
         assertThat(export.header("Content-Type")).startsWith("text/csv");
         List<List<String>> rows = Rfc4180.parse(export.body());
         assertThat(rows.get(0)).containsExactlyElementsOf(
-                uk.smartmeter.restricted.application.history.HistoryEntry.COLUMNS);
+                uk.smartmeter.restricted.application.port.out.HistoryEntry.COLUMNS);
         assertThat(rows).hasSize((int) events + 1);
         assertThat(rows).anySatisfy(row -> assertThat(row.get(15))
                 .isEqualTo("attestation RS-1, \"quoted\"; semi, steps exhausted on "

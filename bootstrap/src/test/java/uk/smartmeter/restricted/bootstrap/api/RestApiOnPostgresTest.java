@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import uk.smartmeter.restricted.bootstrap.LocalPostgres;
+import uk.smartmeter.restricted.adapter.store.LocalPostgres;
 import uk.smartmeter.restricted.domain.device.UserRole;
 
 /** The same lifecycle over HTTP under the production "postgres" profile (with local tokens for the test). */

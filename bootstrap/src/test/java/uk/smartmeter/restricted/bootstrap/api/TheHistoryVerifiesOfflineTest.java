@@ -21,7 +21,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.test.context.TestPropertySource;
-import uk.smartmeter.restricted.bootstrap.HistoryCommands;
+import uk.smartmeter.restricted.cli.HistoryCommands;
 import uk.smartmeter.restricted.domain.device.UserRole;
 
 /**

@@ -8,7 +8,7 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
-import uk.smartmeter.restricted.bootstrap.EventJson;
+import uk.smartmeter.restricted.adapter.store.EventJson;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.Attestation;
 import uk.smartmeter.restricted.domain.device.ClearReason;
@@ -27,6 +27,7 @@ import uk.smartmeter.restricted.domain.device.event.DeviceEnrolled;
 import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
 import uk.smartmeter.restricted.domain.device.event.RestrictionApplied;
 import uk.smartmeter.restricted.domain.device.event.RestrictionCleared;
+import uk.smartmeter.restricted.adapter.store.EventJson;
 
 /**
  * Writes a benchmark event store straight into PostgreSQL, in Axon's JDBC format with the service's own

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
-import uk.smartmeter.restricted.bootstrap.LocalPostgres;
+import uk.smartmeter.restricted.adapter.store.LocalPostgres;
 
 /**
  * Nodes of the service on one fresh PostgreSQL database, the suite's HTTP client and client threads, tokens, and the

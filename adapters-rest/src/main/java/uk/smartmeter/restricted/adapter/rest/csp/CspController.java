@@ -36,10 +36,10 @@ import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
 import uk.smartmeter.restricted.adapter.rest.problem.Params;
 import uk.smartmeter.restricted.adapter.rest.problem.Rejection;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
-import uk.smartmeter.restricted.application.csp.CspFeedPage;
-import uk.smartmeter.restricted.application.csp.ExclusionList;
+import uk.smartmeter.restricted.application.port.in.CspFeedPage;
+import uk.smartmeter.restricted.application.port.out.ExclusionList;
 import uk.smartmeter.restricted.application.csp.ExclusionListCsv;
-import uk.smartmeter.restricted.application.csp.ReplayTicket;
+import uk.smartmeter.restricted.application.port.out.ReplayTicket;
 import uk.smartmeter.restricted.application.port.in.ReadCspFeed;
 import uk.smartmeter.restricted.application.port.in.ReadExclusionLists;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
@@ -229,7 +229,7 @@ public class CspController {
                                         List<Excluded> entries,
                                         @Schema(description = "the history checkpoint issued when the list was"
                                                 + " published, which it cites (absent before publication)")
-                                        uk.smartmeter.restricted.application.history.IssuedCheckpoint
+                                        uk.smartmeter.restricted.application.port.out.IssuedCheckpoint
                                                 historyCheckpoint) {
     }
 

@@ -2,7 +2,7 @@ package uk.smartmeter.restricted.adapter.rest.device;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
-import uk.smartmeter.restricted.application.port.in.CommandOutcome;
+import uk.smartmeter.restricted.application.port.out.CommandOutcome;
 import uk.smartmeter.restricted.domain.device.Decision;
 
 @Schema(name = "CommandResult", description = "What a request changed, and the device afterwards.")

@@ -32,7 +32,7 @@ import uk.smartmeter.restricted.application.port.in.ChangeSmiStatusUseCase;
 import uk.smartmeter.restricted.application.port.in.ChangeSupplierUseCase;
 import uk.smartmeter.restricted.application.port.in.ChangeTenancyUseCase;
 import uk.smartmeter.restricted.application.port.in.EnrolDeviceUseCase;
-import uk.smartmeter.restricted.application.port.in.ExpectedVersion;
+import uk.smartmeter.restricted.application.port.out.ExpectedVersion;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.UserRole;

@@ -39,7 +39,7 @@ import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
 import uk.smartmeter.restricted.adapter.rest.problem.Params;
 import uk.smartmeter.restricted.adapter.rest.problem.JsonFaults;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
-import uk.smartmeter.restricted.application.gate.GateQuestion;
+import uk.smartmeter.restricted.application.port.in.GateQuestion;
 import uk.smartmeter.restricted.application.port.in.FindGateReceipts;
 import uk.smartmeter.restricted.application.port.in.GateDecisions;
 import uk.smartmeter.restricted.domain.device.Actor;

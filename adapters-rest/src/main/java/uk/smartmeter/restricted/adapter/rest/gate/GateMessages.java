@@ -3,7 +3,7 @@ package uk.smartmeter.restricted.adapter.rest.gate;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
-import uk.smartmeter.restricted.application.gate.GateReceipt;
+import uk.smartmeter.restricted.application.port.out.GateReceipt;
 import uk.smartmeter.restricted.domain.gate.GateVerdict;
 
 /** The gate's JSON messages. */

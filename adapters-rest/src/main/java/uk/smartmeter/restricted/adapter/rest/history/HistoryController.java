@@ -31,10 +31,10 @@ import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
 import uk.smartmeter.restricted.adapter.rest.problem.Params;
 import uk.smartmeter.restricted.adapter.rest.problem.Rejection;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
-import uk.smartmeter.restricted.application.history.AsOfAnswer;
-import uk.smartmeter.restricted.application.history.HistoryEntry;
-import uk.smartmeter.restricted.application.history.SummaryRow;
-import uk.smartmeter.restricted.application.history.TreeProofs;
+import uk.smartmeter.restricted.application.port.in.AsOfAnswer;
+import uk.smartmeter.restricted.application.port.out.HistoryEntry;
+import uk.smartmeter.restricted.application.port.in.SummaryRow;
+import uk.smartmeter.restricted.application.port.in.TreeProofs;
 import uk.smartmeter.restricted.application.port.in.ReadHistory;
 import uk.smartmeter.restricted.application.port.out.HistoryStore;
 import uk.smartmeter.restricted.domain.history.HashChain;
@@ -229,7 +229,7 @@ public class HistoryController {
                 unpaged.supplier(), unpaged.reason(), unpaged.kinds(), unpaged.cspRegion(), unpaged.deviceType(),
                 afterIndex == null ? -1 : afterIndex, rows == null ? 0 : rows.intValue());
         // a checkpoint of the tree as it stands, signed, travels with the export: keep it with the file
-        java.util.Optional<uk.smartmeter.restricted.application.history.IssuedCheckpoint> checkpoint = checkpoints
+        java.util.Optional<uk.smartmeter.restricted.application.port.out.IssuedCheckpoint> checkpoint = checkpoints
                 .tryIssue("export");
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"restricted-mode-history.csv\"");

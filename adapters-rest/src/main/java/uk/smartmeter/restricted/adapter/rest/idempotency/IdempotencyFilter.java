@@ -31,8 +31,8 @@ import uk.smartmeter.restricted.adapter.rest.problem.Problems;
 import uk.smartmeter.restricted.adapter.rest.problem.StoreUnavailable;
 import uk.smartmeter.restricted.adapter.rest.problem.Utf8Check;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
-import uk.smartmeter.restricted.adapter.rest.security.RequestPaths;
-import uk.smartmeter.restricted.application.port.in.IdempotentRequest;
+import uk.smartmeter.restricted.adapter.rest.problem.RequestPaths;
+import uk.smartmeter.restricted.application.port.out.IdempotentRequest;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 import uk.smartmeter.restricted.domain.device.RefusalCode;
 

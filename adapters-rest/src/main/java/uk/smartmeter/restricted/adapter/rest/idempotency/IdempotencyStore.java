@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import uk.smartmeter.restricted.application.port.in.IdempotentRequest.Key;
+import uk.smartmeter.restricted.application.port.out.IdempotentRequest.Key;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import uk.smartmeter.restricted.application.port.in.IdempotentRequest;
+import uk.smartmeter.restricted.application.port.out.IdempotentRequest;
 import uk.smartmeter.restricted.application.port.out.CommandReceipts;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.RefusalCode;

@@ -38,7 +38,7 @@ import uk.smartmeter.restricted.adapter.rest.device.FactMapping;
 import uk.smartmeter.restricted.adapter.rest.device.Requests.EnrolRequest;
 import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
-import uk.smartmeter.restricted.application.port.in.CommandOutcome;
+import uk.smartmeter.restricted.application.port.out.CommandOutcome;
 import uk.smartmeter.restricted.application.port.in.EnrolDevicesUseCase;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.Decision;

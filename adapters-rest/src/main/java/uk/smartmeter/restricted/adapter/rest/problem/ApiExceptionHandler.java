@@ -25,7 +25,6 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import uk.smartmeter.restricted.adapter.rest.security.Callers;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.RefusalCode;
@@ -43,7 +42,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private final RecordRefusalUseCase refusals;
     private final MeterRegistry meters;
 
-    public ApiExceptionHandler(RecordRefusalUseCase refusals, MeterRegistry meters) {
+    private final java.util.function.Supplier<java.util.Optional<uk.smartmeter.restricted.domain.device.Actor>> caller;
+
+    /** @param caller who sent the request being answered, as best it is known (empty when anonymous) */
+    public ApiExceptionHandler(RecordRefusalUseCase refusals, MeterRegistry meters,
+                               java.util.function.Supplier<java.util.Optional<uk.smartmeter.restricted.domain.device.Actor>>
+                                       caller) {
+        this.caller = caller;
         this.refusals = refusals;
         this.meters = meters;
     }
@@ -54,8 +59,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     /** The history's tree lacks a node it needs: a 409 naming it, never a 500 (the verification names it too). */
-    @ExceptionHandler(uk.smartmeter.restricted.application.history.TreeProofs.Damaged.class)
-    ResponseEntity<Object> treeDamaged(uk.smartmeter.restricted.application.history.TreeProofs.Damaged damaged,
+    @ExceptionHandler(uk.smartmeter.restricted.application.port.in.TreeProofs.Damaged.class)
+    ResponseEntity<Object> treeDamaged(uk.smartmeter.restricted.application.port.in.TreeProofs.Damaged damaged,
                                        HttpServletRequest request) {
         record(request, RefusalCode.HISTORY_TREE_DAMAGED, damaged.getMessage());
         return respond(Problems.refusal(RefusalCode.HISTORY_TREE_DAMAGED, damaged.getMessage()));
@@ -181,7 +186,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private void record(HttpServletRequest request, RefusalCode code, String detail) {
-        Callers.bestEffortActor().ifPresent(actor -> refusals.recordRefusal(deviceIn(request), actor,
+        caller.get().ifPresent(actor -> refusals.recordRefusal(deviceIn(request), actor,
                 requestName(request), code, detail));
     }
 

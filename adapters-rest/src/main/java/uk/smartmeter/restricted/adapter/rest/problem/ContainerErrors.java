@@ -1,6 +1,5 @@
 package uk.smartmeter.restricted.adapter.rest.problem;
 
-import uk.smartmeter.restricted.adapter.rest.security.HeaderFirewall;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -62,12 +61,12 @@ public final class ContainerErrors {
     public static final String ALLOWED_METHODS = "DELETE, GET, HEAD, OPTIONS, POST, PUT";
 
     private static FieldViolation violation(String rejection) {
-        if (rejection != null && rejection.startsWith(HeaderFirewall.QUERY)) {
+        if (rejection != null && rejection.startsWith(FirewallRejections.QUERY)) {
             return new FieldViolation("query", "percent-encoded UTF-8 (RFC 3986): a % followed by two hex digits,"
                     + " and no control characters");
         }
-        if (rejection != null && rejection.startsWith(HeaderFirewall.HEADER)) {
-            return new FieldViolation("header " + rejection.substring(HeaderFirewall.HEADER.length()),
+        if (rejection != null && rejection.startsWith(FirewallRejections.HEADER)) {
+            return new FieldViolation("header " + rejection.substring(FirewallRejections.HEADER.length()),
                     "printable characters (ISO-8859-1 without C0 and C1 controls); Accept a list of media types");
         }
         return new FieldViolation("path", "no encoded slashes, backslashes, percent signs or control characters");

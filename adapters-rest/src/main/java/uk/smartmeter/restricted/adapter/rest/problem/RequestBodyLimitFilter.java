@@ -33,7 +33,7 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = uk.smartmeter.restricted.adapter.rest.security.RequestPaths.routed(request);
+        String path = uk.smartmeter.restricted.adapter.rest.problem.RequestPaths.routed(request);
         return exemptPrefixes.stream().anyMatch(path::startsWith);
     }
 

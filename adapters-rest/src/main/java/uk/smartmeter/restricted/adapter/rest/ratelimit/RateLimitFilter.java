@@ -24,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import uk.smartmeter.restricted.adapter.rest.problem.ProblemResponses;
 import uk.smartmeter.restricted.adapter.rest.problem.Problems;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
-import uk.smartmeter.restricted.adapter.rest.security.RequestPaths;
+import uk.smartmeter.restricted.adapter.rest.problem.RequestPaths;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.RefusalCode;

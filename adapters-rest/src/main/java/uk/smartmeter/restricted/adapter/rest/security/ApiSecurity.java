@@ -13,7 +13,6 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
-import uk.smartmeter.restricted.adapter.rest.RestApiProperties;
 import uk.smartmeter.restricted.adapter.rest.problem.ProblemResponses;
 import uk.smartmeter.restricted.adapter.rest.problem.Problems;
 
@@ -57,20 +56,22 @@ public final class ApiSecurity {
     }
 
     /** Local mode: HS256 tokens this service signs itself. */
-    public static JwtDecoder localDecoder(LocalSigningKey key, RestApiProperties.Auth auth) {
+    public static JwtDecoder localDecoder(LocalSigningKey key, String issuer, String audience,
+                                          java.time.Duration clockSkew) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key.key()).macAlgorithm(MacAlgorithm.HS256).build();
-        decoder.setJwtValidator(validator(auth.issuer(), auth.audience(), auth.clockSkew()));
+        decoder.setJwtValidator(validator(issuer, audience, clockSkew));
         return decoder;
     }
 
     /** Production: tokens from the configured issuer, checked against its published keys. */
-    public static JwtDecoder issuerDecoder(RestApiProperties.Auth auth) {
-        if (auth.jwkSetUri().isBlank() || auth.issuer().isBlank()) {
+    public static JwtDecoder issuerDecoder(String jwkSetUri, String issuer, String audience,
+                                           java.time.Duration clockSkew) {
+        if (jwkSetUri.isBlank() || issuer.isBlank()) {
             throw new IllegalStateException("restricted.api.auth.mode=jwt needs restricted.api.auth.issuer and"
                     + " restricted.api.auth.jwk-set-uri");
         }
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(auth.jwkSetUri()).build();
-        decoder.setJwtValidator(validator(auth.issuer(), auth.audience(), auth.clockSkew()));
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build();
+        decoder.setJwtValidator(validator(issuer, audience, clockSkew));
         return decoder;
     }
 

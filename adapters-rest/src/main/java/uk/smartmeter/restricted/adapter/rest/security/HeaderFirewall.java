@@ -1,5 +1,6 @@
 package uk.smartmeter.restricted.adapter.rest.security;
 
+import uk.smartmeter.restricted.adapter.rest.problem.FirewallRejections;
 import java.util.function.Predicate;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
@@ -14,9 +15,9 @@ public final class HeaderFirewall {
     }
 
     /** The start of a rejection's message for a query string that is not well-formed. */
-    public static final String QUERY = "query: ";
+    public static final String QUERY = FirewallRejections.QUERY;
     /** The start of a rejection's message for a header that is not. */
-    public static final String HEADER = "header: ";
+    public static final String HEADER = FirewallRejections.HEADER;
 
     public static StrictHttpFirewall strict() {
         StrictHttpFirewall firewall = new StrictHttpFirewall() {

@@ -2,6 +2,7 @@ package uk.smartmeter.restricted.application.port.in;
 
 import java.util.List;
 import uk.smartmeter.restricted.domain.device.command.EnrolDevice;
+import uk.smartmeter.restricted.application.port.out.CommandOutcome;
 
 /**
  * DCC systems enrol many meters at once (the bulk inventory). Each enrolment is decided on its own,

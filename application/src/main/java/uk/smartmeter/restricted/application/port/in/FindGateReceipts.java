@@ -1,7 +1,7 @@
 package uk.smartmeter.restricted.application.port.in;
 
 import java.util.List;
-import uk.smartmeter.restricted.application.gate.GateReceipt;
+import uk.smartmeter.restricted.application.port.out.GateReceipt;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 
 /** "Why was request X refused?" */

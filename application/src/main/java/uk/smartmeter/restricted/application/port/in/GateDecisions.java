@@ -1,8 +1,6 @@
 package uk.smartmeter.restricted.application.port.in;
 
 import java.util.List;
-import uk.smartmeter.restricted.application.gate.GateQuestion;
-import uk.smartmeter.restricted.application.gate.RequestRef;
 import uk.smartmeter.restricted.domain.device.PaymentMode;
 import uk.smartmeter.restricted.domain.gate.GateVerdict;
 import uk.smartmeter.restricted.domain.gate.SrvCatalogue;

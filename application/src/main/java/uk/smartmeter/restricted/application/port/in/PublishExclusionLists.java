@@ -2,7 +2,7 @@ package uk.smartmeter.restricted.application.port.in;
 
 import java.time.YearMonth;
 import java.util.List;
-import uk.smartmeter.restricted.application.csp.ExclusionList;
+import uk.smartmeter.restricted.application.port.out.ExclusionList;
 
 /** At month end, each region's list for the month just closed is published, once. */
 public interface PublishExclusionLists {

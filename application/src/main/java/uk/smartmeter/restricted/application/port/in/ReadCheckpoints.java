@@ -2,7 +2,7 @@ package uk.smartmeter.restricted.application.port.in;
 
 import java.util.List;
 import java.util.Optional;
-import uk.smartmeter.restricted.application.history.IssuedCheckpoint;
+import uk.smartmeter.restricted.application.port.out.IssuedCheckpoint;
 
 /** The history's signed checkpoints, and the key that verifies them. */
 public interface ReadCheckpoints {

@@ -1,7 +1,6 @@
 package uk.smartmeter.restricted.application.port.in;
 
 import java.time.Instant;
-import uk.smartmeter.restricted.application.csp.CspFeedPage;
 import uk.smartmeter.restricted.domain.device.CspRegion;
 
 /** The pull feed of a region's notices, for CSPs that poll; it needs no broker. */

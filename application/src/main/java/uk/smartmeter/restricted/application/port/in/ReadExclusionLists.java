@@ -3,7 +3,7 @@ package uk.smartmeter.restricted.application.port.in;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
-import uk.smartmeter.restricted.application.csp.ExclusionList;
+import uk.smartmeter.restricted.application.port.out.ExclusionList;
 import uk.smartmeter.restricted.domain.device.CspRegion;
 
 /** A region's monthly exclusion list: the published one, or one computed on demand. */

@@ -5,11 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import uk.smartmeter.restricted.application.history.HistoryEntry;
+import uk.smartmeter.restricted.application.port.out.HistoryEntry;
 import uk.smartmeter.restricted.application.port.out.HistoryStore;
-import uk.smartmeter.restricted.application.history.AsOfAnswer;
-import uk.smartmeter.restricted.application.history.HistoryPage;
-import uk.smartmeter.restricted.application.history.SummaryRow;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 
@@ -36,7 +33,7 @@ public interface ReadHistory {
     List<SummaryRow> summary(HistoryStore.ExportFilter filter);
 
     /** The Merkle tree's head: its size and root. */
-    uk.smartmeter.restricted.application.history.TreeProofs.Head treeHead();
+    uk.smartmeter.restricted.application.port.in.TreeProofs.Head treeHead();
 
     /**
      * The inclusion proof of an event's entry in the tree of {@code treeSize} leaves (null: the current head);
@@ -44,7 +41,7 @@ public interface ReadHistory {
      *
      * @throws IllegalArgumentException when the tree is smaller than asked, or the entry is not in it
      */
-    Optional<uk.smartmeter.restricted.application.history.TreeProofs.Inclusion> inclusion(String eventId,
+    Optional<uk.smartmeter.restricted.application.port.in.TreeProofs.Inclusion> inclusion(String eventId,
                                                                                         Long treeSize);
 
     /**
@@ -52,7 +49,7 @@ public interface ReadHistory {
      *
      * @throws IllegalArgumentException unless 1 ≤ first ≤ second ≤ the tree's size
      */
-    uk.smartmeter.restricted.application.history.TreeProofs.Consistency consistency(long first, long second);
+    uk.smartmeter.restricted.application.port.in.TreeProofs.Consistency consistency(long first, long second);
 
     /** The entries that pass the filter, in global order, streamed (REGULATOR and DCC only). */
     void export(HistoryStore.ExportFilter filter, Consumer<HistoryEntry> rows);

@@ -2,7 +2,7 @@ package uk.smartmeter.restricted.application.port.in;
 
 import java.util.List;
 import java.util.Optional;
-import uk.smartmeter.restricted.application.history.HistoryRebuild;
+import uk.smartmeter.restricted.application.port.out.HistoryRebuild;
 import uk.smartmeter.restricted.domain.device.Actor;
 
 /**

@@ -2,7 +2,7 @@ package uk.smartmeter.restricted.application.port.in;
 
 import java.time.Instant;
 import java.util.Optional;
-import uk.smartmeter.restricted.application.csp.ReplayTicket;
+import uk.smartmeter.restricted.application.port.out.ReplayTicket;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.CspRegion;
 

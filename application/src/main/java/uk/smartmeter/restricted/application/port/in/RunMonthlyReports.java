@@ -3,7 +3,6 @@ package uk.smartmeter.restricted.application.port.in;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
-import uk.smartmeter.restricted.application.reporting.ReportRun;
 import uk.smartmeter.restricted.domain.device.Actor;
 
 /**

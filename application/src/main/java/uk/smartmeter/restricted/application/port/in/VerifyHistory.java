@@ -1,6 +1,5 @@
 package uk.smartmeter.restricted.application.port.in;
 
-import uk.smartmeter.restricted.application.history.Verification;
 
 /** Verifies the history against its signed checkpoints and reconciles it with the event store. */
 public interface VerifyHistory {

@@ -2,7 +2,6 @@ package uk.smartmeter.restricted.application.port.out;
 
 import java.util.List;
 import java.util.Optional;
-import uk.smartmeter.restricted.application.history.IssuedCheckpoint;
 
 /**
  * The signed checkpoints the service has issued, in its database and, as a copy outside it, in the archive

@@ -1,7 +1,6 @@
 package uk.smartmeter.restricted.application.port.out;
 
 import java.util.Optional;
-import uk.smartmeter.restricted.application.port.in.IdempotentRequest;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.RefusalCode;
 

@@ -1,7 +1,6 @@
 package uk.smartmeter.restricted.application.port.out;
 
 import java.util.Optional;
-import uk.smartmeter.restricted.application.csp.ReplayTicket;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.CspRegion;
 

@@ -2,8 +2,6 @@ package uk.smartmeter.restricted.application.port.out;
 
 import java.util.List;
 import java.util.Optional;
-import uk.smartmeter.restricted.application.port.in.CommandOutcome;
-import uk.smartmeter.restricted.application.port.in.ExpectedVersion;
 import uk.smartmeter.restricted.domain.device.Device;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.command.DeviceCommand;

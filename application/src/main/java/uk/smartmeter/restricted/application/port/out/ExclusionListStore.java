@@ -3,7 +3,6 @@ package uk.smartmeter.restricted.application.port.out;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
-import uk.smartmeter.restricted.application.csp.ExclusionList;
 import uk.smartmeter.restricted.domain.device.CspRegion;
 
 /** Published monthly exclusion lists: fixed once published, so a CSP reads the same list every time. */

@@ -1,7 +1,6 @@
 package uk.smartmeter.restricted.application.port.out;
 
 import java.util.List;
-import uk.smartmeter.restricted.application.gate.GateReceipt;
 
 /** Where the gate's denial receipts are kept. A call returns once they are durable. */
 public interface GateReceipts {

@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import uk.smartmeter.restricted.application.history.DeviceHead;
-import uk.smartmeter.restricted.application.history.HistoryEntry;
 
 /** The history's SQL tables. */
 public interface HistoryStore {

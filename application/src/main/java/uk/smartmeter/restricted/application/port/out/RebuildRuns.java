@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import uk.smartmeter.restricted.application.history.HistoryRebuild;
 
 /** The rebuilds asked for, shared by every node: at most one runs at a time. */
 public interface RebuildRuns {

@@ -4,10 +4,7 @@ import java.io.Writer;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
-import uk.smartmeter.restricted.application.reporting.ReportRevision;
-import uk.smartmeter.restricted.application.reporting.ReportOutputs;
 import uk.smartmeter.restricted.application.reporting.ReportRefused;
-import uk.smartmeter.restricted.application.reporting.Reproduction;
 
 /**
  * The reports of each month, by revision. Revision 1 is the published one; later revisions are

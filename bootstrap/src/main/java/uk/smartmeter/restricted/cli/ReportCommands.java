@@ -1,0 +1,223 @@
+package uk.smartmeter.restricted.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.springframework.context.ConfigurableApplicationContext;
+import uk.smartmeter.restricted.adapter.reporting.OutcomeLogGenerator;
+import uk.smartmeter.restricted.application.port.in.ReadMonthlyReports;
+import uk.smartmeter.restricted.application.port.in.RunMonthlyReports;
+import uk.smartmeter.restricted.application.reporting.ReportRefused;
+import uk.smartmeter.restricted.application.port.in.ReportRun;
+import uk.smartmeter.restricted.domain.device.Actor;
+import uk.smartmeter.restricted.domain.device.UserRole;
+
+/**
+ * The command line of the monthly reports, for batch runs:
+ * <pre>
+ *   java -jar restricted-mode-exec.jar generate --month 2026-10 --rows 1000000 --devices 10000 \
+ *        [--restricted-share 0.02] [--failure-rate 0.01] [--slow-rate 0.02] [--consumption-share 0.6] \
+ *        [--seed 2026] --out FILE [--inventory FILE --supplier PARTY]
+ *   java -jar restricted-mode-exec.jar report --month 2026-10 [--sr-log LOG ...] \
+ *        [--mode publish|reproduce|recompute] [--out DIR] [any --spring or --restricted property]
+ * </pre>
+ * {@code report} runs against the service's own store (the same properties as the service), prints
+ * progress (rows, bytes, ETA) to standard error, and copies the revision's forms to {@code --out}. It names
+ * outcome logs as the API does, by their path in {@code restricted.reporting.sr-log-dir}: a {@code --sr-log}
+ * is such a name, or a file inside that folder. A reproduction without {@code --sr-log} reads the published
+ * report's logs.
+ */
+public final class ReportCommands {
+
+    /**
+     * Set by the composition root's batch start: no background work (CSP push, month-end exclusion lists, periodic
+     * checkpoints) runs beside a report.
+     */
+    public static final String BACKGROUND_WORK = "restricted.background-work";
+
+    private ReportCommands() {
+    }
+
+    public static boolean handles(String[] args) {
+        return args.length > 0 && (args[0].equals("generate") || args[0].equals("report"));
+    }
+
+    /**
+     * @param service starts the service's context for a batch run, given the Spring arguments: no web server and
+     *                no background work
+     */
+    public static int run(String[] args, Function<String[], ConfigurableApplicationContext> service) {
+        try {
+            return args[0].equals("generate") ? generate(args) : report(args, service);
+        } catch (IllegalArgumentException | ReportRefused wrong) {
+            System.err.println(args[0] + ": " + wrong.getMessage());
+            return 2;
+        } catch (IOException failed) {
+            System.err.println(args[0] + ": " + failed.getMessage());
+            return 1;
+        }
+    }
+
+    private static int generate(String[] args) throws IOException {
+        Options options = new Options(args, List.of("--month", "--rows", "--devices", "--restricted-share",
+                "--failure-rate", "--slow-rate", "--consumption-share", "--seed", "--out", "--inventory", "--supplier"));
+        OutcomeLogGenerator generator = new OutcomeLogGenerator(YearMonth.parse(options.required("--month")),
+                Long.parseLong(options.required("--rows")), Integer.parseInt(options.required("--devices")),
+                Double.parseDouble(options.value("--restricted-share", "0.02")),
+                Double.parseDouble(options.value("--failure-rate", "0.01")),
+                Double.parseDouble(options.value("--slow-rate", "0.02")),
+                Double.parseDouble(options.value("--consumption-share", "0.6")),
+                Long.parseLong(options.value("--seed", "2026")));
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(Path.of(options.required("--out"))),
+                1 << 20)) {
+            generator.write(out);
+        }
+        if (options.value("--inventory", null) != null) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(Path.of(options.value("--inventory",
+                    null))))) {
+                generator.inventory(out, options.value("--supplier", "SUPPLIER-A"));
+            }
+        }
+        System.err.printf(Locale.ROOT, "wrote %d rows for %s; the first %d of %d devices are the Restricted ones%n",
+                generator.rows(), generator.month(), generator.restrictedDevices(), generator.devices());
+        return 0;
+    }
+
+    private static int report(String[] args, Function<String[], ConfigurableApplicationContext> service)
+            throws IOException {
+        List<String> ours = new ArrayList<>();
+        List<String> spring = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].startsWith("--spring.") || args[i].startsWith("--restricted.") || args[i].startsWith("--server.")
+                    || args[i].startsWith("--management.") || args[i].startsWith("--axon.")) {
+                spring.add(args[i]);
+            } else {
+                ours.add(args[i]);
+            }
+        }
+        ours.add(0, "report");
+        Options options = new Options(ours.toArray(String[]::new), List.of("--month", "--sr-log", "--mode", "--out"));
+        YearMonth month = YearMonth.parse(options.required("--month"));
+        RunMonthlyReports.Mode mode = RunMonthlyReports.Mode.valueOf(options.value("--mode", "publish")
+                .toUpperCase(Locale.ROOT));
+        try (ConfigurableApplicationContext context = service.apply(spring.toArray(String[]::new))) {
+            // a batch run needs no projections: their processors would only compete for the store and the CPU
+            context.getBean(EventProcessingConfiguration.class).eventProcessors().values()
+                    .forEach(EventProcessor::shutDown);
+            Path root = context.getBean(uk.smartmeter.restricted.adapter.reporting.ReportingProperties.class).srLogDir()
+                    .toAbsolutePath().normalize();
+            List<String> logs = options.all("--sr-log").stream().map(log -> logName(root, log)).toList();
+            RunMonthlyReports runs = context.getBean(RunMonthlyReports.class);
+            PrintStream err = System.err;
+            long[] lastPrint = {0};
+            long started = System.nanoTime();
+            long[] replayed = {0, 0};
+            ReportRun run = runs.run(Actor.of("DCC-CLI", UserRole.DCC), month, logs, mode, progress -> {
+                long now = System.nanoTime();
+                if (replayed[1] == 0 && progress != null && progress.eventsRead() > 0) {
+                    replayed[0] = progress.eventsRead();
+                    replayed[1] = now;
+                    err.printf(Locale.ROOT, "replayed %,d Device events in %.2f s: %,.0f events/s%n", replayed[0],
+                            (now - started) / 1e9, replayed[0] / ((now - started) / 1e9));
+                }
+                if (now - lastPrint[0] > 1_000_000_000L && progress != null) {
+                    lastPrint[0] = now;
+                    err.printf(Locale.ROOT, "%s %s: %,d events, %,d rows, %,d of %,d bytes%s%n", progress.mode(),
+                            progress.month(), progress.eventsRead(), progress.rowsRead(), progress.bytesRead(),
+                            progress.bytesTotal(), progress.etaSeconds() == null ? "" : ", ETA "
+                                    + progress.etaSeconds() + " s");
+                }
+            });
+            double passSeconds = (System.nanoTime() - Math.max(replayed[1], started)) / 1e9;
+            System.err.printf(Locale.ROOT, "read %,d outcome-log rows and wrote the report in %.2f s%n",
+                    run.rowsRead(), passSeconds);
+            System.out.printf(Locale.ROOT, "%s %s %s: revision %s, sha256 %s%s%s%n", run.mode(), run.month(), run.state(),
+                    run.revision(), run.reportSha256(), run.identical() == null ? "" : ", byte-identical: "
+                            + run.identical(), run.failure() == null ? "" : ", " + run.failure());
+            run.differences().forEach(d -> System.out.printf(Locale.ROOT, "  differs: %s: published %s, reproduced %s%n",
+                    d.what(), d.published(), d.reproduced()));
+            if (ReportRun.DONE.equals(run.state()) && options.value("--out", null) != null && run.revision() != null) {
+                Path out = Path.of(options.value("--out", null));
+                Files.createDirectories(out);
+                ReadMonthlyReports reports = context.getBean(ReadMonthlyReports.class);
+                for (String form : List.of("json", "csv", "svg", "explanation")) {
+                    String name = "report-" + month + "-r" + run.revision() + "."
+                            + (form.equals("explanation") ? "excluded.csv" : form);
+                    if (mode != RunMonthlyReports.Mode.REPRODUCE || !form.equals("explanation")) {
+                        reports.output(month, run.revision(), form).ifPresent(text -> write(out.resolve(name), text));
+                    }
+                }
+                System.out.println("written to " + out.toAbsolutePath());
+            }
+            return ReportRun.DONE.equals(run.state()) && !Boolean.FALSE.equals(run.identical()) ? 0 : 1;
+        }
+    }
+
+    /** A log's name as the API gives it: its path in the outcome-log folder. */
+    static String logName(Path root, String given) {
+        Path path = Path.of(given);
+        if (!path.isAbsolute() && !Files.exists(path)) {
+            return given;
+        }
+        Path file = path.toAbsolutePath().normalize();
+        if (!file.startsWith(root)) {
+            throw new IllegalArgumentException(given + " is outside the outcome-log folder " + root
+                    + "; put it there or give --restricted.reporting.sr-log-dir");
+        }
+        return root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** {@code --name value} pairs; a name may repeat. */
+    private record Options(String[] args, List<String> known) {
+
+        Options {
+            for (int i = 1; i < args.length; i += 2) {
+                if (!known.contains(args[i]) || i + 1 >= args.length) {
+                    throw new IllegalArgumentException("unknown or incomplete option " + args[i] + "; options: " + known);
+                }
+            }
+        }
+
+        List<String> all(String name) {
+            List<String> values = new ArrayList<>();
+            for (int i = 1; i + 1 < args.length; i += 2) {
+                if (args[i].equals(name)) {
+                    values.add(args[i + 1]);
+                }
+            }
+            return values;
+        }
+
+        String value(String name, String otherwise) {
+            List<String> values = all(name);
+            return values.isEmpty() ? otherwise : values.get(values.size() - 1);
+        }
+
+        String required(String name) {
+            String value = value(name, null);
+            if (value == null) {
+                throw new IllegalArgumentException(name + " is required");
+            }
+            return value;
+        }
+    }
+}
