@@ -32,6 +32,32 @@ class AReportReproducedFromTheCommandLineIsIdenticalTest {
         }
     }
 
+    /**
+     * The report's batch run starts the service's context without its background work, even where the configuration
+     * switches the CSP push on: no push thread, no month-end exclusion-list scheduler, no periodic checkpoints.
+     */
+    @Test
+    void aBatchRunStartsNoBackgroundWork() throws Exception {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        Files.writeString(Files.createDirectories(data.resolve("sr-logs")).resolve("september.csv"), "timestamp,"
+                + "request_id,sender_role,srv,device_id,csp_region,outcome,dsp_code,response_ms\n2026-09-03T12:00:00.000Z,"
+                + "REQ-1,IS,4.1.1,00-DB-12-34-56-78-90-A0,SOUTH,DELIVERED,,400\n");
+        String dir = "--restricted.data-dir=" + data;
+        int code = ReportCommands.run(new String[] {"report", "--month", "2026-09", "--sr-log", "september.csv", dir,
+                "--restricted.csp.push.enabled=true", "--restricted.csp.push.port=1",
+                "--restricted.history.checkpoint-interval=10ms", "--restricted.csp.exclusions.check-interval=10ms"},
+                args -> {
+                    org.springframework.context.ConfigurableApplicationContext context =
+                            RestrictedModeApplication.batch(args);
+                    Thread.getAllStackTraces().keySet().forEach(thread -> seen.add(thread.getName()));
+                    return context;
+                });
+        assertThat(code).as("the run itself").isZero();
+        assertThat(seen).as("threads while the batch context was open").isNotEmpty()
+                .noneMatch(name -> name.equals("csp-push") || name.equals("csp-exclusion-lists")
+                        || name.equals("history-checkpoints"));
+    }
+
     @Test
     void anUnchangedMonthReproducesIdenticallyFromTheCommandLine() throws Exception {
         Path logs = Files.createDirectories(data.resolve("sr-logs"));
