@@ -126,4 +126,14 @@ class ModuleRulesTest {
     static final ArchRule theOutPortsDoNotDependOnTheInPorts = noClasses()
             .that().resideInAPackage(ROOT + ".application.port.out..")
             .should().dependOnClassesThat().resideInAPackage(ROOT + ".application.port.in..");
+
+    /** A fixed-delay task that throws never runs again: timers go through Recurring, which survives a failure. */
+    @ArchTest
+    static final ArchRule timersGoThroughRecurring = noClasses()
+            .that().doNotHaveFullyQualifiedName(ROOT + ".application.schedule.Recurring")
+            .should().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                    com.tngtech.archunit.base.DescribedPredicate.describe("a ScheduledExecutorService's periodic schedule",
+                            target -> (target.getName().equals("scheduleWithFixedDelay")
+                                    || target.getName().equals("scheduleAtFixedRate"))
+                                    && target.getOwner().isAssignableTo(java.util.concurrent.ScheduledExecutorService.class))));
 }

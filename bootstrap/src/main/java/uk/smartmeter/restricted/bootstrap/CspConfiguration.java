@@ -15,6 +15,7 @@ import uk.smartmeter.restricted.application.port.out.CspNoticeStore;
 import uk.smartmeter.restricted.application.port.out.CspPush;
 import uk.smartmeter.restricted.application.port.out.ExclusionListStore;
 import uk.smartmeter.restricted.adapter.store.EventStoreAdapterConfiguration;
+import uk.smartmeter.restricted.adapter.store.ProjectionProperties;
 
 /**
  * CSP notifications (MP169 BR5): the "csp-notices" tracking processor makes the notices from the Device
@@ -23,8 +24,6 @@ import uk.smartmeter.restricted.adapter.store.EventStoreAdapterConfiguration;
  */
 @Configuration(proxyBeanMethods = false)
 class CspConfiguration {
-
-    static final int BATCH_SIZE = 500;
 
     @Bean
     CspService cspService(CspNoticeStore notices, ExclusionListStore lists, CspPush push, Clock clock,
@@ -45,11 +44,12 @@ class CspConfiguration {
 
     /** Not a Spring bean, so Axon's bean scanning cannot register it a second time. */
     @Bean
-    ConfigurerModule cspNoticeProjection(CspNoticeStore store, CspPush push) {
+    ConfigurerModule cspNoticeProjection(CspNoticeStore store, CspPush push, ProjectionProperties properties) {
         CspNoticeProjection projection = new CspNoticeProjection(store, push::wake);
         return configurer -> configurer.eventProcessing()
                 .registerTrackingEventProcessor(CspNoticeProjection.PROCESSING_GROUP, EventStoreAdapterConfiguration.CommitOrderedEvents::in,
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(BATCH_SIZE))
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(properties.batchSize()))
                 .registerListenerInvocationErrorHandler(CspNoticeProjection.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance())
                 .registerEventHandler(c -> projection)

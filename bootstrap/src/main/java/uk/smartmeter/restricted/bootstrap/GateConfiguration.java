@@ -13,6 +13,7 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import uk.smartmeter.restricted.adapter.store.GateProperties;
 import uk.smartmeter.restricted.application.axon.GateIndexFeed;
 import uk.smartmeter.restricted.application.gate.GateCounters;
 import uk.smartmeter.restricted.application.gate.GateService;
@@ -58,7 +59,8 @@ class GateConfiguration {
      * default processing group.
      */
     @Bean
-    ConfigurerModule gateIndexFeeds(RestrictedIndex index, MeterRegistry meters, Clock clock) {
+    ConfigurerModule gateIndexFeeds(RestrictedIndex index, MeterRegistry meters, Clock clock,
+                                    GateProperties properties) {
         Timer lag = Timer.builder("restricted.gate.index.lag")
                 .description("from an event's timestamp to its arrival in this node's gate index, tracking feed")
                 .publishPercentiles(0.5, 0.99)
@@ -73,7 +75,8 @@ class GateConfiguration {
         return configurer -> configurer.eventProcessing()
                 .registerSubscribingEventProcessor(GateIndexFeed.LIVE)
                 .registerTrackingEventProcessor(GateIndexFeed.TRACKING, c -> c.eventStore(),
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(properties.feedBatchSize()))
                 .registerTokenStore(GateIndexFeed.TRACKING, c -> new InMemoryTokenStore())
                 .registerListenerInvocationErrorHandler(GateIndexFeed.TRACKING, c -> PropagatingErrorHandler.instance())
                 .registerEventHandler(c -> live)

@@ -23,18 +23,18 @@ import uk.smartmeter.restricted.application.port.out.HistoryStore;
 import uk.smartmeter.restricted.application.port.out.RefusalLog;
 import uk.smartmeter.restricted.adapter.store.EventDigest;
 import uk.smartmeter.restricted.adapter.store.HistoryProperties;
+import uk.smartmeter.restricted.adapter.store.ProjectionProperties;
 import uk.smartmeter.restricted.adapter.store.EventStoreAdapterConfiguration;
 
 /**
  * The regulator's history: SQL tables built by the "history" tracking processor from the commit-ordered
- * store (its token in the JDBC token store, in the same transaction as each batch's rows, 500 events a
- * batch: 2,000 measured no faster; a failing event stops the processor rather than being skipped), and
+ * store (its token in the JDBC token store, in the same transaction as each batch's rows,
+ * {@code restricted.projections.batch-size} events a batch; a failing event stops the processor rather than being
+ * skipped), and
  * the queries over them.
  */
 @Configuration(proxyBeanMethods = false)
 class HistoryConfiguration {
-
-    static final int BATCH_SIZE = 500;
 
     @Bean
     HistoryService historyService(HistoryStore store, Devices devices, RefusalLog refusals, Clock clock) {
@@ -64,16 +64,8 @@ class HistoryConfiguration {
         if (!background) {
             return timer;
         }
-        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HistoryCheckpoints.class);
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                checkpoints.issueIfGrown();
-            } catch (RuntimeException failed) {
-                // kept scheduled: the next interval tries again
-                log.warn("could not issue a history checkpoint: {}", failed.toString());
-            }
-        }, properties.checkpointInterval().toMillis(), properties.checkpointInterval().toMillis(),
-                java.util.concurrent.TimeUnit.MILLISECONDS);
+        uk.smartmeter.restricted.application.schedule.Recurring.schedule(timer, "the history's checkpoints",
+                properties.checkpointInterval(), properties.checkpointInterval(), checkpoints::issueIfGrown);
         return timer;
     }
 
@@ -111,11 +103,12 @@ class HistoryConfiguration {
 
     /** Not a Spring bean, so Axon's bean scanning cannot register it a second time. */
     @Bean
-    ConfigurerModule historyProjection(HistoryStore store) {
+    ConfigurerModule historyProjection(HistoryStore store, ProjectionProperties properties) {
         HistoryProjection projection = new HistoryProjection(store, EventDigest::of);
         return configurer -> configurer.eventProcessing()
                 .registerTrackingEventProcessor(HistoryProjection.PROCESSING_GROUP, EventStoreAdapterConfiguration.CommitOrderedEvents::in,
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(BATCH_SIZE))
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(properties.batchSize()))
                 .registerListenerInvocationErrorHandler(HistoryProjection.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance())
                 .registerEventHandler(c -> projection)

@@ -16,6 +16,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
 import org.springframework.beans.factory.annotation.Value;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -97,15 +98,10 @@ public class CspAdapterConfiguration {
             }
             PublishExclusionLists lists = publisher.getIfAvailable();
             if (lists != null) {
-                long every = properties.exclusions().checkInterval().toMillis();
-                exclusionListScheduler.scheduleWithFixedDelay(() -> {
-                    try {
-                        lists.publishDue().forEach(list -> LOG.info("published the {} exclusion list for {}: {}"
-                                + " meters", list.region(), list.month(), list.entries().size()));
-                    } catch (RuntimeException failure) {
-                        LOG.warn("exclusion lists not published yet, will retry: {}", failure.toString());
-                    }
-                }, 0, every, TimeUnit.MILLISECONDS);
+                Recurring.schedule(exclusionListScheduler, "the month-end exclusion lists", java.time.Duration.ZERO,
+                        properties.exclusions().checkInterval(), () -> lists.publishDue().forEach(list -> LOG.info(
+                                "published the {} exclusion list for {}: {} meters", list.region(), list.month(),
+                                list.entries().size())));
             }
         };
     }

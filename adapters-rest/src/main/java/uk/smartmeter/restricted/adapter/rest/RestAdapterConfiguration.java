@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.models.OpenAPI;
 import java.time.Clock;
+import java.time.Duration;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -256,14 +258,10 @@ public class RestAdapterConfiguration {
     ScheduledExecutorService idempotencyPurge(IdempotencyStore store, JdbcCommandReceipts receipts) {
         ScheduledExecutorService purge = Executors.newSingleThreadScheduledExecutor(
                 work -> new Thread(work, "idempotency-purge"));
-        purge.scheduleWithFixedDelay(() -> {
-            try {
-                store.purgeExpired();
-                receipts.purgeExpired();
-            } catch (RuntimeException unreachable) {
-                // the store is down: the next round purges (a throwing task would never run again)
-            }
-        }, 15, 15, TimeUnit.MINUTES);
+        Recurring.schedule(purge, "the idempotency purge", Duration.ofMinutes(15), Duration.ofMinutes(15), () -> {
+            store.purgeExpired();
+            receipts.purgeExpired();
+        });
         return purge;
     }
 
@@ -292,14 +290,8 @@ public class RestAdapterConfiguration {
             thread.setDaemon(true);
             return thread;
         });
-        long every = properties.rateLimit().summaryInterval().toMillis();
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                filter.summarise();
-            } catch (RuntimeException failed) {
-                org.slf4j.LoggerFactory.getLogger(RateLimitFilter.class).warn("rate-limit summary failed", failed);
-            }
-        }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        Duration every = properties.rateLimit().summaryInterval();
+        Recurring.schedule(timer, "the rate-limit summary", every, every, filter::summarise);
         return () -> {
             timer.shutdownNow();
             filter.summarise();

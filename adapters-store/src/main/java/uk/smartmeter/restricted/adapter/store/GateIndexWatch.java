@@ -1,33 +1,62 @@
 package uk.smartmeter.restricted.adapter.store;
 
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.time.Duration;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.Collections;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.Map;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.OptionalLong;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.SortedSet;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.ExecutionException;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.ExecutorService;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.Executors;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.Future;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.ScheduledExecutorService;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.ThreadFactory;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.TimeUnit;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.TimeoutException;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.stream.Collectors;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import javax.sql.DataSource;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.axonframework.config.EventProcessingConfiguration;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.axonframework.eventhandling.WrappedToken;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.slf4j.Logger;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.slf4j.LoggerFactory;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.springframework.boot.actuate.health.Health;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.springframework.context.SmartLifecycle;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.springframework.jdbc.core.JdbcTemplate;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import uk.smartmeter.restricted.application.axon.GateIndexFeed;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import uk.smartmeter.restricted.application.gate.FeedFreshness;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import uk.smartmeter.restricted.application.gate.RestrictedIndex;
 
 /**
@@ -87,7 +116,7 @@ public final class GateIndexWatch implements HealthIndicator, SmartLifecycle {
     /** Starts watching once the context runs: the schema is migrated and Axon's processors are starting. */
     @Override
     public void start() {
-        timer.scheduleWithFixedDelay(this::check, 0, everyNanos, TimeUnit.NANOSECONDS);
+        Recurring.schedule(timer, "the gate index's watch", Duration.ZERO, Duration.ofNanos(everyNanos), this::check);
         running = true;
     }
 
@@ -104,7 +133,18 @@ public final class GateIndexWatch implements HealthIndicator, SmartLifecycle {
         return running;
     }
 
+    /** Any failure, an {@link Error} included, leaves the index failed closed until a look succeeds. */
     void check() {
+        try {
+            compare();
+        } catch (Throwable unexpected) {
+            freshness.lost();
+            index.current(false);
+            throw unexpected;
+        }
+    }
+
+    private void compare() {
         boolean current;
         try {
             if (look != null && !look.isDone()) {

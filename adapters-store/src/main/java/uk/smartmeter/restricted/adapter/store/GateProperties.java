@@ -14,15 +14,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      floor of the lag for other nodes' writes (default 100ms; this node's own are immediate)
  * @param checkTimeout  how long one look at the store may take before it counts as failed, and the gate
  *                      closes for consumption until it has caught up again (default 500ms)
+ * @param feedBatchSize events per batch of the index's tracking feed, 1 to 10,000 (default 100)
  */
 @ConfigurationProperties("restricted.gate")
 public record GateProperties(
         @DefaultValue("2s") Duration maxLag,
         @DefaultValue("100ms") Duration checkInterval,
         @DefaultValue("100ms") Duration fetchDelay,
-        @DefaultValue("500ms") Duration checkTimeout) {
+        @DefaultValue("500ms") Duration checkTimeout,
+        @DefaultValue("100") int feedBatchSize) {
 
     public GateProperties {
+        if (feedBatchSize < 1 || feedBatchSize > 10_000) {
+            throw new IllegalArgumentException("restricted.gate.feed-batch-size must be 1 to 10000");
+        }
         if (maxLag.compareTo(checkInterval) <= 0) {
             throw new IllegalArgumentException("restricted.gate.max-lag must be longer than restricted.gate.check-interval");
         }

@@ -1,26 +1,48 @@
 package uk.smartmeter.restricted.adapter.store;
 
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import io.micrometer.core.instrument.Gauge;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import io.micrometer.core.instrument.MeterRegistry;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.time.Duration;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.LinkedHashMap;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.List;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.Map;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.OptionalLong;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.ConcurrentHashMap;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.Executors;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.ScheduledExecutorService;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.TimeUnit;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import javax.sql.DataSource;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.axonframework.config.EventProcessingConfiguration;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.slf4j.Logger;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.slf4j.LoggerFactory;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.springframework.boot.actuate.health.Health;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.springframework.boot.actuate.health.Status;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.springframework.context.SmartLifecycle;
+import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -63,7 +85,7 @@ final class ProjectionWatch implements SmartLifecycle {
 
     @Override
     public void start() {
-        timer.scheduleWithFixedDelay(this::look, 1, 1, TimeUnit.SECONDS);
+        Recurring.schedule(timer, "the projections' watch", Duration.ofSeconds(1), Duration.ofSeconds(1), this::look);
         running = true;
     }
 

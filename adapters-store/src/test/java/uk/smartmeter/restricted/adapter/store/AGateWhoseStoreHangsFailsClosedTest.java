@@ -75,7 +75,7 @@ class AGateWhoseStoreHangsFailsClosedTest {
         feedAt(5);
         watch = new GateIndexWatch(link, processors, index,
                 new GateProperties(Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMillis(100),
-                        Duration.ofMillis(300)));
+                        Duration.ofMillis(300), 100));
 
         watch.check();
         assertThat(index.current()).as("caught up at 5").isTrue();
@@ -107,6 +107,34 @@ class AGateWhoseStoreHangsFailsClosedTest {
         feedAt(7);
         watch.check();
         assertThat(index.current()).isTrue();
+    }
+
+    /** An error, not an exception, in a look at the store: the gate closes, and the watch's timer keeps looking. */
+    @Test
+    void aWatchThatMeetsAnErrorFailsClosedAndKeepsWatching() {
+        JdbcTemplate sql = new JdbcTemplate(store);
+        sql.execute("CREATE TABLE DomainEventEntry (globalIndex BIGINT PRIMARY KEY)");
+        sql.update("INSERT INTO DomainEventEntry VALUES (1), (2)");
+        EventProcessingConfiguration processors = mock(EventProcessingConfiguration.class);
+        when(processors.eventProcessor(GateIndexFeed.TRACKING, TrackingEventProcessor.class)).thenReturn(Optional.of(feed));
+        when(feed.isRunning()).thenReturn(true);
+        when(feed.processingStatus()).thenReturn(Map.of(0, segment));
+        when(segment.isCaughtUp()).thenReturn(true);
+        feedAt(2);
+        watch = new GateIndexWatch(link, processors, index,
+                new GateProperties(Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMillis(100),
+                        Duration.ofMillis(300), 100));
+        watch.start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(index::current);
+
+        when(feed.processingStatus()).thenThrow(new StackOverflowError("in the feed's status"));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !index.current());
+
+        org.mockito.Mockito.reset(feed);
+        when(feed.isRunning()).thenReturn(true);
+        when(feed.processingStatus()).thenReturn(Map.of(0, segment));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).alias("the timer still runs after the error")
+                .until(index::current);
     }
 
     private void feedAt(long position) {

@@ -63,6 +63,11 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
     private final Executor background;
     private final long maxInputBytes;
     private final AtomicLong runIds = new AtomicLong();
+    /** How many finished runs (done, failed or cancelled) stay answerable by their run ID; older ones are dropped. */
+    public static final int FINISHED_RUNS_KEPT = 100;
+
+    private static final System.Logger LOG = System.getLogger(MonthlyReportService.class.getName());
+
     private final Map<Long, ReportRun> runs = new ConcurrentHashMap<>();
     private final Map<Long, AtomicBoolean> cancels = new ConcurrentHashMap<>();
 
@@ -267,8 +272,9 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
                     r.eventsRead(), r.rowsRead(), r.bytesRead(), r.bytesTotal(), r.startedAt(), null, null, null, null,
                     "cancelled"), progress);
         } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError failed) {
-            String why = failed instanceof UncheckedIOException || failed instanceof IOException
-                    ? "could not read an outcome log or write the report" : failed.getClass().getSimpleName();
+            String why = failure(failed);
+            LOG.log(System.Logger.Level.ERROR, "report run " + runId + " (" + plan.mode() + " " + plan.month()
+                    + ") failed: " + why, failed);
             return finish(runId, r -> new ReportRun(r.runId(), r.month(), r.mode(), ReportRun.FAILED, r.eventsRead(),
                     r.rowsRead(), r.bytesRead(), r.bytesTotal(), r.startedAt(), null, null, null, null, why), progress);
         } finally {
@@ -427,7 +433,31 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
 
     private ReportRun finish(long runId, java.util.function.UnaryOperator<ReportRun> change,
                              Consumer<ReportRun> progress) {
-        return update(runId, change, progress);
+        ReportRun finished = update(runId, change, progress);
+        forgetOldRuns();
+        return finished;
+    }
+
+    /** Keeps the newest {@link #FINISHED_RUNS_KEPT} finished runs; queued and running ones are always kept. */
+    private synchronized void forgetOldRuns() {
+        List<Long> finished = runs.values().stream()
+                .filter(run -> !run.state().equals(ReportRun.QUEUED) && !run.state().equals(ReportRun.RUNNING))
+                .map(ReportRun::runId).sorted().toList();
+        for (int i = 0; i < finished.size() - FINISHED_RUNS_KEPT; i++) {
+            runs.remove(finished.get(i));
+        }
+    }
+
+    /** What a failed run says about its failure: the kind and the message's first line, never a stack. */
+    static String failure(Throwable failed) {
+        String kind = failed instanceof UncheckedIOException || failed instanceof IOException
+                ? "could not read an outcome log or write the report" : failed.getClass().getSimpleName();
+        Throwable cause = failed instanceof UncheckedIOException && failed.getCause() != null ? failed.getCause() : failed;
+        String message = cause.getMessage() == null ? "" : cause.getMessage().lines().findFirst().orElse("").strip();
+        if (message.length() > 300) {
+            message = message.substring(0, 300) + "...";
+        }
+        return message.isEmpty() ? kind : kind + ": " + message;
     }
 
     @Override

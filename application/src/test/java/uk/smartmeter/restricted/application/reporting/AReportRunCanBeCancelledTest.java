@@ -43,7 +43,10 @@ import uk.smartmeter.restricted.application.port.out.Reproduction;
 import uk.smartmeter.restricted.application.port.out.ReportOutputs;
 import uk.smartmeter.restricted.application.port.in.ReportRun;
 
-/** A run over a long history stops when it is cancelled, and stores nothing; a run's inputs are bounded. */
+/**
+ * A run over a long history stops when it is cancelled, and stores nothing; a run's inputs are bounded; a failed run
+ * says why and is logged; finished runs are kept up to a bound.
+ */
 class AReportRunCanBeCancelledTest {
 
     private static final Actor DCC = Actor.of("DCC-DSP", UserRole.DCC);
@@ -191,5 +194,74 @@ class AReportRunCanBeCancelledTest {
                 List.of("a.csv", "b.csv"), RunMonthlyReports.Mode.PUBLISH), ReportRefused.class).getMessage())
                 .contains("200 bytes", "at most 150");
         assertThat(replaying.getCount()).as("nothing was read").isEqualTo(1);
+    }
+
+    private final DeviceEventLog failing = new DeviceEventLog() {
+        @Override
+        public long head() {
+            return 7;
+        }
+
+        @Override
+        public long replay(long upTo, Consumer<DeviceEvent> events, Consumer<GateDenied> denials) {
+            throw new IllegalStateException("the event store said no\nsecond line");
+        }
+    };
+
+    private MonthlyReportService failingService() {
+        Map<SrvClass, Integer> targets = new EnumMap<>(SrvClass.class);
+        for (SrvClass srvClass : SrvClass.values()) {
+            targets.put(srvClass, 30_000);
+        }
+        return new MonthlyReportService(failing, oneLog, store, SrvCatalogue.bundled(), targets,
+                Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC), Runnable::run, 1_000);
+    }
+
+    @Test
+    void aFailedRunSaysWhyAndIsLogged() {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(MonthlyReportService.class.getName());
+        List<java.util.logging.LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(handler);
+        try {
+            ReportRun run = failingService().run(DCC, OCTOBER, List.of("october.csv"), RunMonthlyReports.Mode.PUBLISH,
+                    progress -> { });
+            assertThat(run.state()).isEqualTo(ReportRun.FAILED);
+            assertThat(run.failure()).isEqualTo("IllegalStateException: the event store said no");
+            assertThat(logged).anySatisfy(record -> {
+                assertThat(record.getLevel()).isEqualTo(java.util.logging.Level.SEVERE);
+                assertThat(record.getMessage()).contains("report run " + run.runId(), "the event store said no");
+                assertThat(record.getThrown()).isInstanceOf(IllegalStateException.class);
+            });
+        } finally {
+            jul.removeHandler(handler);
+        }
+    }
+
+    @Test
+    void finishedRunsAreKeptUpToABound() {
+        MonthlyReportService reports = failingService();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < MonthlyReportService.FINISHED_RUNS_KEPT + 50; i++) {
+            ids.add(reports.run(DCC, OCTOBER, List.of("october.csv"), RunMonthlyReports.Mode.PUBLISH, progress -> { })
+                    .runId());
+        }
+        assertThat(reports.status(ids.get(0))).as("the oldest finished run").isEmpty();
+        assertThat(reports.status(ids.get(49))).isEmpty();
+        assertThat(reports.status(ids.get(50))).as("the oldest of the newest kept").isPresent();
+        assertThat(reports.status(ids.get(ids.size() - 1))).isPresent();
     }
 }

@@ -15,8 +15,9 @@ import uk.smartmeter.restricted.adapter.rest.problem.Problems;
 import uk.smartmeter.restricted.domain.device.RefusalCode;
 
 /**
- * The README's error table names every code the service can answer, with the status it is answered with:
- * every refusal (as the caller sees it), and the codes of the framework, the container and the filters.
+ * The error table (docs/api-errors.md, linked from the README) names every code the service can answer, with the
+ * status it is answered with: every refusal (as the caller sees it), and the codes of the framework, the container
+ * and the filters.
  */
 class TheReadmeErrorTableIsCompleteTest {
 
@@ -31,7 +32,7 @@ class TheReadmeErrorTableIsCompleteTest {
 
     @Test
     void everyCodeTheServiceAnswersIsInTheReadmesErrorTableWithItsStatus() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
+        String readme = Files.readString(Path.of("..", "docs", "api-errors.md"));
         String table = readme.substring(readme.indexOf("| status | code | when |"));
         table = table.substring(0, table.indexOf("\n\n"));
         Map<String, Set<Integer>> listed = new HashMap<>();
