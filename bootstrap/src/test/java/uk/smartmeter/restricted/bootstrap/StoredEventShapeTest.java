@@ -57,7 +57,7 @@ class StoredEventShapeTest {
                 restrictionAppliedBySupplierA(),
                 new RestrictionCleared(ESME, AS_SUPPLIER_A, NOW, NOW, SUPPLIER_A, ClearReason.CONSUMER_REQUEST),
                 new RestrictionEnded(ESME, DCC, NOW, NOW, RestrictionEndReason.CHANGE_OF_TENANCY, SUPPLIER_A),
-                new RequestRefused(ESME, AS_SUPPLIER_B, "ApplyRestriction", RefusalCode.NOT_RESPONSIBLE_SUPPLIER,
+                new RequestRefused(ESME, AS_SUPPLIER_B, "ApplyRestriction", RefusalCode.NOT_RESPONSIBLE_SUPPLIER.name(),
                         "only the meter's responsible Supplier may apply or clear Restricted mode", NOW),
                 new uk.smartmeter.restricted.domain.gate.GateDenied("90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:1000",
                         ESME, ESME, 2L, SUPPLIER_B.party(), UserRole.ED, "SERVICE_REQUEST", "4.1.1", null, "R1", NOW, "1"));

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import uk.smartmeter.restricted.application.port.out.OutcomeLogs;
 import uk.smartmeter.restricted.application.reporting.ReportRefused;
-import uk.smartmeter.restricted.domain.device.RefusalCode;
 import uk.smartmeter.restricted.domain.reporting.MonthlyReports;
+import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
 
 /** Outcome logs as files under one folder, named by their path inside it; nothing outside it is read. */
 final class FileOutcomeLogs implements OutcomeLogs {
@@ -37,7 +37,7 @@ final class FileOutcomeLogs implements OutcomeLogs {
         try {
             Path real = file.toRealPath();
             if (!real.startsWith(root.toRealPath())) {
-                throw new ReportRefused(RefusalCode.OUTCOME_LOG_NOT_FOUND, "no readable outcome log " + name
+                throw new ReportRefused(ServiceRefusal.OUTCOME_LOG_NOT_FOUND, "no readable outcome log " + name
                         + " under the outcome-log folder");
             }
             return root.toRealPath().relativize(real).toString().replace(java.io.File.separatorChar, '/');
@@ -62,7 +62,7 @@ final class FileOutcomeLogs implements OutcomeLogs {
     private Path file(String name) {
         Path file = root.resolve(name).normalize();
         if (!file.startsWith(root) || !Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new ReportRefused(RefusalCode.OUTCOME_LOG_NOT_FOUND, "no readable outcome log " + name + " under"
+            throw new ReportRefused(ServiceRefusal.OUTCOME_LOG_NOT_FOUND, "no readable outcome log " + name + " under"
                     + " the outcome-log folder");
         }
         return file;

@@ -25,6 +25,7 @@ import uk.smartmeter.restricted.application.reporting.ReportRefused;
 import uk.smartmeter.restricted.application.port.out.ReportRevision;
 import uk.smartmeter.restricted.application.port.out.Reproduction;
 import uk.smartmeter.restricted.domain.device.RefusalCode;
+import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
 
 /**
  * Revisions in {@code report_revision}, their forms as files {@code <dir>/<month>/r<revision>.<form>}. The
@@ -157,7 +158,7 @@ final class FileReportStore implements ReportStore {
     }
 
     private static ReportRefused refused(ReportRevision revision) {
-        return new ReportRefused(revision.revision() == 1 ? RefusalCode.REPORT_ALREADY_PUBLISHED
+        return new ReportRefused(revision.revision() == 1 ? ServiceRefusal.REPORT_ALREADY_PUBLISHED
                 : RefusalCode.CONCURRENT_UPDATE, revision.month() + " revision " + revision.revision()
                 + " is stored already");
     }
@@ -247,7 +248,7 @@ final class FileReportStore implements ReportStore {
     }
 
     private static ReportRefused altered(String detail) {
-        return new ReportRefused(RefusalCode.REPORT_FILE_ALTERED, detail);
+        return new ReportRefused(ServiceRefusal.REPORT_FILE_ALTERED, detail);
     }
 
     @Override

@@ -63,7 +63,7 @@ public final class HistoryDerivation {
             return new Noted(new HistoryEntry(globalIndex, refused.deviceId() == null ? null
                     : refused.deviceId().value(), null, null, null, eventId, "RequestRefused", actor.party().value(),
                     actor.role().name(), actor.actingUser(), micros(refused.recordedAt()), micros(refused.recordedAt()),
-                    refused.code().name(), null, null, refused.request() + ": " + refused.detail(), eventSha256, null, null),
+                    refused.code(), null, null, refused.request() + ": " + refused.detail(), eventSha256, null, null),
                     null, null, null, null);
         }
         if (payload instanceof GateDenied denied) {

@@ -54,7 +54,7 @@ public final class HistoryService implements ReadHistory {
         }
         List<HistoryEntry> entries = store.deviceEntries(device.value(), after, limit + 1, kinds, from, to);
         if (entries.isEmpty() && store.deviceEntries(device.value(), -1, 1, Set.of(), null, null).isEmpty()) {
-            refusals.record(new RequestRefused(device, viewer, "ReadDeviceHistory", RefusalCode.DEVICE_NOT_ENROLLED,
+            refusals.record(new RequestRefused(device, viewer, "ReadDeviceHistory", RefusalCode.DEVICE_NOT_ENROLLED.name(),
                     "no history of " + device, clock.instant()));
             return Optional.empty();
         }
@@ -73,8 +73,8 @@ public final class HistoryService implements ReadHistory {
         List<DeviceEvent> events = devices.history(device);
         Device now = Device.replay(device, events);
         if (!now.isResponsibleSupplier(viewer)) {
-            refusals.record(new RequestRefused(device, viewer, "ReadDeviceHistory", now.enrolled()
-                    ? RefusalCode.NOT_RESPONSIBLE_SUPPLIER : RefusalCode.DEVICE_NOT_ENROLLED,
+            refusals.record(new RequestRefused(device, viewer, "ReadDeviceHistory", (now.enrolled()
+                    ? RefusalCode.NOT_RESPONSIBLE_SUPPLIER : RefusalCode.DEVICE_NOT_ENROLLED).name(),
                     "no history of " + device + " visible to this party", clock.instant()));
             return Optional.empty();
         }
@@ -106,7 +106,7 @@ public final class HistoryService implements ReadHistory {
     public Optional<AsOfAnswer> asOf(Actor viewer, DeviceId device, Instant effectiveAt, Instant recordedBy) {
         List<DeviceEvent> history = devices.history(device);
         if (history.isEmpty()) {
-            refusals.record(new RequestRefused(device, viewer, "ReadDeviceAsOf", RefusalCode.DEVICE_NOT_ENROLLED,
+            refusals.record(new RequestRefused(device, viewer, "ReadDeviceAsOf", RefusalCode.DEVICE_NOT_ENROLLED.name(),
                     "no meter " + device + " is enrolled", clock.instant()));
             return Optional.empty();
         }

@@ -37,6 +37,7 @@ import uk.smartmeter.restricted.application.port.out.ReportRevision;
 import uk.smartmeter.restricted.application.port.out.Reproduction;
 import uk.smartmeter.restricted.application.port.out.ReportOutputs;
 import uk.smartmeter.restricted.application.port.in.ReportRun;
+import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
 
 /**
  * Monthly reports (MP169 BR6): each run replays the Device events up to a position into the month's
@@ -152,16 +153,16 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
         switch (mode) {
             case PUBLISH -> {
                 if (published.isPresent()) {
-                    throw new ReportRefused(RefusalCode.REPORT_ALREADY_PUBLISHED, month + " is published; recompute it"
+                    throw new ReportRefused(ServiceRefusal.REPORT_ALREADY_PUBLISHED, month + " is published; recompute it"
                             + " for a new revision");
                 }
                 if (clock.instant().isBefore(RestrictedIntervals.startOf(month.plusMonths(1)))) {
-                    throw new ReportRefused(RefusalCode.REPORT_MONTH_NOT_CLOSED, month + " has not ended");
+                    throw new ReportRefused(ServiceRefusal.REPORT_MONTH_NOT_CLOSED, month + " has not ended");
                 }
             }
             case REPRODUCE, RECOMPUTE -> {
                 if (published.isEmpty()) {
-                    throw new ReportRefused(RefusalCode.REPORT_NOT_PUBLISHED, month + " has no published report");
+                    throw new ReportRefused(ServiceRefusal.REPORT_NOT_PUBLISHED, month + " has no published report");
                 }
             }
         }
@@ -169,31 +170,31 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
                 ? published.get().logs().stream().map(ReportRevision.LogFile::name).toList() : names;
         for (String name : given) {
             if (!LOG_NAME.matcher(name).matches()) {
-                throw new ReportRefused(RefusalCode.INVALID_REQUEST, "outcome log names of 1 to 512 characters:"
+                throw new ReportRefused(ServiceRefusal.REPORT_INPUTS_INVALID, "outcome log names of 1 to 512 characters:"
                         + " letters, digits, spaces and . _ - /");
             }
         }
         List<String> chosen = given.stream().map(logs::canonical).toList();
         for (String name : chosen) {
             if (!CANONICAL_LOG_NAME.matcher(name).matches()) {
-                throw new ReportRefused(RefusalCode.INVALID_REQUEST, "an outcome log's name in its folder begins"
+                throw new ReportRefused(ServiceRefusal.REPORT_INPUTS_INVALID, "an outcome log's name in its folder begins"
                         + " with a letter, a digit or _: " + name);
             }
         }
         if (chosen.isEmpty()) {
-            throw new ReportRefused(RefusalCode.INVALID_REQUEST, "name at least one outcome log");
+            throw new ReportRefused(ServiceRefusal.REPORT_INPUTS_INVALID, "name at least one outcome log");
         }
         java.util.Set<String> distinct = new java.util.HashSet<>();
         for (String name : chosen) {
             if (!distinct.add(name)) {
-                throw new ReportRefused(RefusalCode.INVALID_REQUEST, "each outcome log once: " + name
+                throw new ReportRefused(ServiceRefusal.REPORT_INPUTS_INVALID, "each outcome log once: " + name
                         + " is named more than once");
             }
         }
         logs.resolve(chosen);
         long bytes = logs.totalBytes(chosen);
         if (bytes > maxInputBytes) {
-            throw new ReportRefused(RefusalCode.INVALID_REQUEST, "the outcome logs named hold " + bytes
+            throw new ReportRefused(ServiceRefusal.REPORT_INPUTS_INVALID, "the outcome logs named hold " + bytes
                     + " bytes; one run reads at most " + maxInputBytes + " (restricted.reporting.max-input-bytes)");
         }
         long position = mode == Mode.REPRODUCE ? published.get().eventPosition() : events.head();

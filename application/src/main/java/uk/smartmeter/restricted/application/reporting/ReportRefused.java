@@ -1,18 +1,18 @@
 package uk.smartmeter.restricted.application.reporting;
 
-import uk.smartmeter.restricted.domain.device.RefusalCode;
+import uk.smartmeter.restricted.domain.device.RefusalReason;
 
 /** A report run refused before it starts, with its stable code (answered and recorded by the adapters). */
 public final class ReportRefused extends RuntimeException {
 
-    private final RefusalCode code;
+    private final RefusalReason code;
 
-    public ReportRefused(RefusalCode code, String detail) {
+    public ReportRefused(RefusalReason code, String detail) {
         super(detail, null, false, false);
         this.code = code;
     }
 
-    public RefusalCode code() {
+    public RefusalReason code() {
         return code;
     }
 }

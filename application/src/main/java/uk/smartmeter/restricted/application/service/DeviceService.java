@@ -121,8 +121,9 @@ public final class DeviceService implements EnrolDeviceUseCase, ChangeSmiStatusU
     }
 
     @Override
-    public void recordRefusal(DeviceId deviceId, Actor actor, String request, RefusalCode code, String detail) {
-        refusals.record(new RequestRefused(deviceId, actor, request, code, detail, clock.instant()));
+    public void recordRefusal(DeviceId deviceId, Actor actor, String request,
+                              uk.smartmeter.restricted.domain.device.RefusalReason code, String detail) {
+        refusals.record(new RequestRefused(deviceId, actor, request, code.name(), detail, clock.instant()));
     }
 
     private CommandOutcome submit(DeviceCommand command, ExpectedVersion expected) {

@@ -42,6 +42,7 @@ import uk.smartmeter.restricted.application.port.out.ReportRevision;
 import uk.smartmeter.restricted.application.port.out.Reproduction;
 import uk.smartmeter.restricted.application.port.out.ReportOutputs;
 import uk.smartmeter.restricted.application.port.in.ReportRun;
+import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
 
 /**
  * A run over a long history stops when it is cancelled, and stores nothing; a run's inputs are bounded; a failed run
@@ -187,7 +188,7 @@ class AReportRunCanBeCancelledTest {
         assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> reports.start(DCC, OCTOBER,
                 List.of("a.csv", "b.csv", "./a.csv"), RunMonthlyReports.Mode.PUBLISH), ReportRefused.class))
                 .satisfies(refused -> {
-                    assertThat(refused.code()).isEqualTo(RefusalCode.INVALID_REQUEST);
+                    assertThat(refused.code()).isEqualTo(ServiceRefusal.REPORT_INPUTS_INVALID);
                     assertThat(refused.getMessage()).contains("a.csv is named more than once");
                 });
         assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> reports.start(DCC, OCTOBER,

@@ -62,7 +62,7 @@ class RestrictedMeterLifecycleTest {
 
         assertThat(((Decision.Refused) decision).code()).isEqualTo(RefusalCode.NOT_RESPONSIBLE_SUPPLIER);
         assertThat(refusals).containsExactly(new RequestRefused(ESME, otherUser, "ClearRestriction",
-                RefusalCode.NOT_RESPONSIBLE_SUPPLIER,
+                RefusalCode.NOT_RESPONSIBLE_SUPPLIER.name(),
                 "only the meter's responsible Supplier may apply or clear Restricted mode", NOW));
         assertThat(devices.stream(ESME)).hasSize(1);
     }
@@ -75,7 +75,7 @@ class RestrictedMeterLifecycleTest {
 
         assertThat(refusals).singleElement().satisfies(refusal -> {
             assertThat(refusal.deviceId()).isEqualTo(unknown);
-            assertThat(refusal.code()).isEqualTo(RefusalCode.DEVICE_NOT_ENROLLED);
+            assertThat(refusal.code()).isEqualTo(RefusalCode.DEVICE_NOT_ENROLLED.name());
         });
         assertThat(refusals.get(0).request()).isEqualTo("ApplyRestriction");
         assertThat(service.statusFor(DCC, unknown)).isEmpty();
@@ -109,7 +109,7 @@ class RestrictedMeterLifecycleTest {
         assertThat(service.statusFor(AS_SUPPLIER_B, ESME)).isEmpty();
         assertThat(refusals).singleElement().satisfies(refusal -> {
             assertThat(refusal.request()).isEqualTo("ReadDeviceStatus");
-            assertThat(refusal.code()).isEqualTo(RefusalCode.NOT_RESPONSIBLE_SUPPLIER);
+            assertThat(refusal.code()).isEqualTo(RefusalCode.NOT_RESPONSIBLE_SUPPLIER.name());
         });
     }
 

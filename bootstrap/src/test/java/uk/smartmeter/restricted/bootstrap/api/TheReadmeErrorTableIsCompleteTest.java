@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import uk.smartmeter.restricted.adapter.rest.problem.ApiProblem;
+import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
+import uk.smartmeter.restricted.domain.device.RefusalReason;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -46,12 +51,34 @@ class TheReadmeErrorTableIsCompleteTest {
             }
         }
         Map<String, Set<Integer>> expected = new HashMap<>(OTHERS);
-        for (RefusalCode refusal : RefusalCode.values()) {
+        for (RefusalReason refusal : answerable()) {
             expected.computeIfAbsent(Problems.publicCodeOf(refusal), c -> new HashSet<>())
                     .add(Problems.statusOf(refusal).value());
         }
 
         expected.forEach((code, statuses) -> assertThat(listed.get(code)).as("README's error table: " + code)
                 .isNotNull().containsAll(statuses));
+    }
+
+    /**
+     * Every refusal the service can answer: MP169's, the service's own and the API's (a report's invalid inputs
+     * are answered as the API's INVALID_REQUEST, naming outcomeLogs).
+     */
+    private static List<RefusalReason> answerable() {
+        List<RefusalReason> all = new ArrayList<>(List.of(RefusalCode.values()));
+        all.addAll(List.of(ServiceRefusal.values()));
+        all.remove(ServiceRefusal.REPORT_INPUTS_INVALID);
+        all.addAll(List.of(ApiProblem.values()));
+        return all;
+    }
+
+    /** A code names one refusal, whichever catalogue it is in: the recorded code alone says which. */
+    @Test
+    void noRefusalCodeIsDefinedTwice() {
+        List<String> names = new ArrayList<>();
+        List.of(RefusalCode.values()).forEach(code -> names.add(code.name()));
+        List.of(ServiceRefusal.values()).forEach(code -> names.add(code.name()));
+        List.of(ApiProblem.values()).forEach(code -> names.add(code.name()));
+        assertThat(names).doesNotHaveDuplicates().hasSize(new HashSet<>(names).size());
     }
 }

@@ -48,8 +48,9 @@ import uk.smartmeter.restricted.domain.csp.CspNoticeJson;
 import uk.smartmeter.restricted.domain.csp.ExclusionEntry;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.CspRegion;
-import uk.smartmeter.restricted.domain.device.RefusalCode;
 import uk.smartmeter.restricted.domain.device.UserRole;
+import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
+import uk.smartmeter.restricted.adapter.rest.problem.ApiProblem;
 
 /**
  * The CSPs' side of the flag (MP169 BR5): each region's notice feed with a cursor, replays over the
@@ -185,8 +186,8 @@ public class CspController {
                 : replays.fromPosition(actor, cspRegion, after);
         return ticket.map(t -> ResponseEntity.accepted().body(ReplayResponse.of(t))).orElseThrow(() -> {
             String detail = "no broker is configured: read the feed from an earlier cursor instead";
-            refusals.recordRefusal(null, actor, "ReplayCspNotices", RefusalCode.CSP_PUSH_NOT_CONFIGURED, detail);
-            return new Rejection(RefusalCode.CSP_PUSH_NOT_CONFIGURED, detail);
+            refusals.recordRefusal(null, actor, "ReplayCspNotices", ServiceRefusal.CSP_PUSH_NOT_CONFIGURED, detail);
+            return new Rejection(ServiceRefusal.CSP_PUSH_NOT_CONFIGURED, detail);
         });
     }
 
@@ -282,8 +283,8 @@ public class CspController {
             CspRegion own = Callers.cspRegion().orElse(null);
             if (own != region) {
                 String detail = "a CSP for " + own + " may not read or replay " + region;
-                refusals.recordRefusal(null, actor, request, RefusalCode.NOT_YOUR_CSP_REGION, detail);
-                throw new Rejection(RefusalCode.NOT_YOUR_CSP_REGION, "your token is for another CSP region");
+                refusals.recordRefusal(null, actor, request, ApiProblem.NOT_YOUR_CSP_REGION, detail);
+                throw new Rejection(ApiProblem.NOT_YOUR_CSP_REGION, "your token is for another CSP region");
             }
         }
         return actor;

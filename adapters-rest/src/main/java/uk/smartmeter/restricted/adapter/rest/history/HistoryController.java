@@ -42,6 +42,7 @@ import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.RefusalCode;
 import uk.smartmeter.restricted.domain.device.UserRole;
+import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
 
 /** The regulator's history: per device, as of two times, and the hash chains' verification. */
 @RestController
@@ -161,8 +162,8 @@ public class HistoryController {
         try {
             return history.inclusion(event, size).orElseThrow(() -> {
                 String detail = "no entry of the history's tree holds event " + event;
-                refusals.recordRefusal(null, actor, "ReadInclusionProof", RefusalCode.HISTORY_ENTRY_NOT_FOUND, detail);
-                return new Rejection(RefusalCode.HISTORY_ENTRY_NOT_FOUND, detail);
+                refusals.recordRefusal(null, actor, "ReadInclusionProof", ServiceRefusal.HISTORY_ENTRY_NOT_FOUND, detail);
+                return new Rejection(ServiceRefusal.HISTORY_ENTRY_NOT_FOUND, detail);
             });
         } catch (IllegalArgumentException outOfRange) {
             throw treeRule(outOfRange);

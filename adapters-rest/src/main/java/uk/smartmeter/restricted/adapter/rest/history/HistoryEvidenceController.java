@@ -28,8 +28,8 @@ import uk.smartmeter.restricted.application.port.in.RebuildHistory;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 import uk.smartmeter.restricted.application.port.in.VerifyHistory;
 import uk.smartmeter.restricted.domain.device.Actor;
-import uk.smartmeter.restricted.domain.device.RefusalCode;
 import uk.smartmeter.restricted.domain.device.UserRole;
+import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
 
 /** The history's evidence: signed checkpoints and their key, the verification, and rebuilds. */
 @RestController
@@ -119,8 +119,8 @@ public class HistoryEvidenceController {
         return checkpoints.tryIssue("requested by " + actor.party().value()).orElseThrow(() -> {
             String detail = "the history holds entries written before its Merkle tree existed; rebuild it once"
                     + " (POST /api/v1/history/rebuild) before checkpoints can be issued";
-            refusals.recordRefusal(null, actor, "IssueCheckpoint", RefusalCode.HISTORY_NOT_YET_A_TREE, detail);
-            return new Rejection(RefusalCode.HISTORY_NOT_YET_A_TREE, detail);
+            refusals.recordRefusal(null, actor, "IssueCheckpoint", ServiceRefusal.HISTORY_NOT_YET_A_TREE, detail);
+            return new Rejection(ServiceRefusal.HISTORY_NOT_YET_A_TREE, detail);
         });
     }
 
@@ -175,8 +175,8 @@ public class HistoryEvidenceController {
             throw InvalidRequest.of("rebuildId", reused.getMessage().substring(reused.getMessage().indexOf(": ") + 2));
         } catch (RebuildHistory.RebuildRunning running) {
             String detail = running.getMessage() + "; one rebuild runs at a time";
-            refusals.recordRefusal(null, actor, "RebuildHistory", RefusalCode.HISTORY_REBUILD_RUNNING, detail);
-            throw new Rejection(RefusalCode.HISTORY_REBUILD_RUNNING, detail);
+            refusals.recordRefusal(null, actor, "RebuildHistory", ServiceRefusal.HISTORY_REBUILD_RUNNING, detail);
+            throw new Rejection(ServiceRefusal.HISTORY_REBUILD_RUNNING, detail);
         }
     }
 
@@ -190,8 +190,8 @@ public class HistoryEvidenceController {
         }
         return rebuilds.find(rebuildId).orElseThrow(() -> {
             String detail = "no rebuild " + rebuildId;
-            refusals.recordRefusal(null, actor, "ReadRebuild", RefusalCode.HISTORY_REBUILD_NOT_FOUND, detail);
-            return new Rejection(RefusalCode.HISTORY_REBUILD_NOT_FOUND, detail);
+            refusals.recordRefusal(null, actor, "ReadRebuild", ServiceRefusal.HISTORY_REBUILD_NOT_FOUND, detail);
+            return new Rejection(ServiceRefusal.HISTORY_REBUILD_NOT_FOUND, detail);
         });
     }
 
@@ -203,7 +203,7 @@ public class HistoryEvidenceController {
     }
 
     private Rejection notFound(Actor actor, String detail) {
-        refusals.recordRefusal(null, actor, "ReadCheckpoint", RefusalCode.HISTORY_CHECKPOINT_NOT_FOUND, detail);
-        return new Rejection(RefusalCode.HISTORY_CHECKPOINT_NOT_FOUND, detail);
+        refusals.recordRefusal(null, actor, "ReadCheckpoint", ServiceRefusal.HISTORY_CHECKPOINT_NOT_FOUND, detail);
+        return new Rejection(ServiceRefusal.HISTORY_CHECKPOINT_NOT_FOUND, detail);
     }
 }

@@ -34,7 +34,7 @@ import uk.smartmeter.restricted.adapter.rest.security.Callers;
 import uk.smartmeter.restricted.adapter.rest.problem.RequestPaths;
 import uk.smartmeter.restricted.application.port.out.IdempotentRequest;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
-import uk.smartmeter.restricted.domain.device.RefusalCode;
+import uk.smartmeter.restricted.adapter.rest.problem.ApiProblem;
 
 /**
  * {@value #HEADER} on POST, PUT and DELETE: the same key with the same request returns the first
@@ -117,8 +117,8 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
         } else if (claim instanceof Claim.DifferentRequest) {
             String detail = "Idempotency-Key " + key + " was already used for a different request";
             refusals.recordRefusal(null, actor.get(), request.getMethod() + " " + request.getRequestURI(),
-                    RefusalCode.IDEMPOTENCY_KEY_REUSED, detail);
-            problems.write(response, Problems.refusal(RefusalCode.IDEMPOTENCY_KEY_REUSED, detail));
+                    ApiProblem.IDEMPOTENCY_KEY_REUSED, detail);
+            problems.write(response, Problems.refusal(ApiProblem.IDEMPOTENCY_KEY_REUSED, detail));
         } else {
             runOnce(request, response, chain, body, scoped);
         }

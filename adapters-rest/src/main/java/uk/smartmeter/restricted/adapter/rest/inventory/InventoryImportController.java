@@ -28,7 +28,6 @@ import uk.smartmeter.restricted.adapter.rest.problem.BodyLines;
 import uk.smartmeter.restricted.adapter.rest.problem.FieldViolation;
 import uk.smartmeter.restricted.adapter.rest.spool.SpoolDirectory;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
-import uk.smartmeter.restricted.domain.device.RefusalCode;
 import java.util.concurrent.ExecutorService;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,6 +43,7 @@ import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.Decision;
 import uk.smartmeter.restricted.domain.device.UserRole;
 import uk.smartmeter.restricted.domain.device.command.EnrolDevice;
+import uk.smartmeter.restricted.adapter.rest.problem.ApiProblem;
 
 /**
  * The inventory in bulk, streamed: each line is enrolled as {@code POST /api/v1/devices} would
@@ -143,7 +143,7 @@ public class InventoryImportController {
                 out.write('\n');
             }
             if (summary.invalid > 0) {
-                refusals.recordRefusal(null, dcc, "ImportInventory", RefusalCode.INVALID_REQUEST, summary.invalid
+                refusals.recordRefusal(null, dcc, "ImportInventory", ApiProblem.INVALID_REQUEST, summary.invalid
                         + " of " + summary.lines + " lines broke field rules and were not enrolled; first: "
                         + String.join(", ", summary.firstInvalid));
             }

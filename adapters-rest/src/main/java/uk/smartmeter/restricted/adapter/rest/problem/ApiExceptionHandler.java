@@ -28,6 +28,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.RefusalCode;
+import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
 
 /**
  * Every error leaves as RFC 9457 problem+json naming the code and, for bad input, the field and the
@@ -62,14 +63,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(uk.smartmeter.restricted.application.port.in.TreeProofs.Damaged.class)
     ResponseEntity<Object> treeDamaged(uk.smartmeter.restricted.application.port.in.TreeProofs.Damaged damaged,
                                        HttpServletRequest request) {
-        record(request, RefusalCode.HISTORY_TREE_DAMAGED, damaged.getMessage());
-        return respond(Problems.refusal(RefusalCode.HISTORY_TREE_DAMAGED, damaged.getMessage()));
+        record(request, ServiceRefusal.HISTORY_TREE_DAMAGED, damaged.getMessage());
+        return respond(Problems.refusal(ServiceRefusal.HISTORY_TREE_DAMAGED, damaged.getMessage()));
     }
 
     @ExceptionHandler(InvalidRequest.class)
     ResponseEntity<Object> invalid(InvalidRequest invalid, HttpServletRequest request) {
-        record(request, RefusalCode.INVALID_REQUEST, invalid.violations().toString());
-        return respond(Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY, RefusalCode.INVALID_REQUEST.name(),
+        record(request, ApiProblem.INVALID_REQUEST, invalid.violations().toString());
+        return respond(Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY, ApiProblem.INVALID_REQUEST.name(),
                 "the request breaks " + invalid.violations().size() + " field rule(s)", invalid.violations()));
     }
 
@@ -171,7 +172,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> malformed(HttpServletRequest request, HttpStatus status, String field, String rule) {
         List<FieldViolation> errors = List.of(new FieldViolation(field, rule));
-        record(request, RefusalCode.INVALID_REQUEST, field + ": " + rule);
+        record(request, ApiProblem.INVALID_REQUEST, field + ": " + rule);
         return respond(Problems.problem(status, MALFORMED_REQUEST, "the request could not be read", errors));
     }
 
@@ -185,7 +186,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "status", String.valueOf(problem.getStatus())).increment();
     }
 
-    private void record(HttpServletRequest request, RefusalCode code, String detail) {
+    private void record(HttpServletRequest request, uk.smartmeter.restricted.domain.device.RefusalReason code, String detail) {
         caller.get().ifPresent(actor -> refusals.recordRefusal(deviceIn(request), actor,
                 requestName(request), code, detail));
     }

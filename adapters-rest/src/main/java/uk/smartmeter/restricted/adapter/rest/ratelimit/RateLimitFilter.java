@@ -27,7 +27,7 @@ import uk.smartmeter.restricted.adapter.rest.security.Callers;
 import uk.smartmeter.restricted.adapter.rest.problem.RequestPaths;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 import uk.smartmeter.restricted.domain.device.Actor;
-import uk.smartmeter.restricted.domain.device.RefusalCode;
+import uk.smartmeter.restricted.adapter.rest.problem.ApiProblem;
 
 /**
  * Per-party rate limits on the party-facing API, with Resilience4j's rate limiter (one per party and
@@ -122,7 +122,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
             return counted;
         });
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-        problems.write(response, Problems.refusal(RefusalCode.RATE_LIMITED, "more than "
+        problems.write(response, Problems.refusal(ApiProblem.RATE_LIMITED, "more than "
                 + (gateTraffic ? gateLimit : apiLimit) + " from this party; retry after " + retryAfter + " s"));
     }
 
@@ -148,7 +148,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
             String detail = tally.count + " request(s) refused 429 over the " + kind + " limit of "
                     + ("gate".equals(kind) ? gateLimit : apiLimit) + " between " + tally.since + " and " + now;
             try {
-                refusals.recordRefusal(null, tally.last, "RateLimit(" + kind + ")", RefusalCode.RATE_LIMITED, detail);
+                refusals.recordRefusal(null, tally.last, "RateLimit(" + kind + ")", ApiProblem.RATE_LIMITED, detail);
             } catch (RuntimeException failed) {
                 LOG.warn("could not record the rate-limit summary for {}; kept for the next one: {}", key,
                         failed.toString());

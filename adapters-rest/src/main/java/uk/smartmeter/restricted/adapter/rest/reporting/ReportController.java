@@ -30,9 +30,9 @@ import uk.smartmeter.restricted.application.port.out.Reproduction;
 import uk.smartmeter.restricted.application.port.out.ReportRevision;
 import uk.smartmeter.restricted.application.port.in.ReportRun;
 import uk.smartmeter.restricted.domain.device.Actor;
-import uk.smartmeter.restricted.domain.device.RefusalCode;
 import uk.smartmeter.restricted.domain.device.UserRole;
 import uk.smartmeter.restricted.domain.reporting.ReportDiff;
+import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
 
 /**
  * Monthly performance reports (MP169 BR6) for the DCC and regulators: the months, each month's revisions
@@ -159,7 +159,7 @@ public class ReportController {
         try {
             return ResponseEntity.accepted().body(runs.start(actor, reportMonth, logs, mode));
         } catch (ReportRefused refused) {
-            if (refused.code() == RefusalCode.INVALID_REQUEST || refused.code() == RefusalCode.OUTCOME_LOG_NOT_FOUND) {
+            if (refused.code() == ServiceRefusal.REPORT_INPUTS_INVALID || refused.code() == ServiceRefusal.OUTCOME_LOG_NOT_FOUND) {
                 throw InvalidRequest.of("outcomeLogs", refused.getMessage());
             }
             refusals.recordRefusal(null, actor, "RunReport", refused.code(), refused.getMessage());
@@ -205,8 +205,8 @@ public class ReportController {
     }
 
     private Rejection notFound(Actor actor, String detail) {
-        refusals.recordRefusal(null, actor, "ReadReport", RefusalCode.REPORT_NOT_FOUND, detail);
-        return new Rejection(RefusalCode.REPORT_NOT_FOUND, detail);
+        refusals.recordRefusal(null, actor, "ReadReport", ServiceRefusal.REPORT_NOT_FOUND, detail);
+        return new Rejection(ServiceRefusal.REPORT_NOT_FOUND, detail);
     }
 
     private static YearMonth parseMonth(String raw) {

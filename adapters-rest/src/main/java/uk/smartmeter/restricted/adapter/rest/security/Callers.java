@@ -14,8 +14,8 @@ import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.CspRegion;
 import uk.smartmeter.restricted.domain.device.DeviceId;
-import uk.smartmeter.restricted.domain.device.RefusalCode;
 import uk.smartmeter.restricted.domain.device.UserRole;
+import uk.smartmeter.restricted.adapter.rest.problem.ApiProblem;
 
 /**
  * Turns the authenticated party into the {@link Actor} of a request: the role it acts in is the
@@ -39,8 +39,8 @@ public final class Callers {
         Actor actor = new Actor(party.party(), role, party.actingUser());
         if (!permitted.contains(role)) {
             String detail = "role " + role + " may not " + request + "; this endpoint accepts " + permitted;
-            refusals.recordRefusal(deviceId, actor, request, RefusalCode.ROLE_NOT_PERMITTED, detail);
-            throw new Rejection(RefusalCode.ROLE_NOT_PERMITTED, detail);
+            refusals.recordRefusal(deviceId, actor, request, ApiProblem.ROLE_NOT_PERMITTED, detail);
+            throw new Rejection(ApiProblem.ROLE_NOT_PERMITTED, detail);
         }
         return actor;
     }

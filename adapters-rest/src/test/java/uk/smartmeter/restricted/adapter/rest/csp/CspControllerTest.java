@@ -29,9 +29,9 @@ import uk.smartmeter.restricted.domain.csp.ExclusionEntry;
 import uk.smartmeter.restricted.domain.device.CspRegion;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.DeviceType;
-import uk.smartmeter.restricted.domain.device.RefusalCode;
 import uk.smartmeter.restricted.domain.device.UserRole;
 import uk.smartmeter.restricted.domain.history.RestrictedIntervals.Interval;
+import uk.smartmeter.restricted.adapter.rest.problem.ApiProblem;
 
 /** The CSP endpoints with the use cases mocked: region-bound tokens, the feed's JSON, replays, lists as CSV. */
 class CspControllerTest extends RestSliceTest {
@@ -66,7 +66,7 @@ class CspControllerTest extends RestSliceTest {
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.code").value("NOT_YOUR_CSP_REGION"));
 
-        verify(refusals).recordRefusal(eq(null), any(), eq("ReadCspFeed"), eq(RefusalCode.NOT_YOUR_CSP_REGION), any());
+        verify(refusals).recordRefusal(eq(null), any(), eq("ReadCspFeed"), eq(ApiProblem.NOT_YOUR_CSP_REGION), any());
         verifyNoInteractions(cspFeed);
     }
 

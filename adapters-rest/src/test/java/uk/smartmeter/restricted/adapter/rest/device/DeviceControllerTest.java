@@ -30,6 +30,7 @@ import uk.smartmeter.restricted.domain.device.RefusalCode;
 import uk.smartmeter.restricted.domain.device.UserRole;
 import uk.smartmeter.restricted.domain.device.command.ApplyRestriction;
 import uk.smartmeter.restricted.domain.device.command.ClearRestriction;
+import uk.smartmeter.restricted.adapter.rest.problem.ApiProblem;
 
 /** The Supplier endpoints: reading status, applying and clearing, with the use cases mocked. */
 class DeviceControllerTest extends RestSliceTest {
@@ -125,7 +126,7 @@ class DeviceControllerTest extends RestSliceTest {
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.code").value("ROLE_NOT_PERMITTED"));
 
-        verify(refusals).recordRefusal(eq(ESME), any(), eq("ApplyRestriction"), eq(RefusalCode.ROLE_NOT_PERMITTED), any());
+        verify(refusals).recordRefusal(eq(ESME), any(), eq("ApplyRestriction"), eq(ApiProblem.ROLE_NOT_PERMITTED), any());
         verifyNoInteractions(applyRestriction);
     }
 

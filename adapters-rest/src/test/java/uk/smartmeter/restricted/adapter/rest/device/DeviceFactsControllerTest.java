@@ -24,7 +24,6 @@ import uk.smartmeter.restricted.application.port.out.ExpectedVersion;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.Decision;
 import uk.smartmeter.restricted.domain.device.PaymentMode;
-import uk.smartmeter.restricted.domain.device.RefusalCode;
 import uk.smartmeter.restricted.domain.device.SiteCharacteristics;
 import uk.smartmeter.restricted.domain.device.SmiStatus;
 import uk.smartmeter.restricted.domain.device.StatusTarget;
@@ -35,6 +34,7 @@ import uk.smartmeter.restricted.domain.device.command.ChangeSmiStatus;
 import uk.smartmeter.restricted.domain.device.command.ChangeSupplier;
 import uk.smartmeter.restricted.domain.device.command.ChangeTenancy;
 import uk.smartmeter.restricted.domain.device.command.EnrolDevice;
+import uk.smartmeter.restricted.adapter.rest.problem.ApiProblem;
 
 /** The DCC fact endpoints: each maps its body to the right command, as DCC, and answers the outcome. */
 class DeviceFactsControllerTest extends RestSliceTest {
@@ -155,7 +155,7 @@ class DeviceFactsControllerTest extends RestSliceTest {
                         .contentType(MediaType.APPLICATION_JSON).content("{}"))
                 .andExpect(status().isForbidden());
 
-        verify(refusals).recordRefusal(eq(ESME), any(), eq("ChangeTenancy"), eq(RefusalCode.ROLE_NOT_PERMITTED), any());
+        verify(refusals).recordRefusal(eq(ESME), any(), eq("ChangeTenancy"), eq(ApiProblem.ROLE_NOT_PERMITTED), any());
         verifyNoInteractions(tenancy);
     }
 }

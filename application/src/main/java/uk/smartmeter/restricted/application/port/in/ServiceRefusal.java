@@ -1,0 +1,45 @@
+package uk.smartmeter.restricted.application.port.in;
+
+import uk.smartmeter.restricted.domain.device.RefusalReason;
+
+/**
+ * The service's own refusals, beside MP169's: the monthly reports', the history's and the CSP push's. Stable codes,
+ * part of the public contract like MP169's: add new ones, never rename or reuse one.
+ */
+public enum ServiceRefusal implements RefusalReason {
+    // CSP notifications
+    /** A replay over the broker was asked for, but no broker is configured (the pull feed replays by its cursor). */
+    CSP_PUSH_NOT_CONFIGURED,
+
+    // Monthly reports
+    /** A month's report is published once; recompute it for a new revision instead. */
+    REPORT_ALREADY_PUBLISHED,
+    /** Reproducing or recomputing needs the month's published report first. */
+    REPORT_NOT_PUBLISHED,
+    /** A month is published only after it has ended. */
+    REPORT_MONTH_NOT_CLOSED,
+    /** No stored report (or run) of that month and revision. */
+    REPORT_NOT_FOUND,
+    /** A named outcome log is not there to read. */
+    OUTCOME_LOG_NOT_FOUND,
+    /** A stored report file no longer has the SHA-256 kept with its revision: it is not served. */
+    REPORT_FILE_ALTERED,
+    /**
+     * The outcome logs named for a run cannot be read as asked (a name twice, none, too many bytes): the API answers
+     * it as a malformed request naming {@code outcomeLogs}.
+     */
+    REPORT_INPUTS_INVALID,
+
+    // History
+    /** No entry of the history's tree holds that event. */
+    HISTORY_ENTRY_NOT_FOUND,
+    /** No checkpoint of that tree size (or no rebuild of that identifier). */
+    HISTORY_CHECKPOINT_NOT_FOUND,
+    HISTORY_REBUILD_NOT_FOUND,
+    /** Another rebuild of the history is running; one runs at a time. */
+    HISTORY_REBUILD_RUNNING,
+    /** The history holds entries from before its Merkle tree: rebuild it once before checkpoints are issued. */
+    HISTORY_NOT_YET_A_TREE,
+    /** A node of the history's tree is missing or broken: verify the history and rebuild it. */
+    HISTORY_TREE_DAMAGED
+}
