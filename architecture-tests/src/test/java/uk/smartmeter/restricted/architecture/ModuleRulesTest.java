@@ -136,4 +136,19 @@ class ModuleRulesTest {
                             target -> (target.getName().equals("scheduleWithFixedDelay")
                                     || target.getName().equals("scheduleAtFixedRate"))
                                     && target.getOwner().isAssignableTo(java.util.concurrent.ScheduledExecutorService.class))));
+
+    /** The roles an endpoint family admits are defined once, in EndpointRoles; no controller or service keeps its own. */
+    @ArchTest
+    static final ArchRule roleSetsAreDefinedOnce = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields()
+            .that().areStatic()
+            .and().areDeclaredInClassesThat().resideInAnyPackage(ADAPTERS, APPLICATION, DOMAIN)
+            .and(com.tngtech.archunit.base.DescribedPredicate.describe("are sets of user roles outside EndpointRoles",
+                    field -> !field.getOwner().getName().startsWith(ROOT + ".adapter.rest.security.EndpointRoles")
+                            && field.getRawType().isAssignableTo(java.util.Collection.class)
+                            && field.getType() instanceof com.tngtech.archunit.core.domain.JavaParameterizedType type
+                            && !type.getActualTypeArguments().isEmpty()
+                            && type.getActualTypeArguments().get(0).toErasure().getName().equals(
+                                    ROOT + ".domain.device.UserRole")))
+            .should().bePublic().orShould().notBePublic()
+            .allowEmptyShould(true);
 }

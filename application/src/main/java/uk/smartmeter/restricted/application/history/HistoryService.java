@@ -3,7 +3,6 @@ package uk.smartmeter.restricted.application.history;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,10 +16,8 @@ import uk.smartmeter.restricted.domain.device.event.RequestRefused;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.Device;
 import uk.smartmeter.restricted.domain.device.DeviceId;
-import uk.smartmeter.restricted.domain.device.UserRole;
 import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
 import uk.smartmeter.restricted.domain.history.AsOf;
-import uk.smartmeter.restricted.domain.history.HashChain;
 import uk.smartmeter.restricted.domain.history.MerkleTree;
 import uk.smartmeter.restricted.domain.history.Timeline;
 import uk.smartmeter.restricted.application.port.out.HistoryEntry;
@@ -32,7 +29,6 @@ import uk.smartmeter.restricted.application.port.in.AsOfAnswer;
 /** The regulator's questions over the history tables and, for as-of answers, the device's own stream. */
 public final class HistoryService implements ReadHistory {
 
-    private static final Set<UserRole> SEE_ALL = EnumSet.of(UserRole.REGULATOR, UserRole.DCC);
 
     private final HistoryStore store;
     private final Devices devices;
@@ -49,7 +45,7 @@ public final class HistoryService implements ReadHistory {
     @Override
     public Optional<HistoryPage> deviceHistory(Actor viewer, DeviceId device, long after, int limit, Set<String> kinds,
                                                Instant from, Instant to) {
-        if (!SEE_ALL.contains(viewer.role())) {
+        if (!viewer.role().seesEveryMeter()) {
             return supplierHistory(viewer, device, after, limit, kinds, from, to);
         }
         List<HistoryEntry> entries = store.deviceEntries(device.value(), after, limit + 1, kinds, from, to);

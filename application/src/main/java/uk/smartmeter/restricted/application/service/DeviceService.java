@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import uk.smartmeter.restricted.application.port.in.ApplyRestrictionUseCase;
 import uk.smartmeter.restricted.application.port.in.ChangePaymentModeUseCase;
 import uk.smartmeter.restricted.application.port.in.ChangeSiteCharacteristicsUseCase;
@@ -26,7 +25,6 @@ import uk.smartmeter.restricted.domain.device.Decision;
 import uk.smartmeter.restricted.domain.device.Device;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.RefusalCode;
-import uk.smartmeter.restricted.domain.device.UserRole;
 import uk.smartmeter.restricted.domain.device.command.ApplyRestriction;
 import uk.smartmeter.restricted.domain.device.command.ChangePaymentMode;
 import uk.smartmeter.restricted.domain.device.command.ChangeSiteCharacteristics;
@@ -44,7 +42,6 @@ public final class DeviceService implements EnrolDeviceUseCase, ChangeSmiStatusU
         ClearRestrictionUseCase, FindDeviceStatus, RecordRefusalUseCase, EnrolDevicesUseCase {
 
     /** Roles that oversee every meter rather than act on their own. */
-    private static final Set<UserRole> SEE_EVERY_METER = Set.of(UserRole.DCC, UserRole.REGULATOR);
 
     private final Devices devices;
     private final RefusalLog refusals;
@@ -110,7 +107,7 @@ public final class DeviceService implements EnrolDeviceUseCase, ChangeSmiStatusU
     public Optional<DeviceStatus> statusFor(Actor viewer, DeviceId deviceId) {
         Optional<Device> enrolled = devices.find(deviceId).filter(Device::enrolled);
         Optional<DeviceStatus> visible = enrolled
-                .filter(device -> SEE_EVERY_METER.contains(viewer.role()) || device.isResponsibleSupplier(viewer))
+                .filter(device -> viewer.role().seesEveryMeter() || device.isResponsibleSupplier(viewer))
                 .map(DeviceStatus::of);
         if (visible.isEmpty()) {
             recordRefusal(deviceId, viewer, "ReadDeviceStatus",

@@ -25,5 +25,10 @@ public enum UserRole {
     /** Ofgem, the SEC Panel and their delegates: read-only. */
     REGULATOR,
     /** A Communications Service Provider (North, Central or South): its region comes with its token. */
-    CSP
+    CSP;
+
+    /** The DCC and regulators see every meter; anyone else only the meters it is responsible for. */
+    public boolean seesEveryMeter() {
+        return this == DCC || this == REGULATOR;
+    }
 }

@@ -1,5 +1,6 @@
 package uk.smartmeter.restricted.adapter.rest.csp;
 
+import uk.smartmeter.restricted.adapter.rest.security.EndpointRoles;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.swagger.v3.oas.annotations.Operation;
@@ -18,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -65,8 +65,6 @@ import uk.smartmeter.restricted.adapter.rest.problem.ApiProblem;
 @SecurityRequirement(name = "bearer")
 public class CspController {
 
-    static final Set<UserRole> READERS = EnumSet.of(UserRole.CSP, UserRole.DCC, UserRole.REGULATOR);
-    static final Set<UserRole> REPLAYERS = EnumSet.of(UserRole.CSP, UserRole.DCC);
     static final int MAX_LIMIT = 1000;
 
     private final Callers callers;
@@ -120,7 +118,7 @@ public class CspController {
                               @Parameter(example = "2026-11-01T00:00:00Z") @RequestParam(required = false) String since,
                               @RequestParam(defaultValue = "100") String limit) {
         CspRegion cspRegion = region(region);
-        reader(READERS, "ReadCspFeed", cspRegion);
+        reader(EndpointRoles.Csp.READ, "ReadCspFeed", cspRegion);
         InvalidRequest.Builder rules = InvalidRequest.builder();
         Long afterPosition = rules.checkOptional("after", after, CspController::position);
         Long v1Cursor = rules.checkOptional("afterFeedPosition", afterFeedPosition, CspController::position);
@@ -166,7 +164,7 @@ public class CspController {
     public ResponseEntity<ReplayResponse> replay(@Parameter(example = "north") @PathVariable String region,
                                                  @RequestBody ReplayRequest request) {
         CspRegion cspRegion = region(region);
-        Actor actor = reader(REPLAYERS, "ReplayCspNotices", cspRegion);
+        Actor actor = reader(EndpointRoles.Csp.REPLAY, "ReplayCspNotices", cspRegion);
         InvalidRequest.Builder rules = InvalidRequest.builder();
         if (request == null || (request.afterPosition() != null ? 1 : 0) + (request.from() != null ? 1 : 0)
                 + (request.afterFeedPosition() != null ? 1 : 0) != 1) {
@@ -205,7 +203,7 @@ public class CspController {
     @GetMapping("/exclusion-lists")
     public PublishedMonths publishedMonths(@Parameter(example = "north") @PathVariable String region) {
         CspRegion cspRegion = region(region);
-        reader(READERS, "ReadExclusionLists", cspRegion);
+        reader(EndpointRoles.Csp.READ, "ReadExclusionLists", cspRegion);
         return new PublishedMonths(cspRegion.name(), lists.published(cspRegion).stream().map(YearMonth::toString)
                 .toList());
     }
@@ -250,7 +248,7 @@ public class CspController {
                                                @RequestHeader(name = "Accept", required = false) String accept,
                                                HttpServletResponse response) throws IOException {
         CspRegion cspRegion = region(region);
-        reader(READERS, "ReadExclusionList", cspRegion);
+        reader(EndpointRoles.Csp.READ, "ReadExclusionList", cspRegion);
         InvalidRequest.Builder rules = InvalidRequest.builder();
         YearMonth listMonth = rules.check("month", month, this::month);
         Instant knownAt = rules.checkOptional("asKnownAt", asKnownAt, Params::atOrBefore);

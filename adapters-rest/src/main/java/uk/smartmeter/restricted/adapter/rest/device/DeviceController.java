@@ -1,11 +1,10 @@
 package uk.smartmeter.restricted.adapter.rest.device;
 
+import uk.smartmeter.restricted.adapter.rest.security.EndpointRoles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.EnumSet;
-import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -30,7 +29,6 @@ import uk.smartmeter.restricted.domain.device.Attestation;
 import uk.smartmeter.restricted.domain.device.ClearReason;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.RefusalCode;
-import uk.smartmeter.restricted.domain.device.UserRole;
 import uk.smartmeter.restricted.domain.device.command.ApplyRestriction;
 import uk.smartmeter.restricted.domain.device.command.ClearRestriction;
 
@@ -42,9 +40,6 @@ import uk.smartmeter.restricted.domain.device.command.ClearRestriction;
 @SecurityRequirement(name = "bearer")
 public class DeviceController {
 
-    static final Set<UserRole> SUPPLIERS = EnumSet.of(UserRole.IS, UserRole.ES, UserRole.GS);
-    static final Set<UserRole> READERS = EnumSet.of(UserRole.IS, UserRole.ES, UserRole.GS, UserRole.DCC,
-            UserRole.REGULATOR);
 
     private final Callers callers;
     private final FindDeviceStatus findStatus;
@@ -66,7 +61,7 @@ public class DeviceController {
     public ResponseEntity<DeviceResponse> status(@Parameter(example = "00-DB-12-34-56-78-90-A0")
                                                  @PathVariable String deviceId) {
         DeviceId id = Responses.deviceId(deviceId);
-        Actor viewer = callers.actor(READERS, "ReadDeviceStatus", id);
+        Actor viewer = callers.actor(EndpointRoles.Devices.READ, "ReadDeviceStatus", id);
         return findStatus.statusFor(viewer, id)
                 .map(status -> ResponseEntity.ok().eTag(Versions.etag(status.version())).body(DeviceResponse.of(status)))
                 .orElseThrow(() -> new Rejection(RefusalCode.DEVICE_NOT_ENROLLED, "not found"));
@@ -82,7 +77,7 @@ public class DeviceController {
             @RequestBody ApplyRestrictionRequest body,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         DeviceId id = Responses.deviceId(deviceId);
-        Actor supplier = callers.actor(SUPPLIERS, "ApplyRestriction", id);
+        Actor supplier = callers.actor(EndpointRoles.Devices.SET_AND_CLEAR, "ApplyRestriction", id);
         Attestation attestation = attestationOf(body);
         return Responses.of(applyRestriction.applyRestriction(new ApplyRestriction(id, supplier, attestation),
                 Versions.fromIfMatch(ifMatch)));
@@ -97,7 +92,7 @@ public class DeviceController {
             @Parameter(description = "why the flag is cleared", required = true) @RequestParam ClearReason reason,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         DeviceId id = Responses.deviceId(deviceId);
-        Actor supplier = callers.actor(SUPPLIERS, "ClearRestriction", id);
+        Actor supplier = callers.actor(EndpointRoles.Devices.SET_AND_CLEAR, "ClearRestriction", id);
         return Responses.of(clearRestriction.clearRestriction(new ClearRestriction(id, supplier, reason),
                 Versions.fromIfMatch(ifMatch)));
     }

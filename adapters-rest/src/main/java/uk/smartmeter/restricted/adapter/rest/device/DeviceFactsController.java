@@ -1,5 +1,6 @@
 package uk.smartmeter.restricted.adapter.rest.device;
 
+import uk.smartmeter.restricted.adapter.rest.security.EndpointRoles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -7,8 +8,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.EnumSet;
-import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,7 +34,6 @@ import uk.smartmeter.restricted.application.port.in.EnrolDeviceUseCase;
 import uk.smartmeter.restricted.application.port.out.ExpectedVersion;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.DeviceId;
-import uk.smartmeter.restricted.domain.device.UserRole;
 import uk.smartmeter.restricted.domain.device.command.ChangePaymentMode;
 import uk.smartmeter.restricted.domain.device.command.ChangeSiteCharacteristics;
 import uk.smartmeter.restricted.domain.device.command.ChangeSmiStatus;
@@ -51,7 +49,6 @@ import uk.smartmeter.restricted.domain.device.command.ChangeTenancy;
 @SecurityRequirement(name = "bearer")
 public class DeviceFactsController {
 
-    static final Set<UserRole> DCC_ONLY = EnumSet.of(UserRole.DCC);
 
     private final Callers callers;
     private final FactMapping facts;
@@ -84,7 +81,7 @@ public class DeviceFactsController {
             content = @Content(schema = @Schema(implementation = CommandResponse.class)))
     @PostMapping
     public ResponseEntity<CommandResponse> enrol(@RequestBody EnrolRequest body) {
-        Actor dcc = callers.actor(DCC_ONLY, "EnrolDevice", Responses.deviceIdIfValid(body.deviceId()));
+        Actor dcc = callers.actor(EndpointRoles.DeviceFacts.SEND, "EnrolDevice", Responses.deviceIdIfValid(body.deviceId()));
         return Responses.of(enrol.enrol(facts.enrolment(body, dcc), ExpectedVersion.any()), HttpStatus.CREATED);
     }
 
@@ -95,7 +92,7 @@ public class DeviceFactsController {
             @RequestBody SmiStatusRequest body,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         DeviceId id = Responses.deviceId(deviceId);
-        Actor dcc = callers.actor(DCC_ONLY, "ChangeSmiStatus", id);
+        Actor dcc = callers.actor(EndpointRoles.DeviceFacts.SEND, "ChangeSmiStatus", id);
         FactMapping.require("target", body.target(), "status", body.status());
         return Responses.of(changeSmiStatus.changeSmiStatus(
                 new ChangeSmiStatus(id, dcc, Params.bodyTime("effectiveAt", body.effectiveAt()), body.target(), body.status()),
@@ -109,7 +106,7 @@ public class DeviceFactsController {
             @RequestBody PaymentModeRequest body,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         DeviceId id = Responses.deviceId(deviceId);
-        Actor dcc = callers.actor(DCC_ONLY, "ChangePaymentMode", id);
+        Actor dcc = callers.actor(EndpointRoles.DeviceFacts.SEND, "ChangePaymentMode", id);
         FactMapping.require("paymentMode", body.paymentMode());
         return Responses.of(changePaymentMode.changePaymentMode(
                 new ChangePaymentMode(id, dcc, Params.bodyTime("effectiveAt", body.effectiveAt()), body.paymentMode()), Versions.fromIfMatch(ifMatch)));
@@ -123,7 +120,7 @@ public class DeviceFactsController {
             @RequestBody SupplierChangeRequest body,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         DeviceId id = Responses.deviceId(deviceId);
-        Actor dcc = callers.actor(DCC_ONLY, "ChangeSupplier", id);
+        Actor dcc = callers.actor(EndpointRoles.DeviceFacts.SEND, "ChangeSupplier", id);
         return Responses.of(changeSupplier.changeSupplier(
                 new ChangeSupplier(id, dcc, Params.bodyTime("effectiveAt", body.effectiveAt()), facts.supplier("gainingSupplier", body.gainingSupplier())),
                 Versions.fromIfMatch(ifMatch)));
@@ -137,7 +134,7 @@ public class DeviceFactsController {
             @RequestBody TenancyChangeRequest body,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         DeviceId id = Responses.deviceId(deviceId);
-        Actor dcc = callers.actor(DCC_ONLY, "ChangeTenancy", id);
+        Actor dcc = callers.actor(EndpointRoles.DeviceFacts.SEND, "ChangeTenancy", id);
         return Responses.of(changeTenancy.changeTenancy(new ChangeTenancy(id, dcc, Params.bodyTime("effectiveAt", body.effectiveAt())),
                 Versions.fromIfMatch(ifMatch)));
     }
@@ -149,7 +146,7 @@ public class DeviceFactsController {
             @RequestBody SiteChangeRequest body,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         DeviceId id = Responses.deviceId(deviceId);
-        Actor dcc = callers.actor(DCC_ONLY, "ChangeSiteCharacteristics", id);
+        Actor dcc = callers.actor(EndpointRoles.DeviceFacts.SEND, "ChangeSiteCharacteristics", id);
         return Responses.of(changeSite.changeSiteCharacteristics(new ChangeSiteCharacteristics(id, dcc,
                 Params.bodyTime("effectiveAt", body.effectiveAt()), facts.site("siteCharacteristics", body.siteCharacteristics())),
                 Versions.fromIfMatch(ifMatch)));

@@ -1,5 +1,6 @@
 package uk.smartmeter.restricted.adapter.rest.gate;
 
+import uk.smartmeter.restricted.adapter.rest.security.EndpointRoles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,9 +17,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -61,8 +60,6 @@ public class GateController {
     public static final String DECISIONS_PATH = "/api/v1/gate/decisions";
     public static final String BATCH_PATH = "/api/v1/gate/decisions/batch";
     public static final String DUIS_PATH = "/api/v1/gate/duis";
-    static final Set<UserRole> DCC_ONLY = EnumSet.of(UserRole.DCC);
-    static final Set<UserRole> RECEIPT_READERS = EnumSet.of(UserRole.DCC, UserRole.REGULATOR);
     private static final String NDJSON = "application/x-ndjson";
     private static final int BATCH_CHUNK = 1024;
     private static final int MAX_LINE = 4096;
@@ -92,7 +89,7 @@ public class GateController {
     @Operation(summary = "Decide one Service Request or alert")
     @PostMapping(path = "/decisions", consumes = MediaType.APPLICATION_JSON_VALUE)
     public DecisionResponse decide(@org.springframework.web.bind.annotation.RequestBody DecisionRequest body) {
-        Actor asker = callers.actor(DCC_ONLY, "GateDecision", null);
+        Actor asker = callers.actor(EndpointRoles.Gate.DECIDE, "GateDecision", null);
         GateQuestion question = questions(asker).from(body);
         return DecisionResponse.of(body.requestId(), gate.decide(question));
     }
@@ -109,7 +106,7 @@ public class GateController {
             schema = @Schema(implementation = BatchLine.class)))
     @PostMapping(path = "/decisions/batch", consumes = NDJSON, produces = NDJSON)
     public void decideBatch(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        GateQuestions questions = questions(callers.actor(DCC_ONLY, "GateDecisionBatch", null));
+        GateQuestions questions = questions(callers.actor(EndpointRoles.Gate.DECIDE, "GateDecisionBatch", null));
         // the whole body is spooled before the first line is decided: a client that sends all of it before
         // reading (Python's requests, the JDK's HttpClient) would otherwise stall once the socket buffers fill
         if (request.getContentLengthLong() > batchMaxBytes) {
@@ -157,7 +154,7 @@ public class GateController {
             @Parameter(description = "the sender's DUIS user role, kept on a denial's receipt", example = "IS")
             @RequestParam(name = "senderRole", required = false) String senderRole,
             HttpServletRequest request) throws IOException {
-        Actor asker = callers.actor(DCC_ONLY, "GateDuisDecision", null);
+        Actor asker = callers.actor(EndpointRoles.Gate.DECIDE, "GateDuisDecision", null);
         UserRole role = senderRole == null ? null : InvalidRequest.parse("senderRole", senderRole, GateQuestions::role);
         DuisRequest duis = DuisRequest.read(request.getInputStream(), duisMaxBytes);
         List<GateQuestion> asked = questions(asker).from(duis, dccEui, role);
@@ -190,7 +187,7 @@ public class GateController {
             String deviceId,
             @RequestParam(name = "after", defaultValue = "-1") String afterText,
             @RequestParam(name = "limit", defaultValue = "100") String limitText) {
-        callers.actor(RECEIPT_READERS, "FindGateReceipts", null);
+        callers.actor(EndpointRoles.Gate.READ_RECEIPTS, "FindGateReceipts", null);
         if ((requestId == null) == (deviceId == null)) {
             throw InvalidRequest.of(requestId == null ? "requestId" : "deviceId",
                     "exactly one of requestId and deviceId is required");

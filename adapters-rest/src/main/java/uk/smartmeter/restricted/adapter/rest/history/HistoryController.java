@@ -1,5 +1,6 @@
 package uk.smartmeter.restricted.adapter.rest.history;
 
+import uk.smartmeter.restricted.adapter.rest.security.EndpointRoles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -15,14 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -41,7 +39,6 @@ import uk.smartmeter.restricted.domain.history.HashChain;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.RefusalCode;
-import uk.smartmeter.restricted.domain.device.UserRole;
 import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
 
 /** The regulator's history: per device, as of two times, and the hash chains' verification. */
@@ -53,10 +50,6 @@ import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
 @SecurityRequirement(name = "bearer")
 public class HistoryController {
 
-    static final Set<UserRole> READERS = EnumSet.of(UserRole.REGULATOR, UserRole.DCC, UserRole.IS, UserRole.ES,
-            UserRole.GS);
-    static final Set<UserRole> DCC_ONLY = EnumSet.of(UserRole.DCC);
-    static final Set<UserRole> REGULATOR_AND_DCC = EnumSet.of(UserRole.REGULATOR, UserRole.DCC);
     private static final int MAX_LIMIT = 500;
     private static final long MAX_EXPORT_ROWS = 1_000_000;
     private static final Set<String> KINDS = Set.of("DeviceEnrolled", "MeterStatusChanged", "CommsHubStatusChanged",
@@ -100,7 +93,7 @@ public class HistoryController {
             @Parameter(description = "recorded at or after (ISO-8601 UTC)") @RequestParam(required = false) String from,
             @Parameter(description = "recorded before (ISO-8601 UTC)") @RequestParam(required = false) String to) {
         DeviceId id = InvalidRequest.parse("deviceId", deviceId, DeviceId::of);
-        Actor viewer = callers.actor(READERS, "ReadDeviceHistory", id);
+        Actor viewer = callers.actor(EndpointRoles.History.READ_A_METER, "ReadDeviceHistory", id);
         InvalidRequest.Builder rules = InvalidRequest.builder();
         Long cursor = rules.check("after", after, raw -> bounded(raw, -1, Long.MAX_VALUE, "a global index, -1 or more"));
         Long pageSize = rules.check("limit", limit, raw -> bounded(raw, 1, MAX_LIMIT, "from 1 to " + MAX_LIMIT));
@@ -123,7 +116,7 @@ public class HistoryController {
                            @Parameter(example = "2026-03-04T00:00:00Z") @RequestParam(name = "recorded",
                                    required = false) String recorded) {
         DeviceId id = InvalidRequest.parse("deviceId", deviceId, DeviceId::of);
-        Actor viewer = callers.actor(REGULATOR_AND_DCC, "ReadDeviceAsOf", id);
+        Actor viewer = callers.actor(EndpointRoles.History.READ_EVIDENCE, "ReadDeviceAsOf", id);
         InvalidRequest.Builder rules = InvalidRequest.builder();
         Instant effectiveAt = rules.check("effective", effective, Params::atOrBefore);
         Instant recordedBy = rules.checkOptional("recorded", recorded, Params::atOrBefore);
@@ -138,7 +131,7 @@ public class HistoryController {
                     + " SHA-256(0x01 ‖ left ‖ right). The size and root of the tree now. REGULATOR and DCC only.")
     @GetMapping("/tree")
     public TreeProofs.Head tree() {
-        callers.actor(REGULATOR_AND_DCC, "ReadHistoryTree", null);
+        callers.actor(EndpointRoles.History.READ_EVIDENCE, "ReadHistoryTree", null);
         return history.treeHead();
     }
 
@@ -148,7 +141,7 @@ public class HistoryController {
     @GetMapping("/proofs/inclusion")
     public TreeProofs.Inclusion inclusion(@RequestParam(required = false) String eventId,
                                           @RequestParam(required = false) String treeSize) {
-        Actor actor = callers.actor(REGULATOR_AND_DCC, "ReadInclusionProof", null);
+        Actor actor = callers.actor(EndpointRoles.History.READ_EVIDENCE, "ReadInclusionProof", null);
         InvalidRequest.Builder rules = InvalidRequest.builder();
         String event = rules.check("eventId", eventId, raw -> {
             if (raw.isBlank() || raw.length() > 255) {
@@ -176,7 +169,7 @@ public class HistoryController {
     @GetMapping("/proofs/consistency")
     public TreeProofs.Consistency consistency(@RequestParam(required = false) String first,
                                               @RequestParam(required = false) String second) {
-        callers.actor(REGULATOR_AND_DCC, "ReadConsistencyProof", null);
+        callers.actor(EndpointRoles.History.READ_EVIDENCE, "ReadConsistencyProof", null);
         InvalidRequest.Builder rules = InvalidRequest.builder();
         Long from = rules.check("first", first, raw -> bounded(raw, 1, Long.MAX_VALUE, "a tree size, 1 or more"));
         Long to = rules.check("second", second, raw -> bounded(raw, 1, Long.MAX_VALUE, "a tree size, 1 or more"));
@@ -218,7 +211,7 @@ public class HistoryController {
                        @Parameter(description = "at most this many rows (1 to 1,000,000); absent: all")
                        @RequestParam(required = false) String limit, HttpServletResponse response)
             throws IOException {
-        callers.actor(REGULATOR_AND_DCC, "ExportHistory", null);
+        callers.actor(EndpointRoles.History.READ_EVIDENCE, "ExportHistory", null);
         HistoryStore.ExportFilter unpaged = filter(from, to, supplier, reason, kind, region, deviceType);
         InvalidRequest.Builder paging = InvalidRequest.builder();
         Long afterIndex = paging.checkOptional("after", after, raw -> bounded(raw, -1, Long.MAX_VALUE,
@@ -270,7 +263,7 @@ public class HistoryController {
                                     @RequestParam(required = false) String kind,
                                     @RequestParam(required = false) String region,
                                     @RequestParam(required = false) String deviceType) {
-        callers.actor(REGULATOR_AND_DCC, "SummariseHistory", null);
+        callers.actor(EndpointRoles.History.READ_EVIDENCE, "SummariseHistory", null);
         return history.summary(filter(from, to, supplier, reason, kind, region, deviceType));
     }
 

@@ -1,13 +1,12 @@
 package uk.smartmeter.restricted.adapter.rest.history;
 
+import uk.smartmeter.restricted.adapter.rest.security.EndpointRoles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +27,6 @@ import uk.smartmeter.restricted.application.port.in.RebuildHistory;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 import uk.smartmeter.restricted.application.port.in.VerifyHistory;
 import uk.smartmeter.restricted.domain.device.Actor;
-import uk.smartmeter.restricted.domain.device.UserRole;
 import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
 
 /** The history's evidence: signed checkpoints and their key, the verification, and rebuilds. */
@@ -41,9 +39,6 @@ import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
 @SecurityRequirement(name = "bearer")
 public class HistoryEvidenceController {
 
-    private static final Set<UserRole> REGULATOR_AND_DCC = EnumSet.of(UserRole.REGULATOR, UserRole.DCC);
-    private static final Set<UserRole> DCC_ONLY = EnumSet.of(UserRole.DCC);
-    private static final Set<UserRole> ANYONE = EnumSet.allOf(UserRole.class);
     private static final String REBUILD_ID = "[A-Za-z0-9._-]{1,64}";
     private static final int MAX_REASON = 1000;
 
@@ -72,7 +67,7 @@ public class HistoryEvidenceController {
                     + " start-up; compare the two and keep your own copy. Any authenticated party.")
     @GetMapping("/checkpoints/key")
     public CheckpointKey key() {
-        callers.actor(ANYONE, "ReadCheckpointKey", null);
+        callers.actor(EndpointRoles.History.READ_KEY, "ReadCheckpointKey", null);
         return new CheckpointKey(checkpoints.origin(), checkpoints.verifierKey(), "Ed25519",
                 "C2SP signed-note verifier key; checkpoints in C2SP tlog-checkpoint");
     }
@@ -82,14 +77,14 @@ public class HistoryEvidenceController {
                     + " any later checkpoint must be consistent with it (GET /proofs/consistency). REGULATOR and DCC.")
     @GetMapping("/checkpoints/latest")
     public IssuedCheckpoint latest() {
-        Actor actor = callers.actor(REGULATOR_AND_DCC, "ReadCheckpoint", null);
+        Actor actor = callers.actor(EndpointRoles.History.READ_EVIDENCE, "ReadCheckpoint", null);
         return checkpoints.latest().orElseThrow(() -> notFound(actor, "no checkpoint has been issued yet"));
     }
 
     @Operation(summary = "The signed checkpoint of a tree size", description = "REGULATOR and DCC.")
     @GetMapping("/checkpoints/{treeSize}")
     public IssuedCheckpoint ofSize(@PathVariable String treeSize) {
-        Actor actor = callers.actor(REGULATOR_AND_DCC, "ReadCheckpoint", null);
+        Actor actor = callers.actor(EndpointRoles.History.READ_EVIDENCE, "ReadCheckpoint", null);
         long size = InvalidRequest.parse("treeSize", treeSize, raw -> HistoryController.bounded(raw, 0,
                 Long.MAX_VALUE, "a tree size, 0 or more"));
         return checkpoints.ofSize(size).orElseThrow(() -> notFound(actor, "no checkpoint of tree size " + size));
@@ -100,7 +95,7 @@ public class HistoryEvidenceController {
     @GetMapping("/checkpoints")
     public List<IssuedCheckpoint> list(@RequestParam(required = false) String after,
                                        @RequestParam(required = false) String limit) {
-        callers.actor(REGULATOR_AND_DCC, "ReadCheckpoint", null);
+        callers.actor(EndpointRoles.History.READ_EVIDENCE, "ReadCheckpoint", null);
         InvalidRequest.Builder rules = InvalidRequest.builder();
         Long from = rules.checkOptional("after", after, raw -> HistoryController.bounded(raw, -1, Long.MAX_VALUE,
                 "a tree size, -1 or more"));
@@ -115,7 +110,7 @@ public class HistoryEvidenceController {
             + " when the tree has grown, and for every published report and exclusion list. DCC only.")
     @PostMapping(path = "/checkpoints", consumes = MediaType.ALL_VALUE)
     public IssuedCheckpoint issue() {
-        Actor actor = callers.actor(DCC_ONLY, "IssueCheckpoint", null);
+        Actor actor = callers.actor(EndpointRoles.History.OPERATE, "IssueCheckpoint", null);
         return checkpoints.tryIssue("requested by " + actor.party().value()).orElseThrow(() -> {
             String detail = "the history holds entries written before its Merkle tree existed; rebuild it once"
                     + " (POST /api/v1/history/rebuild) before checkpoints can be issued";
@@ -132,7 +127,7 @@ public class HistoryEvidenceController {
                     + " Reads the whole history and event store. REGULATOR and DCC only.")
     @GetMapping("/verification")
     public Verification verify() {
-        callers.actor(REGULATOR_AND_DCC, "VerifyHistory", null);
+        callers.actor(EndpointRoles.History.READ_EVIDENCE, "VerifyHistory", null);
         return verification.verify();
     }
 
@@ -151,7 +146,7 @@ public class HistoryEvidenceController {
                     + " that rebuild. 409 HISTORY_REBUILD_RUNNING while another runs. DCC only.")
     @PostMapping(path = "/rebuild", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<HistoryRebuild> rebuild(@RequestBody(required = false) RebuildRequest request) {
-        Actor actor = callers.actor(DCC_ONLY, "RebuildHistory", null);
+        Actor actor = callers.actor(EndpointRoles.History.OPERATE, "RebuildHistory", null);
         InvalidRequest.Builder rules = InvalidRequest.builder();
         String id = rules.check("rebuildId", request == null ? null : request.rebuildId(), raw -> {
             if (!raw.matches(REBUILD_ID)) {
@@ -184,7 +179,7 @@ public class HistoryEvidenceController {
             + " contradicts) or FAILED. REGULATOR and DCC.")
     @GetMapping("/rebuilds/{rebuildId}")
     public HistoryRebuild rebuildOf(@PathVariable String rebuildId) {
-        Actor actor = callers.actor(REGULATOR_AND_DCC, "ReadRebuild", null);
+        Actor actor = callers.actor(EndpointRoles.History.READ_EVIDENCE, "ReadRebuild", null);
         if (!rebuildId.matches(REBUILD_ID)) {
             throw InvalidRequest.of("rebuildId", "1 to 64 of A-Z, a-z, 0-9, '.', '_' and '-'");
         }
@@ -198,7 +193,7 @@ public class HistoryEvidenceController {
     @Operation(summary = "The latest rebuilds", description = "Newest first, at most 50. REGULATOR and DCC.")
     @GetMapping("/rebuilds")
     public List<HistoryRebuild> recentRebuilds() {
-        callers.actor(REGULATOR_AND_DCC, "ReadRebuild", null);
+        callers.actor(EndpointRoles.History.READ_EVIDENCE, "ReadRebuild", null);
         return rebuilds.recent(50);
     }
 

@@ -1,14 +1,13 @@
 package uk.smartmeter.restricted.adapter.rest.reporting;
 
+import uk.smartmeter.restricted.adapter.rest.security.EndpointRoles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.YearMonth;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,7 +29,6 @@ import uk.smartmeter.restricted.application.port.out.Reproduction;
 import uk.smartmeter.restricted.application.port.out.ReportRevision;
 import uk.smartmeter.restricted.application.port.in.ReportRun;
 import uk.smartmeter.restricted.domain.device.Actor;
-import uk.smartmeter.restricted.domain.device.UserRole;
 import uk.smartmeter.restricted.domain.reporting.ReportDiff;
 import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
 
@@ -47,8 +45,6 @@ import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
 @SecurityRequirement(name = "bearer")
 public class ReportController {
 
-    static final Set<UserRole> READERS = EnumSet.of(UserRole.DCC, UserRole.REGULATOR);
-    static final Set<UserRole> RUNNERS = EnumSet.of(UserRole.DCC);
     private static final List<String> FORMS = List.of("json", "csv", "svg", "explanation");
 
     private final Callers callers;
@@ -70,7 +66,7 @@ public class ReportController {
     @Operation(summary = "The months with stored reports", description = "Newest first. DCC and REGULATOR.")
     @GetMapping
     public Months months() {
-        callers.actor(READERS, "ListReports", null);
+        callers.actor(EndpointRoles.Reports.READ, "ListReports", null);
         return new Months(reports.months().stream().map(YearMonth::toString).toList());
     }
 
@@ -79,7 +75,7 @@ public class ReportController {
             + " SHA-256) it was computed from, and the SHA-256 of its JSON. DCC and REGULATOR.")
     @GetMapping("/{month}")
     public List<ReportRevision> revisions(@Parameter(example = "2026-10") @PathVariable String month) {
-        callers.actor(READERS, "ReadReport", null);
+        callers.actor(EndpointRoles.Reports.READ, "ReadReport", null);
         return reports.revisions(InvalidRequest.parse("month", month, ReportController::parseMonth));
     }
 
@@ -92,7 +88,7 @@ public class ReportController {
     public ResponseEntity<String> report(@Parameter(example = "2026-10") @PathVariable String month,
                                          @Parameter(example = "1") @PathVariable String revision,
                                          @RequestParam(defaultValue = "json") String format) {
-        Actor actor = callers.actor(READERS, "ReadReport", null);
+        Actor actor = callers.actor(EndpointRoles.Reports.READ, "ReadReport", null);
         InvalidRequest.Builder rules = InvalidRequest.builder();
         YearMonth reportMonth = rules.check("month", month, ReportController::parseMonth);
         Integer number = rules.check("revision", revision, ReportController::revision);
@@ -119,7 +115,7 @@ public class ReportController {
     @GetMapping("/{month}/revisions/{revision}/diff")
     public DiffResponse diff(@Parameter(example = "2026-10") @PathVariable String month,
                              @Parameter(example = "2") @PathVariable String revision) {
-        Actor actor = callers.actor(READERS, "ReadReportDiff", null);
+        Actor actor = callers.actor(EndpointRoles.Reports.READ, "ReadReportDiff", null);
         InvalidRequest.Builder rules = InvalidRequest.builder();
         YearMonth reportMonth = rules.check("month", month, ReportController::parseMonth);
         Integer number = rules.check("revision", revision, ReportController::revision);
@@ -142,7 +138,7 @@ public class ReportController {
     @PostMapping(path = "/{month}/runs", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ReportRun> run(@Parameter(example = "2026-10") @PathVariable String month,
                                          @RequestBody RunRequest request) {
-        Actor actor = callers.actor(RUNNERS, "RunReport", null);
+        Actor actor = callers.actor(EndpointRoles.Reports.RUN, "RunReport", null);
         InvalidRequest.Builder rules = InvalidRequest.builder();
         YearMonth reportMonth = rules.check("month", month, ReportController::parseMonth);
         RunMonthlyReports.Mode mode = request == null ? null : rules.check("mode", request.mode(),
@@ -171,7 +167,7 @@ public class ReportController {
             + " result. DCC and REGULATOR.")
     @GetMapping("/runs/{runId}")
     public ReportRun status(@PathVariable String runId) {
-        Actor actor = callers.actor(READERS, "ReadReportRun", null);
+        Actor actor = callers.actor(EndpointRoles.Reports.READ, "ReadReportRun", null);
         long id = InvalidRequest.parse("runId", runId, ReportController::runId);
         return runs.status(id).orElseThrow(() -> notFound(actor, "no run " + id));
     }
@@ -180,7 +176,7 @@ public class ReportController {
             + " buffer of rows or event, and stores nothing. Answers the run's status. DCC only.")
     @org.springframework.web.bind.annotation.DeleteMapping("/runs/{runId}")
     public ReportRun cancel(@PathVariable String runId) {
-        Actor actor = callers.actor(RUNNERS, "CancelReportRun", null);
+        Actor actor = callers.actor(EndpointRoles.Reports.RUN, "CancelReportRun", null);
         long id = InvalidRequest.parse("runId", runId, ReportController::runId);
         return runs.cancel(actor, id).orElseThrow(() -> notFound(actor, "no run " + id));
     }
@@ -190,7 +186,7 @@ public class ReportController {
             + " forms (json, csv, svg, explanation: the files served) differed. DCC and REGULATOR.")
     @GetMapping("/{month}/reproductions")
     public List<Reproduction> reproductions(@Parameter(example = "2026-10") @PathVariable String month) {
-        callers.actor(READERS, "ReadReportReproductions", null);
+        callers.actor(EndpointRoles.Reports.READ, "ReadReportReproductions", null);
         return reports.reproductions(InvalidRequest.parse("month", month, ReportController::parseMonth));
     }
 
