@@ -151,4 +151,18 @@ class ModuleRulesTest {
                                     ROOT + ".domain.device.UserRole")))
             .should().bePublic().orShould().notBePublic()
             .allowEmptyShould(true);
+
+    /** The domain keeps the rules, not the formats: the reports' measures read no streams or files (ADR 0044). */
+    @ArchTest
+    static final ArchRule theReportsDomainDoesNoIo = noClasses()
+            .that().resideInAPackage(ROOT + ".domain.reporting..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.io..", "java.nio.file..", "java.nio.channels..",
+                    "java.net..");
+
+    /** Nor does any of the domain own a thread or an executor. */
+    @ArchTest
+    static final ArchRule theDomainOwnsNoThreads = noClasses()
+            .that().resideInAPackage(DOMAIN)
+            .should().dependOnClassesThat().areAssignableTo(Thread.class)
+            .orShould().dependOnClassesThat().areAssignableTo(java.util.concurrent.Executor.class);
 }

@@ -27,10 +27,11 @@ class ReportingConfiguration {
 
     @Bean
     MonthlyReportService monthlyReportService(DeviceEventLog events, OutcomeLogs logs, ReportStore store,
+                                              uk.smartmeter.restricted.application.port.out.ReportForms forms,
                                               ReportingProperties properties, Clock clock, ExecutorService reportRuns,
                                               uk.smartmeter.restricted.application.history.HistoryCheckpoints
                                                       checkpoints) {
-        return new MonthlyReportService(events, logs, store, SrvCatalogue.bundled(), properties.targetsInMillis(),
+        return new MonthlyReportService(events, logs, store, forms, SrvCatalogue.bundled(), properties.targetsInMillis(),
                 clock, reportRuns, properties.maxInputBytes().toBytes(),
                 reason -> checkpoints.tryIssue(reason).orElse(null));
     }

@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.YearMonth;
 import java.util.List;
+import uk.smartmeter.restricted.domain.reporting.OutcomeRowSink;
+import uk.smartmeter.restricted.domain.reporting.SrvIndex;
 import uk.smartmeter.restricted.application.port.out.OutcomeLogs;
 import uk.smartmeter.restricted.application.reporting.ReportRefused;
-import uk.smartmeter.restricted.domain.reporting.MonthlyReports;
 import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
 
 /** Outcome logs as files under one folder, named by their path inside it; nothing outside it is read. */
@@ -21,12 +23,17 @@ final class FileOutcomeLogs implements OutcomeLogs {
     }
 
     @Override
-    public List<MonthlyReports.Log> resolve(List<String> names) {
+    public Read read(List<String> names, SrvIndex srvs, YearMonth month, OutcomeRowSink rows, Progress progress)
+            throws IOException {
+        return OutcomeLogPass.read(resolve(names), srvs, month, rows, progress);
+    }
+
+    private List<OutcomeLogPass.Log> resolve(List<String> names) {
         return names.stream().map(name -> {
             Path file = file(name);
             // a run reads logs by their canonical names, so the file it opens is never a link: one swapped in for
             // it after the run was planned (to a file outside the folder, say) fails the run instead of being read
-            return new MonthlyReports.Log(name, () -> new BufferedInputStream(Files.newInputStream(file,
+            return new OutcomeLogPass.Log(name, () -> new BufferedInputStream(Files.newInputStream(file,
                     java.nio.file.LinkOption.NOFOLLOW_LINKS), 1 << 16));
         }).toList();
     }

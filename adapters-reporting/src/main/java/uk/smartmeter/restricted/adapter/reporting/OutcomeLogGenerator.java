@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.Instant;
 import java.util.SplittableRandom;
-import uk.smartmeter.restricted.domain.reporting.OutcomeLogReader;
 
 /**
  * Synthetic DSP outcome logs for a month, seeded and deterministic: the same settings always write the

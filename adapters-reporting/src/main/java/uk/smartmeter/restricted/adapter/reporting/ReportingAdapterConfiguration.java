@@ -19,6 +19,11 @@ public class ReportingAdapterConfiguration {
     }
 
     @Bean
+    uk.smartmeter.restricted.application.port.out.ReportForms reportForms() {
+        return new ReportFormWriters();
+    }
+
+    @Bean
     OutcomeLogs outcomeLogs(ReportingProperties properties) {
         return new FileOutcomeLogs(properties.srLogDir());
     }

@@ -27,9 +27,11 @@ import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.RefusalCode;
 import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
 import uk.smartmeter.restricted.domain.gate.SrvClass;
+import uk.smartmeter.restricted.application.port.out.ReportForms;
 import uk.smartmeter.restricted.domain.reporting.MonthFacts;
+import uk.smartmeter.restricted.domain.reporting.MonthlyMeasures;
+import uk.smartmeter.restricted.domain.reporting.SrvIndex;
 import uk.smartmeter.restricted.domain.reporting.MonthlyReport;
-import uk.smartmeter.restricted.domain.reporting.MonthlyReports;
 import uk.smartmeter.restricted.domain.reporting.ReportDiff;
 import uk.smartmeter.restricted.domain.history.HashChain;
 import uk.smartmeter.restricted.domain.history.RestrictedIntervals;
@@ -58,6 +60,7 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
     private final DeviceEventLog events;
     private final OutcomeLogs logs;
     private final ReportStore store;
+    private final ReportForms forms;
     private final SrvCatalogue catalogue;
     private final Map<SrvClass, Integer> targets;
     private final Clock clock;
@@ -75,19 +78,22 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
     /**
      * @param maxInputBytes the most bytes of outcome logs one run may read, all logs together
      */
-    public MonthlyReportService(DeviceEventLog events, OutcomeLogs logs, ReportStore store, SrvCatalogue catalogue,
-                                Map<SrvClass, Integer> targets, Clock clock, Executor background, long maxInputBytes) {
-        this(events, logs, store, catalogue, targets, clock, background, maxInputBytes, reason -> null);
+    public MonthlyReportService(DeviceEventLog events, OutcomeLogs logs, ReportStore store, ReportForms forms,
+                                SrvCatalogue catalogue, Map<SrvClass, Integer> targets, Clock clock,
+                                Executor background, long maxInputBytes) {
+        this(events, logs, store, forms, catalogue, targets, clock, background, maxInputBytes, reason -> null);
     }
 
     /** As above, each stored revision citing a history checkpoint issued for it. */
-    public MonthlyReportService(DeviceEventLog events, OutcomeLogs logs, ReportStore store, SrvCatalogue catalogue,
-                                Map<SrvClass, Integer> targets, Clock clock, Executor background, long maxInputBytes,
+    public MonthlyReportService(DeviceEventLog events, OutcomeLogs logs, ReportStore store, ReportForms forms,
+                                SrvCatalogue catalogue, Map<SrvClass, Integer> targets, Clock clock,
+                                Executor background, long maxInputBytes,
                                 java.util.function.Function<String, uk.smartmeter.restricted.application.port.out
                                         .IssuedCheckpoint> checkpoints) {
         this.events = events;
         this.logs = logs;
         this.store = store;
+        this.forms = forms;
         this.catalogue = catalogue;
         this.targets = Map.copyOf(targets);
         this.clock = clock;
@@ -191,8 +197,7 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
                         + " is named more than once");
             }
         }
-        logs.resolve(chosen);
-        long bytes = logs.totalBytes(chosen);
+        long bytes = logs.totalBytes(chosen); // refuses a name that is not a readable log
         if (bytes > maxInputBytes) {
             throw new ReportRefused(ServiceRefusal.REPORT_INPUTS_INVALID, "the outcome logs named hold " + bytes
                     + " bytes; one run reads at most " + maxInputBytes + " (restricted.reporting.max-input-bytes)");
@@ -241,14 +246,17 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
             MonthlyReport report;
             try (explanation) {
                 explanation.write(EXPLANATION_HEADER + "\r\n");
-                report = MonthlyReports.compute(facts.finish(), plan.position(), catalogue, targets,
-                        logs.resolve(plan.logs()), new Explanation(explanation),
-                        (bytes, rows) -> {
-                            checkCancelled(stop);
-                            update(runId, r -> withBytes(r, bytes, rows, started), progress);
-                        });
+                MonthFacts.Month month = facts.finish();
+                SrvIndex srvs = new SrvIndex(catalogue);
+                MonthlyMeasures measures = new MonthlyMeasures(month, srvs, targets, new Explanation(explanation));
+                OutcomeLogs.Read pass = logs.read(plan.logs(), srvs, plan.month(), measures, (bytes, rows) -> {
+                    checkCancelled(stop);
+                    update(runId, r -> withBytes(r, bytes, rows, started), progress);
+                });
+                report = MonthlyReport.of(month, measures, plan.position(), catalogue.version(), targets,
+                        pass.inputs(), pass.malformed(), pass.named());
             }
-            ReportOutputs outputs = ReportOutputs.of(report);
+            ReportOutputs outputs = forms.render(report);
             String sha = sha256(outputs.json());
             if (plan.mode() == Mode.REPRODUCE) {
                 List<Reproduction.Difference> differences = differences(plan.published(), report, outputs,
@@ -488,18 +496,7 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
         if (published.isEmpty() || other.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(ReportDiff.between(figures(published.get()), figures(other.get())));
-    }
-
-    /** The figures of a report's CSV, by their key. */
-    static Map<String, String> figures(String csv) {
-        Map<String, String> figures = new LinkedHashMap<>();
-        String[] lines = csv.split("\r\n");
-        for (int i = 1; i < lines.length; i++) {
-            int cut = lines[i].lastIndexOf(',');
-            figures.put(lines[i].substring(0, cut), lines[i].substring(cut + 1));
-        }
-        return figures;
+        return Optional.of(ReportDiff.between(forms.figures(published.get()), forms.figures(other.get())));
     }
 
     static String sha256(String text) {

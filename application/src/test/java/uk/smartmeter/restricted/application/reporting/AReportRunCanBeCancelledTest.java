@@ -36,8 +36,10 @@ import uk.smartmeter.restricted.domain.device.event.TenancyChanged;
 import uk.smartmeter.restricted.domain.gate.GateDenied;
 import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
 import uk.smartmeter.restricted.domain.gate.SrvClass;
-import uk.smartmeter.restricted.domain.reporting.MonthlyReports;
-import uk.smartmeter.restricted.domain.reporting.OutcomeLogReader;
+import uk.smartmeter.restricted.domain.reporting.MonthlyReport;
+import uk.smartmeter.restricted.domain.reporting.OutcomeRowSink;
+import uk.smartmeter.restricted.domain.reporting.SrvIndex;
+import uk.smartmeter.restricted.application.port.out.ReportForms;
 import uk.smartmeter.restricted.application.port.out.ReportRevision;
 import uk.smartmeter.restricted.application.port.out.Reproduction;
 import uk.smartmeter.restricted.application.port.out.ReportOutputs;
@@ -85,10 +87,9 @@ class AReportRunCanBeCancelledTest {
 
     private final OutcomeLogs oneLog = new OutcomeLogs() {
         @Override
-        public List<MonthlyReports.Log> resolve(List<String> names) {
-            byte[] bytes = (OutcomeLogReader.HEADER + "\n").getBytes(StandardCharsets.UTF_8);
-            return names.stream().map(name -> new MonthlyReports.Log(name,
-                    () -> (InputStream) new ByteArrayInputStream(bytes))).toList();
+        public Read read(List<String> names, SrvIndex srvs, YearMonth month, OutcomeRowSink rows, Progress progress) {
+            return new Read(names.stream().map(name -> new MonthlyReport.LogInput(name, "0".repeat(64), 0, 0))
+                    .toList(), 0, List.of());
         }
 
         @Override
@@ -154,12 +155,24 @@ class AReportRunCanBeCancelledTest {
         }
     };
 
+    private final ReportForms forms = new ReportForms() {
+        @Override
+        public ReportOutputs render(MonthlyReport report) {
+            return new ReportOutputs("{}", "section,subject,figure,value\r\n", "<svg/>");
+        }
+
+        @Override
+        public Map<String, String> figures(String csv) {
+            return Map.of();
+        }
+    };
+
     private MonthlyReportService service(long maxInputBytes) {
         Map<SrvClass, Integer> targets = new EnumMap<>(SrvClass.class);
         for (SrvClass srvClass : SrvClass.values()) {
             targets.put(srvClass, 30_000);
         }
-        return new MonthlyReportService(endless, oneLog, store, SrvCatalogue.bundled(), targets,
+        return new MonthlyReportService(endless, oneLog, store, forms, SrvCatalogue.bundled(), targets,
                 Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC), background, maxInputBytes);
     }
 
@@ -214,7 +227,7 @@ class AReportRunCanBeCancelledTest {
         for (SrvClass srvClass : SrvClass.values()) {
             targets.put(srvClass, 30_000);
         }
-        return new MonthlyReportService(failing, oneLog, store, SrvCatalogue.bundled(), targets,
+        return new MonthlyReportService(failing, oneLog, store, forms, SrvCatalogue.bundled(), targets,
                 Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC), Runnable::run, 1_000);
     }
 

@@ -23,7 +23,7 @@ import uk.smartmeter.restricted.domain.gate.SrvClass;
  * Restricted meter still owes answers to everything but consumption reads. Memory grows with devices,
  * never with rows.
  */
-public final class MonthlyMeasures implements OutcomeLogReader.RowSink {
+public final class MonthlyMeasures implements OutcomeRowSink {
 
     /** Told of every excluded row, to explain the adjusted figures row by row. */
     public interface ExplainSink {

@@ -26,6 +26,34 @@ public final class OutcomeRow {
     int srvFrom;
     int srvTo;
 
+    /** Points the row at a file's read buffer: a reader calls this once per file. */
+    public void readFrom(String file, byte[] buffer) {
+        this.file = file;
+        this.buffer = buffer;
+    }
+
+    /**
+     * The row's fields as a reader parsed them, the text ones as ranges of the buffer ({@code from} inclusive,
+     * {@code to} exclusive).
+     */
+    public void set(long line, long epochMillis, int srv, long device, CspRegion region, Outcome outcome,
+                    int responseMs, int requestIdFrom, int requestIdTo, int srvFrom, int srvTo, int codeFrom,
+                    int codeTo) {
+        this.line = line;
+        this.epochMillis = epochMillis;
+        this.srv = srv;
+        this.device = device;
+        this.region = region;
+        this.outcome = outcome;
+        this.responseMs = responseMs;
+        this.requestIdFrom = requestIdFrom;
+        this.requestIdTo = requestIdTo;
+        this.srvFrom = srvFrom;
+        this.srvTo = srvTo;
+        this.codeFrom = codeFrom;
+        this.codeTo = codeTo;
+    }
+
     public String file() {
         return file;
     }

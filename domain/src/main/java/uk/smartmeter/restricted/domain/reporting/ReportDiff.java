@@ -17,7 +17,7 @@ public final class ReportDiff {
     }
 
     public static List<Change> between(MonthlyReport before, MonthlyReport after) {
-        return between(ReportCsv.figures(before), ReportCsv.figures(after));
+        return between(ReportFigures.of(before), ReportFigures.of(after));
     }
 
     public static List<Change> between(Map<String, String> before, Map<String, String> after) {

@@ -37,7 +37,8 @@ public final class SrvIndex {
     }
 
     /** The SRV's number, or -1 when the catalogue does not know it. */
-    int find(byte[] bytes, int from, int to) {
+    /** The SRV whose text is {@code bytes[from, to)}, or -1 when the catalogue has none such. */
+    public int find(byte[] bytes, int from, int to) {
         if (to - from < 1 || to - from > 8) {
             return -1;
         }

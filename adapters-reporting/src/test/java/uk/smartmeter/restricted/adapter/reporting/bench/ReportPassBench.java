@@ -35,7 +35,7 @@ import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
 import uk.smartmeter.restricted.domain.gate.SrvClass;
 import uk.smartmeter.restricted.domain.reporting.MonthFacts;
 import uk.smartmeter.restricted.domain.reporting.MonthlyReport;
-import uk.smartmeter.restricted.domain.reporting.MonthlyReports;
+import uk.smartmeter.restricted.adapter.reporting.OutcomeLogPass;
 
 /**
  * The outcome-log pass, timed on a generated file:
@@ -98,8 +98,8 @@ public final class ReportPassBench {
         long oldBefore = oldGenerationUsed();
         long collectionsBefore = collections();
         long started = System.nanoTime();
-        MonthlyReport report = MonthlyReports.compute(facts.finish(), 0, SrvCatalogue.bundled(), targets,
-                List.of(new MonthlyReports.Log(file.getFileName().toString(), () -> new FileInputStream(file.toFile()))),
+        MonthlyReport report = OutcomeLogPass.compute(facts.finish(), 0, SrvCatalogue.bundled(), targets,
+                List.of(new OutcomeLogPass.Log(file.getFileName().toString(), () -> new FileInputStream(file.toFile()))),
                 (row, reason) -> excluded.incrementAndGet(), (bytes, lines) -> { });
         double seconds = (System.nanoTime() - started) / 1e9;
         long read = report.logs().get(0).rows();

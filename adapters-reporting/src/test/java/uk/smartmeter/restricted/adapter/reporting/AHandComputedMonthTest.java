@@ -1,4 +1,4 @@
-package uk.smartmeter.restricted.domain.reporting;
+package uk.smartmeter.restricted.adapter.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +36,12 @@ import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
 import uk.smartmeter.restricted.domain.gate.SrvClass;
 import uk.smartmeter.restricted.domain.history.RestrictedIntervals.Interval;
 import uk.smartmeter.restricted.domain.reporting.MonthlyReport.RegionFigures;
+import uk.smartmeter.restricted.domain.reporting.Exclusion;
+import uk.smartmeter.restricted.domain.reporting.ReportDiff;
+import uk.smartmeter.restricted.domain.reporting.MonthlyReport;
+import uk.smartmeter.restricted.domain.reporting.MonthlyMeasures;
+import uk.smartmeter.restricted.domain.reporting.MonthFacts;
+import uk.smartmeter.restricted.domain.reporting.OutcomeRow;
 
 /**
  * October 2026 worked by hand: 20 electricity meters (D00–D06 North, D07–D13 Central, D14–D19 South), ten
@@ -168,8 +174,8 @@ class AHandComputedMonthTest {
         events.forEach(facts::on);
         receipts.forEach(facts::on);
         byte[] bytes = log.getBytes(StandardCharsets.UTF_8);
-        return MonthlyReports.compute(facts.finish(), events.size(), SrvCatalogue.bundled(), TARGETS,
-                List.of(new MonthlyReports.Log("october.csv", () -> new ByteArrayInputStream(bytes))),
+        return OutcomeLogPass.compute(facts.finish(), events.size(), SrvCatalogue.bundled(), TARGETS,
+                List.of(new OutcomeLogPass.Log("october.csv", () -> new ByteArrayInputStream(bytes))),
                 new MonthlyMeasures.ExplainSink() {
                     @Override
                     public void excluded(OutcomeRow row, Exclusion reason) {

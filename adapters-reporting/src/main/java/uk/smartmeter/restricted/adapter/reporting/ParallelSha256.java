@@ -1,4 +1,4 @@
-package uk.smartmeter.restricted.domain.reporting;
+package uk.smartmeter.restricted.adapter.reporting;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

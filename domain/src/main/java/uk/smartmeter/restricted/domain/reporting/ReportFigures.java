@@ -6,24 +6,16 @@ import uk.smartmeter.restricted.domain.reporting.MonthFacts.Install;
 import uk.smartmeter.restricted.domain.reporting.MonthlyReport.RegionFigures;
 
 /**
- * The report's figures as RFC 4180 CSV, one figure a row ({@code section,subject,figure,value}; CRLF;
- * a header row), reported and adjusted side by side per region. The same rows are what a diff compares.
+ * A report's figures by name, {@code section,subject,figure} (a name that holds a comma or a quote is quoted as
+ * RFC 4180 does), in one fixed order: what a diff of two revisions compares, and what the CSV form lists.
  */
-public final class ReportCsv {
+public final class ReportFigures {
 
-    public static final String HEADER = "section,subject,figure,value";
-
-    private ReportCsv() {
-    }
-
-    public static String write(MonthlyReport report) {
-        StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
-        figures(report).forEach((key, value) -> csv.append(key).append(',').append(value).append("\r\n"));
-        return csv.toString();
+    private ReportFigures() {
     }
 
     /** Every figure by its key {@code section,subject,figure}, in the CSV's order. */
-    public static Map<String, String> figures(MonthlyReport report) {
+    public static Map<String, String> of(MonthlyReport report) {
         Map<String, String> rows = new LinkedHashMap<>();
         rows.put("inputs,month,eventPosition", Long.toString(report.eventPosition()));
         rows.put("inputs,month,month", report.month().toString());

@@ -1,4 +1,4 @@
-package uk.smartmeter.restricted.domain.reporting;
+package uk.smartmeter.restricted.adapter.reporting;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,6 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import uk.smartmeter.restricted.domain.device.CspRegion;
+import uk.smartmeter.restricted.domain.reporting.Outcome;
+import uk.smartmeter.restricted.domain.reporting.OutcomeRow;
+import uk.smartmeter.restricted.domain.reporting.OutcomeRowSink;
+import uk.smartmeter.restricted.domain.reporting.SrvIndex;
 
 /**
  * Reads a DSP Service Request outcome log in one streaming pass, in memory that does not grow with the
@@ -21,11 +25,6 @@ public final class OutcomeLogReader {
     private static final int BUFFER = 1 << 22;
     private static final int MAX_LINE = 4096;
     private static final int FIELDS = 9;
-
-    /** Receives each good row. */
-    public interface RowSink {
-        void row(OutcomeRow row);
-    }
 
     /** Receives each bad row: its file, line number and the rule it breaks. */
     public interface MalformedSink {
@@ -58,19 +57,18 @@ public final class OutcomeLogReader {
     /**
      * Reads the whole stream, telling {@code progress} how far it is after each buffer.
      */
-    public Summary read(String file, InputStream in, RowSink rows, MalformedSink malformed, Progress progress)
+    public Summary read(String file, InputStream in, OutcomeRowSink rows, MalformedSink malformed, Progress progress)
             throws IOException {
         try (ParallelSha256 sha = new ParallelSha256(BUFFER)) {
             return read(file, in, rows, malformed, progress, sha);
         }
     }
 
-    private Summary read(String file, InputStream in, RowSink rows, MalformedSink malformed, Progress progress,
+    private Summary read(String file, InputStream in, OutcomeRowSink rows, MalformedSink malformed, Progress progress,
                          ParallelSha256 sha) throws IOException {
         byte[] buffer = new byte[BUFFER];
         OutcomeRow row = new OutcomeRow();
-        row.file = file;
-        row.buffer = buffer;
+        row.readFrom(file, buffer);
         Counts counts = new Counts();
         long bytes = 0;
         int filled = 0;
@@ -123,7 +121,7 @@ public final class OutcomeLogReader {
     }
 
     /** One line: parsed and handed on, or reported as malformed; the header is passed over. */
-    private void take(String file, byte[] buffer, int from, int to, OutcomeRow row, RowSink rows,
+    private void take(String file, byte[] buffer, int from, int to, OutcomeRow row, OutcomeRowSink rows,
                       MalformedSink malformed, Counts counts) {
         counts.line++;
         String problem = parse(buffer, from, to, counts.line, row);
@@ -201,19 +199,8 @@ public final class OutcomeLogReader {
         if (ms == -2 || (ms == -1 && outcome == Outcome.DELIVERED)) {
             return "response_ms: a whole number of milliseconds, required for DELIVERED";
         }
-        row.line = line;
-        row.epochMillis = time;
-        row.srv = srv;
-        row.device = device;
-        row.region = region;
-        row.outcome = outcome;
-        row.responseMs = ms;
-        row.requestIdFrom = starts[1];
-        row.requestIdTo = ends[1];
-        row.srvFrom = starts[3];
-        row.srvTo = ends[3];
-        row.codeFrom = starts[7];
-        row.codeTo = ends[7];
+        row.set(line, time, srv, device, region, outcome, ms, starts[1], ends[1], starts[3], ends[3], starts[7],
+                ends[7]);
         return null;
     }
 

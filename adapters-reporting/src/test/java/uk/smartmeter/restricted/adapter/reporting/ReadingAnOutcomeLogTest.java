@@ -1,4 +1,4 @@
-package uk.smartmeter.restricted.domain.reporting;
+package uk.smartmeter.restricted.adapter.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
+import uk.smartmeter.restricted.domain.reporting.SrvIndex;
 
 /** The outcome-log format, line by line: what is read, what is refused and with which line number. */
 class ReadingAnOutcomeLogTest {

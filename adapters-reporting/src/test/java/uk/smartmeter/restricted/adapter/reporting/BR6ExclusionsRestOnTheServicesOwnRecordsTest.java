@@ -1,4 +1,4 @@
-package uk.smartmeter.restricted.domain.reporting;
+package uk.smartmeter.restricted.adapter.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.gate.GateDenied;
 import uk.smartmeter.restricted.domain.reporting.MonthlyReport.RegionFigures;
+import uk.smartmeter.restricted.domain.reporting.MonthlyReport;
 
 /**
  * MP169 BR6: the adjusted measure leaves out only what the service's own records explain. The hand-computed

@@ -1,4 +1,4 @@
-package uk.smartmeter.restricted.domain.reporting;
+package uk.smartmeter.restricted.adapter.reporting;
 
 import uk.smartmeter.restricted.domain.history.RestrictedIntervals.Interval;
 import uk.smartmeter.restricted.domain.reporting.MonthFacts.Install;
@@ -6,6 +6,7 @@ import uk.smartmeter.restricted.domain.reporting.MonthFacts.MeterMonth;
 import uk.smartmeter.restricted.domain.reporting.MonthlyReport.LogInput;
 import uk.smartmeter.restricted.domain.reporting.MonthlyReport.MalformedRow;
 import uk.smartmeter.restricted.domain.reporting.MonthlyReport.RegionFigures;
+import uk.smartmeter.restricted.domain.reporting.MonthlyReport;
 
 /** The report as JSON, schema {@value MonthlyReport#SCHEMA}: fields in a fixed order, so equal reports are equal bytes. */
 public final class ReportJson {

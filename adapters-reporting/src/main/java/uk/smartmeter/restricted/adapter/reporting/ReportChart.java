@@ -1,4 +1,4 @@
-package uk.smartmeter.restricted.domain.reporting;
+package uk.smartmeter.restricted.adapter.reporting;
 
 import java.time.Instant;
 import java.time.YearMonth;
@@ -7,6 +7,7 @@ import uk.smartmeter.restricted.domain.history.RestrictedIntervals;
 import uk.smartmeter.restricted.domain.history.RestrictedIntervals.Interval;
 import uk.smartmeter.restricted.domain.reporting.MonthFacts.MeterMonth;
 import uk.smartmeter.restricted.domain.reporting.MonthlyReport.RegionFigures;
+import uk.smartmeter.restricted.domain.reporting.MonthlyReport;
 
 /**
  * The report's chart as SVG: above, the share of requests within target per region, reported against
