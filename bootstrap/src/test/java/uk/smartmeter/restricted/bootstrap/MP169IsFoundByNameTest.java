@@ -29,7 +29,9 @@ class MP169IsFoundByNameTest {
     @Test
     void everyRefusalCodeHasARowNamingWhereItIsDecided() throws Exception {
         List<String> rows = rows();
-        Arrays.stream(RefusalCode.values()).forEach(code -> assertThat(rows).as(code.name())
+        java.util.stream.Stream.of(RefusalCode.values(), uk.smartmeter.restricted.application.port.in.ServiceRefusal
+                .values(), uk.smartmeter.restricted.adapter.rest.problem.ApiProblem.values()).flatMap(Arrays::stream)
+                .forEach(code -> assertThat(rows).as(code.name())
                 .anyMatch(row -> row.startsWith("| `" + code.name() + "` |") && row.split("\\|").length >= 5));
     }
 }

@@ -5,8 +5,8 @@ import static uk.smartmeter.restricted.domain.device.Decision.unchanged;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import uk.smartmeter.restricted.domain.device.command.ApplyRestriction;
@@ -198,16 +198,10 @@ public record Device(DeviceId id, long version, Meter meter, Restriction restric
                 new SupplierChanged(id, stamp.actor, stamp.effective, stamp.recorded, meter.supplier(), gaining));
     }
 
-    /**
-     * A new tenancy ends the previous tenant's choice, if policy says so. A back-dated Change of
-     * Tenancy that took effect before the flag was applied leaves the flag alone: the flag was then
-     * the incoming tenant's own choice.
-     */
+    /** A new tenancy, and the end of the flag when {@link ChangeOfTenancy} says so. */
     private Decision changeTenancy(Stamp stamp, DevicePolicy policy) {
         TenancyChanged changed = new TenancyChanged(id, stamp.actor, stamp.effective, stamp.recorded);
-        boolean endsTheFlag = restricted() && policy.clearRestrictionOnChangeOfTenancy()
-                && !stamp.effective.isBefore(restriction.since());
-        if (!endsTheFlag) {
+        if (!ChangeOfTenancy.endsTheFlag(restriction, stamp.effective, policy)) {
             return Decision.accept(changed);
         }
         return Decision.accept(changed, new RestrictionEnded(id, stamp.actor, stamp.effective, stamp.recorded,
@@ -242,17 +236,12 @@ public record Device(DeviceId id, long version, Meter meter, Restriction restric
             return refuse(broken.get(0).refusalCode(), "meter " + id + " is not eligible for Restricted mode: "
                     + broken.stream().map(Enum::name).collect(Collectors.joining(", ")));
         }
-        Attestation attestation = apply.attestation();
-        if (attestation == null) {
-            return refuse(RefusalCode.REASONABLE_STEPS_NOT_ATTESTED,
-                    "Restricted mode needs an attestation that all reasonable steps were exhausted");
+        Optional<Refusal> steps = AllReasonableSteps.refusal(apply.attestation(), now);
+        if (steps.isPresent()) {
+            return new Decision.Refused(steps.get());
         }
-        if (attestation.stepsExhaustedOn().isAfter(now.atZone(ZoneOffset.UTC).toLocalDate())) {
-            return refuse(RefusalCode.REASONABLE_STEPS_DATE_IN_FUTURE,
-                    "reasonable steps cannot have been exhausted on " + attestation.stepsExhaustedOn()
-                            + ", which is after today");
-        }
-        return Decision.accept(new RestrictionApplied(id, apply.actor(), now, now, meter.supplier(), attestation));
+        return Decision.accept(new RestrictionApplied(id, apply.actor(), now, now, meter.supplier(),
+                apply.attestation()));
     }
 
     private Decision clearRestriction(ClearRestriction clear, Instant now) {

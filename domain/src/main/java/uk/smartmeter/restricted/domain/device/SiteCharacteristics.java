@@ -1,8 +1,5 @@
 package uk.smartmeter.restricted.domain.device;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * What about the site needs the meter to keep communicating (MP169 Annex A, 2.2).
  *
@@ -13,19 +10,4 @@ import java.util.List;
 public record SiteCharacteristics(boolean loadSwitching, boolean radioTeleswitch, boolean networkManagedWithoutWan) {
 
     public static final SiteCharacteristics NONE = new SiteCharacteristics(false, false, false);
-
-    /** The exemptions these characteristics create, in a fixed order. */
-    public List<Ineligibility> exemptions() {
-        List<Ineligibility> found = new ArrayList<>(3);
-        if (loadSwitching) {
-            found.add(Ineligibility.LOAD_SWITCHING_EXEMPTION);
-        }
-        if (radioTeleswitch) {
-            found.add(Ineligibility.RADIO_TELESWITCH_EXEMPTION);
-        }
-        if (networkManagedWithoutWan) {
-            found.add(Ineligibility.NETWORK_MANAGED_EXEMPTION);
-        }
-        return List.copyOf(found);
-    }
 }

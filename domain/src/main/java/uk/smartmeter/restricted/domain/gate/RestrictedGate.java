@@ -6,7 +6,8 @@ import uk.smartmeter.restricted.domain.device.DeviceType;
 import uk.smartmeter.restricted.domain.device.PaymentMode;
 
 /**
- * MP169's gate: "the only messages which should be prevented from sending are those which relate
+ * MP169's gate (BR4: "Critical, Security and Safety Alerts and Firmware updates will still be sent"):
+ * "the only messages which should be prevented from sending are those which relate
  * directly to the consumer's consumption". Consumption SRVs and alerts for a Restricted meter, or for
  * its GPF, are denied; everything else passes: critical, security and safety traffic, firmware,
  * credentials, tariffs, supply, inventory. Which roles may send which SRV is the DSP's business, not

@@ -74,7 +74,7 @@ class RestrictedModeInvariantsTest {
         assertThat(meter.status()).isEqualTo(SmiStatus.COMMISSIONED);
         assertThat(meter.commsHubStatus()).isEqualTo(SmiStatus.COMMISSIONED);
         assertThat(meter.paymentMode()).isEqualTo(PaymentMode.CREDIT);
-        assertThat(meter.site().exemptions()).isEmpty();
+        assertThat(meter.site()).isEqualTo(SiteCharacteristics.NONE);
         assertThat(meter.smetsVersion().isSmets2OrLater()).isTrue();
         for (Actor party : PARTIES) {
             Decision clear = device.decide(new ClearRestriction(ESME, party, ClearReason.CONSUMER_REQUEST), context);

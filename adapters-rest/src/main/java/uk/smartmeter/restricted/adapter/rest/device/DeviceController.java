@@ -32,7 +32,10 @@ import uk.smartmeter.restricted.domain.device.RefusalCode;
 import uk.smartmeter.restricted.domain.device.command.ApplyRestriction;
 import uk.smartmeter.restricted.domain.device.command.ClearRestriction;
 
-/** What Suppliers do with the flag, and what they, DCC systems and regulators read. */
+/**
+ * What Suppliers do with the flag (MP169 BR1: "Suppliers will be able to notify the DCC of the consumer's preference";
+ * BR3: only the responsible Supplier, subject to all reasonable steps), and what they, DCC systems and regulators read.
+ */
 @RestController
 @RequestMapping(path = "/api/v1/devices", produces = {MediaType.APPLICATION_JSON_VALUE,
         MediaType.APPLICATION_PROBLEM_JSON_VALUE})
