@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -45,6 +44,7 @@ import uk.smartmeter.restricted.domain.device.DeviceId;
  * with RabbitMQ stopped in the middle and started again. Every notice arrives; each meter's notices, taken
  * in the order they first arrive, are numbered 1 to 20 with no gap and no reversal; a notice that arrives
  * twice carries the same message ID and the same body. A replay then repeats a region's notices unchanged, in order.
+ * The broker is a node of this test's own ({@link RabbitNode}), never the machine's.
  */
 @Tag("rabbitmq")
 @SpringBootTest(classes = RestrictedModeApplication.class)
@@ -72,9 +72,12 @@ class CspPushSurvivesABrokerOutageTest {
     @Autowired
     uk.smartmeter.restricted.application.history.HistoryCheckpoints checkpoints;
 
+    private static RabbitNode broker;
+
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry properties) throws Exception {
-        LocalRabbit.ensureRunning();
+        broker = RabbitNode.start("csp-outage");
+        properties.add("restricted.csp.push.port", () -> Integer.toString(broker.port()));
         String dir = Files.createTempDirectory("restricted-csp-push-").toString();
         properties.add("restricted.data-dir", () -> dir);
         properties.add("restricted.csp.push.enabled", () -> "true");
@@ -91,19 +94,10 @@ class CspPushSurvivesABrokerOutageTest {
         ((AutoCloseable) push).close();
     }
 
+    /** The node goes with its queues and data. */
     @AfterAll
-    static void removeTheTestQueues() throws Exception {
-        LocalRabbit.ensureRunning();
-        CachingConnectionFactory connections = new CachingConnectionFactory("127.0.0.1", 5672);
-        try {
-            RabbitAdmin admin = new RabbitAdmin(connections);
-            for (CspRegion region : CspRegion.values()) {
-                admin.deleteQueue(queue(region));
-            }
-            admin.deleteExchange(EXCHANGE);
-        } finally {
-            connections.destroy();
-        }
+    static void removeTheBroker() throws Exception {
+        broker.close();
     }
 
     private static String queue(CspRegion region) {
@@ -118,31 +112,34 @@ class CspPushSurvivesABrokerOutageTest {
     void everyNoticeArrivesInOrderPerMeterWhenTheBrokerIsStoppedInTheMiddleAndStartedAgain() throws Exception {
         FlagChurn churn = new FlagChurn(enrol, apply, clear);
         List<DeviceId> enrolled = churn.enrolMeters(0x0601, METERS);
+        // the first half of every meter's changes flows while the broker is stopped in the middle; the second half is
+        // made while it is down, so the push must fail and build a backlog whatever the machine's speed
         CompletableFuture<Void> changes = CompletableFuture.runAsync(() -> {
             try {
-                churn.churn(enrolled, CHANGES_PER_METER, 4);
+                churn.churn(enrolled, CHANGES_PER_METER / 2, 4);
             } catch (Exception failed) {
                 throw new IllegalStateException(failed);
             }
         });
-        awaitTrue(() -> churn.changes() >= 3_000, Duration.ofSeconds(120), "3,000 flag changes made");
+        Eventually.holds("3,000 flag changes made", Duration.ofSeconds(120), () -> churn.changes() >= 3_000);
 
-        LocalRabbit.stop();
-        awaitTrue(() -> "DEGRADED".equals(pushHealth.health().getStatus().getCode()), Duration.ofSeconds(20),
-                "push health DEGRADED while the broker is down");
+        broker.stop();
+        changes.get();
+        churn.churn(enrolled, CHANGES_PER_METER / 2, 4);
         // a history checkpoint issued while the broker is down reaches every CSP once it is back
         uk.smartmeter.restricted.application.port.out.IssuedCheckpoint checkpoint = checkpoints.issue("outage test");
-        changes.get();
         assertThat(churn.changes()).isEqualTo((long) METERS * CHANGES_PER_METER);
-        awaitTrue(() -> backlog() > 0, Duration.ofSeconds(20), "a backlog while the broker is down");
+        Eventually.holds("push health DEGRADED while the broker is down", Duration.ofSeconds(20),
+                () -> "DEGRADED".equals(pushHealth.health().getStatus().getCode()));
+        Eventually.holds("a backlog while the broker is down", Duration.ofSeconds(20), () -> backlog() > 0);
         assertThat(pushHealth.health().getDetails()).containsKeys("failingSince", "lastError", "backlog");
-        LocalRabbit.start();
+        broker.startAgain();
 
         Map<String, String> bodies = new HashMap<>();
         Map<String, List<Long>> firstArrivals = new LinkedHashMap<>();
         Map<CspRegion, String> checkpointNotes = new java.util.EnumMap<>(CspRegion.class);
         int duplicates = 0;
-        CachingConnectionFactory connections = new CachingConnectionFactory("127.0.0.1", 5672);
+        CachingConnectionFactory connections = new CachingConnectionFactory("127.0.0.1", broker.port());
         try {
             RabbitTemplate rabbit = new RabbitTemplate(connections);
             long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
@@ -151,7 +148,8 @@ class CspPushSurvivesABrokerOutageTest {
                 boolean any = false;
                 for (CspRegion region : CspRegion.values()) {
                     Message message;
-                    while ((message = rabbit.receive(queue(region))) != null) {
+                    // waits up to 20 ms for a message, so an empty queue is not polled in a spin
+                    while ((message = rabbit.receive(queue(region), 20)) != null) {
                         any = true;
                         String body = new String(message.getBody(), StandardCharsets.UTF_8);
                         JsonNode notice = JSON.readTree(body);
@@ -180,9 +178,6 @@ class CspPushSurvivesABrokerOutageTest {
                         }
                     }
                 }
-                if (!any) {
-                    Thread.sleep(100);
-                }
             }
         } finally {
             connections.destroy();
@@ -198,7 +193,7 @@ class CspPushSurvivesABrokerOutageTest {
         }
         firstArrivals.forEach((meter, sequence) -> assertThat(sequence).as("notices of %s", meter)
                 .isEqualTo(oneToTwenty));
-        awaitTrue(() -> backlog() == 0, Duration.ofSeconds(20), "no backlog once the broker is back");
+        Eventually.holds("no backlog once the broker is back", Duration.ofSeconds(20), () -> backlog() == 0);
         assertThat(pushHealth.health().getStatus().getCode()).isEqualTo("UP");
 
         // a replay of the North region from the start: the same notices, byte for byte, in feed order
@@ -207,7 +202,7 @@ class CspPushSurvivesABrokerOutageTest {
                 .filter(body -> body.contains("\"cspRegion\":\"NORTH\""))
                 .sorted(java.util.Comparator.comparingLong(CspPushSurvivesABrokerOutageTest::regionPosition)).toList();
         List<String> replayed = new ArrayList<>();
-        CachingConnectionFactory again = new CachingConnectionFactory("127.0.0.1", 5672);
+        CachingConnectionFactory again = new CachingConnectionFactory("127.0.0.1", broker.port());
         try {
             RabbitTemplate rabbit = new RabbitTemplate(again);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -235,15 +230,6 @@ class CspPushSurvivesABrokerOutageTest {
             return JSON.readTree(body).get("regionPosition").asLong();
         } catch (java.io.IOException unreadable) {
             throw new IllegalStateException(unreadable);
-        }
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration within, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what + " within " + within).isLessThan(deadline);
-            Thread.sleep(50);
         }
     }
 }

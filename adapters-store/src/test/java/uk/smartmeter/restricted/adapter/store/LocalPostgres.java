@@ -6,7 +6,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -43,13 +42,8 @@ public final class LocalPostgres {
         Process start = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", versions[versions.length - 1],
                 "main", "start").inheritIO().start();
         start.waitFor();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!reachable()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("PostgreSQL did not come up on 127.0.0.1:5432 within 30 s");
-            }
-            Thread.sleep(500);
-        }
+        org.awaitility.Awaitility.await("PostgreSQL up on 127.0.0.1:5432").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(LocalPostgres::reachable);
     }
 
     private static boolean reachable() {

@@ -1,5 +1,6 @@
 package uk.smartmeter.restricted.bootstrap.api;
 
+import uk.smartmeter.restricted.bootstrap.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -106,11 +107,8 @@ class GateEndToEndTest extends RunningService {
     }
 
     private void awaitReady() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (api.get("/actuator/health/readiness", null).status() != 200) {
-            assertThat(System.nanoTime()).as("readiness within 20 s").isLessThan(deadline);
-            Thread.sleep(25);
-        }
+        Eventually.holds("readiness", Duration.ofSeconds(20),
+                () -> api.get("/actuator/health/readiness", null).status() == 200);
     }
 
     @Test
@@ -199,9 +197,8 @@ class GateEndToEndTest extends RunningService {
         feed.shutDown();
         try {
             restrict(meter, api.token(ELECTRICITY_SUPPLIER, UserRole.IS));
-            Thread.sleep(1_000);
-
-            assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(503);
+            Eventually.holds("readiness DOWN once the stalled feed is behind the store", Duration.ofSeconds(20),
+                    () -> api.get("/actuator/health/readiness", null).status() == 503);
             HttpApi.Response unknown = decide(read("stalled-1", "4.1.1", unrestricted));
             assertThat(unknown.json().get("decision").asText()).isEqualTo("DENY");
             assertThat(unknown.json().get("responseCode").asText()).isEqualTo("R3");

@@ -1,5 +1,6 @@
 package uk.smartmeter.restricted.bootstrap.api;
 
+import uk.smartmeter.restricted.bootstrap.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,15 +31,8 @@ class HistoryEndToEndTest extends RunningService {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
                 .until(() -> sql.queryForObject("SELECT COUNT(*) FROM history_entry WHERE device_id = ?",
                         Integer.class, METER) >= count);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            HttpApi.Response page = api.get(HISTORY, token);
-            if (page.status() == 200 && page.json().get("entries").size() >= count) {
-                return page.json();
-            }
-            assertThat(System.nanoTime()).as("history of %d entries within 20 s: %s", count, page).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        return Eventually.value("a history of " + count + " entries", Duration.ofSeconds(20), () -> api.get(HISTORY, token),
+                page -> page.status() == 200 && page.json().get("entries").size() >= count).json();
     }
 
     private static List<String> types(JsonNode page) {
@@ -64,7 +58,9 @@ class HistoryEndToEndTest extends RunningService {
                 + "\"senderRole\":\"ED\",\"srv\":\"4.8.1\",\"deviceId\":\"" + METER + "\"}").json().get("responseCode")
                 .asText()).as("a gate denial, recorded in the history too").isEqualTo("R1");
         Instant afterApply = Instant.now();
-        Thread.sleep(5);
+        // the Change of Tenancy below is recorded strictly after this instant (the clock ticks in microseconds)
+        Eventually.holds("the clock has moved past the apply", Duration.ofSeconds(1),
+                () -> Instant.now().isAfter(afterApply.plusMillis(1)));
         assertThat(api.send("POST", DEVICE + "/tenancy-changes", dcc, "{\"effectiveAt\":\"2026-01-03T00:00:00Z\"}")
                 .status()).as("back-dated CoT, recorded after the apply").isEqualTo(200);
         assertThat(api.send("POST", DEVICE + "/supplier-changes", dcc,
@@ -154,11 +150,8 @@ class HistoryEndToEndTest extends RunningService {
         api.send("POST", "/api/v1/devices/" + meter + "/smi-status-changes", dcc,
                 "{\"target\":\"METER\",\"status\":\"COMMISSIONED\"}");
         api.send("POST", "/api/v1/devices/" + meter + "/payment-mode-changes", dcc, "{\"paymentMode\":\"PREPAYMENT\"}");
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (sql.queryForObject("SELECT COUNT(*) FROM history_entry WHERE device_id = ?", Integer.class, meter) < 3) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        Eventually.holds("3 history rows of " + meter, Duration.ofSeconds(20), () -> sql.queryForObject(
+                "SELECT COUNT(*) FROM history_entry WHERE device_id = ?", Integer.class, meter) >= 3);
         String verification = "/api/v1/history/verification";
         String regulator = api.token("OFGEM", UserRole.REGULATOR);
         assertThat(api.get(verification, regulator).json().get("intact").asBoolean()).isTrue();
@@ -294,12 +287,8 @@ class HistoryEndToEndTest extends RunningService {
     }
 
     private void awaitHistoryRows(long rows) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Thread.sleep(100);
-        while (sql.queryForObject("SELECT COUNT(*) FROM history_entry", Long.class) < rows) {
-            assertThat(System.nanoTime()).as("%d history rows within 30 s", rows).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        Eventually.holds(rows + " history rows", Duration.ofSeconds(30),
+                () -> sql.queryForObject("SELECT COUNT(*) FROM history_entry", Long.class) >= rows);
     }
 
     /** A strict RFC 4180 reader, written here so the export is checked by a parser that is not its writer. */

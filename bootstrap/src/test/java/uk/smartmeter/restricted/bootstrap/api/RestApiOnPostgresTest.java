@@ -1,5 +1,7 @@
 package uk.smartmeter.restricted.bootstrap.api;
 
+import java.time.Duration;
+import uk.smartmeter.restricted.bootstrap.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Tag;
@@ -39,11 +41,8 @@ class RestApiOnPostgresTest extends RunningService {
                 "{\"target\":\"METER\",\"status\":\"COMMISSIONED\"}").status()).isEqualTo(200);
         assertThat(api.send("PUT", "/api/v1/devices/" + meter + "/restriction", supplier, HttpApi.attestation())
                 .status()).isEqualTo(200);
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (api.get("/actuator/health/readiness", null).status() != 200) {
-            assertThat(System.nanoTime()).as("ready within 20 s").isLessThan(deadline);
-            Thread.sleep(25);
-        }
+        Eventually.holds("readiness", Duration.ofSeconds(20),
+                () -> api.get("/actuator/health/readiness", null).status() == 200);
 
         HttpApi.Response denied = api.send("POST", "/api/v1/gate/decisions", dcc,
                 "{\"requestId\":\"pg-1\",\"srv\":\"4.8.1\",\"deviceId\":\"" + meter + "\"}");
@@ -63,13 +62,8 @@ class RestApiOnPostgresTest extends RunningService {
         RestLifecycle.walk(api, meter, "SUPPLIER-C", "SUPPLIER-D");
         String regulator = api.token("OFGEM", UserRole.REGULATOR);
         String path = "/api/v1/history/devices/" + meter;
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        HttpApi.Response history = api.get(path, regulator);
-        while (history.status() != 200 || history.json().get("entries").size() < 9) {
-            assertThat(System.nanoTime()).as("history within 20 s: " + history).isLessThan(deadline);
-            Thread.sleep(50);
-            history = api.get(path, regulator);
-        }
+        HttpApi.Response history = Eventually.value("the meter's history of 9 entries", Duration.ofSeconds(20),
+                () -> api.get(path, regulator), page -> page.status() == 200 && page.json().get("entries").size() >= 9);
 
         assertThat(history.json().get("entries").findValuesAsText("eventType")).containsExactly("DeviceEnrolled",
                 "MeterStatusChanged", "RestrictionApplied", "SupplierChanged", "RequestRefused", "RestrictionCleared",
