@@ -10,13 +10,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 
 /** Starts the whole service as its main class would, with the test's storage and a fixed clock. */
-final class ServiceRunner {
+public final class ServiceRunner {
 
     private ServiceRunner() {
     }
 
     /** Properties go in as command-line arguments, so they win over application.yml as an operator's would. */
-    static ConfigurableApplicationContext start(Map<String, Object> storage, String... profiles) {
+    public static ConfigurableApplicationContext start(Map<String, Object> storage, String... profiles) {
         Map<String, Object> properties = new HashMap<>(storage);
         properties.put("server.port", "0");
         properties.put("restricted.snapshot-threshold", "2");

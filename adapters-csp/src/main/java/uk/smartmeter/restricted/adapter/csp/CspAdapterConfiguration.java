@@ -61,7 +61,7 @@ public class CspAdapterConfiguration {
         connections.setConnectionTimeout(2_000);
         connections.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
         connections.setConnectionNameStrategy(factory -> "restricted-mode-csp-push");
-        return new RabbitCspPush(new JdbcTemplate(dataSource), new TransactionTemplate(transactions), notices, lists,
+        return new RabbitCspPush(new JdbcTemplate(dataSource), notices, lists,
                 connections, push, clock, meters, checkpoints);
     }
 

@@ -27,7 +27,6 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.transaction.support.TransactionTemplate;
 import uk.smartmeter.restricted.application.port.out.ReplayTicket;
 import uk.smartmeter.restricted.application.port.out.CspPush;
 import uk.smartmeter.restricted.domain.csp.CspNotice;
@@ -39,7 +38,10 @@ import uk.smartmeter.restricted.domain.device.CspRegion;
  * Pushes the CSP notices to RabbitMQ, at least once and in feed order, from the {@code csp_notice} rows:
  * the event store is the outbox and the notices are derived from it, so the command path never talks
  * to the broker. One thread publishes a batch, waits for the broker's confirms, and only then moves
- * the cursor, in the transaction that locked it (so of several nodes, one publishes at a time). While
+ * the cursor. Of several nodes, the one holding the cursor's lease publishes ({@code csp_push_cursor.lease_owner}, on
+ * the database's clock, renewed with every batch); the lease is taken and the cursor moved in short statements of
+ * their own, so no row lock or transaction is held open while the broker confirms. The cursor moves only from where
+ * this node read it, under its lease, so a node whose lease lapsed moves nothing. While
  * the broker is unreachable it backs off and retries the same batch; a notice sent twice carries the
  * same message ID and body. Replays and month-end exclusion-list announcements go the same way.
  */
@@ -55,7 +57,6 @@ final class RabbitCspPush implements CspPush, AutoCloseable {
 
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transaction;
     private final JdbcCspNoticeStore notices;
     private final JdbcExclusionListStore lists;
     private final CachingConnectionFactory connections;
@@ -70,6 +71,12 @@ final class RabbitCspPush implements CspPush, AutoCloseable {
     private final Timer delay;
     private final Thread worker;
 
+    /** This node's name on the lease: host, process and a random part (two contexts in one JVM are two owners). */
+    private final String node = leaseOwner();
+    /** Longer than any batch can take: a publish gives up after the confirm timeout. */
+    private final long leaseSeconds;
+    private volatile boolean leaseHeld;
+
     private volatile boolean running = true;
     private volatile boolean topologyDeclared;
     private volatile long cursor;
@@ -78,19 +85,19 @@ final class RabbitCspPush implements CspPush, AutoCloseable {
     private volatile String lastError;
     private volatile Instant lastConfirmedAt;
 
-    RabbitCspPush(JdbcTemplate jdbc, TransactionTemplate transaction, JdbcCspNoticeStore notices,
+    RabbitCspPush(JdbcTemplate jdbc, JdbcCspNoticeStore notices,
                   JdbcExclusionListStore lists, CachingConnectionFactory connections, CspProperties.Push settings,
                   Clock clock, MeterRegistry meters,
                   uk.smartmeter.restricted.application.port.out.CheckpointStore checkpoints) {
         this.checkpoints = checkpoints;
         this.jdbc = jdbc;
-        this.transaction = transaction;
         this.notices = notices;
         this.lists = lists;
         this.connections = connections;
         this.rabbit = new RabbitTemplate(connections);
         this.settings = settings;
         this.clock = clock;
+        this.leaseSeconds = Math.max(30, 6 * Math.max(1, settings.confirmTimeout().toSeconds()));
         this.published = Counter.builder("restricted.csp.push.published").tag("kind", "notice")
                 .description("notices confirmed by the broker").register(meters);
         this.replayed = Counter.builder("restricted.csp.push.published").tag("kind", "replay")
@@ -160,6 +167,13 @@ final class RabbitCspPush implements CspPush, AutoCloseable {
         Duration backoff = FIRST_BACKOFF;
         while (running) {
             try {
+                if (!holdLease()) {
+                    // another node publishes; this one watches the backlog and takes over when that lease lapses
+                    refreshBacklog();
+                    signal.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    signal.drainPermits();
+                    continue;
+                }
                 declareTopology();
                 int sent = pushNotices() + pushReplays() + announceLists() + announceCheckpoints();
                 if (failingSince != null) {
@@ -214,28 +228,53 @@ final class RabbitCspPush implements CspPush, AutoCloseable {
         topologyDeclared = true;
     }
 
+    /** Takes or renews the lease when it is free, lapsed or already this node's; false when another node holds it. */
+    private boolean holdLease() {
+        boolean held = jdbc.update("UPDATE csp_push_cursor SET lease_owner = ?, lease_until = " + leaseEnd()
+                + " WHERE name = 'notices' AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < CURRENT_TIMESTAMP)",
+                node, node) == 1;
+        if (held != leaseHeld) {
+            LOG.info(held ? "CSP push: this node ({}) holds the push lease and publishes"
+                    : "CSP push: another node holds the push lease; this node ({}) stands by", node);
+        }
+        leaseHeld = held;
+        return held;
+    }
+
+    private String leaseEnd() {
+        return "CURRENT_TIMESTAMP + INTERVAL '" + leaseSeconds + "' SECOND";
+    }
+
+    /**
+     * The next batch after the cursor, published and confirmed with no transaction open, then the cursor moved from
+     * where it was read, under this node's lease (renewed). A lease that lapsed meanwhile moves nothing: the batch is
+     * published again by the lease's new holder, as at least once allows.
+     */
     private int pushNotices() {
-        Integer sent = transaction.execute(status -> {
-            long from = jdbc.queryForObject("SELECT feed_position FROM csp_push_cursor WHERE name = 'notices'"
-                    + " FOR UPDATE", Long.class);
-            cursor = from;
-            List<CspNotice> batch = notices.all(from, settings.batchSize());
-            if (batch.isEmpty()) {
-                backlog = 0;
-                return 0;
-            }
-            publish(batch, null);
-            long last = batch.get(batch.size() - 1).feedPosition();
-            jdbc.update("UPDATE csp_push_cursor SET feed_position = ? WHERE name = 'notices'", last);
-            return batch.size();
-        });
-        if (sent != null && sent > 0) {
+        long from = jdbc.queryForObject("SELECT feed_position FROM csp_push_cursor WHERE name = 'notices'", Long.class);
+        cursor = from;
+        List<CspNotice> batch = notices.all(from, settings.batchSize());
+        if (batch.isEmpty()) {
+            backlog = 0;
+            return 0;
+        }
+        publish(batch, null);
+        long last = batch.get(batch.size() - 1).feedPosition();
+        int moved = jdbc.update("UPDATE csp_push_cursor SET feed_position = ?, lease_until = " + leaseEnd()
+                + " WHERE name = 'notices' AND lease_owner = ? AND feed_position = ?", last, node, from);
+        if (moved == 0) {
+            leaseHeld = false;
+            LOG.warn("CSP push: the lease lapsed while a batch was confirmed; its new holder publishes it again");
+            return 0;
+        }
+        Integer sent = batch.size();
+        if (sent > 0) {
             Instant now = clock.instant();
             lastConfirmedAt = now;
             published.increment(sent);
             refreshBacklog();
         }
-        return sent == null ? 0 : sent;
+        return sent;
     }
 
     private void recordDelays(List<CspNotice> batch) {
@@ -250,24 +289,23 @@ final class RabbitCspPush implements CspPush, AutoCloseable {
         List<Long> open = jdbc.queryForList("SELECT replay_id FROM csp_replay WHERE completed_at IS NULL"
                 + " ORDER BY replay_id", Long.class);
         int sent = 0;
+        // only the lease's holder gets here; a replay's row moves from where it was read, like the cursor
         for (long id : open) {
-            Integer count = transaction.execute(status -> {
-                var row = jdbc.queryForMap("SELECT csp_region, next_position, up_to_position FROM csp_replay"
-                        + " WHERE replay_id = ? FOR UPDATE", id);
-                CspRegion region = CspRegion.valueOf((String) row.get("csp_region"));
-                long next = ((Number) row.get("next_position")).longValue();
-                long upTo = ((Number) row.get("up_to_position")).longValue();
-                List<CspNotice> batch = notices.range(region, next, upTo, settings.batchSize());
-                long reached = batch.isEmpty() ? upTo : batch.get(batch.size() - 1).feedPosition();
-                if (!batch.isEmpty()) {
-                    publish(batch, id);
-                }
-                jdbc.update("UPDATE csp_replay SET next_position = ?, completed_at = ? WHERE replay_id = ?", reached,
-                        reached >= upTo ? JdbcCspNoticeStore.at(clock.instant()) : null, id);
-                return batch.size();
-            });
-            replayed.increment(count == null ? 0 : count);
-            sent += count == null ? 0 : count;
+            var row = jdbc.queryForMap("SELECT csp_region, next_position, up_to_position FROM csp_replay"
+                    + " WHERE replay_id = ?", id);
+            CspRegion region = CspRegion.valueOf((String) row.get("csp_region"));
+            long next = ((Number) row.get("next_position")).longValue();
+            long upTo = ((Number) row.get("up_to_position")).longValue();
+            List<CspNotice> batch = notices.range(region, next, upTo, settings.batchSize());
+            long reached = batch.isEmpty() ? upTo : batch.get(batch.size() - 1).feedPosition();
+            if (!batch.isEmpty()) {
+                publish(batch, id);
+            }
+            jdbc.update("UPDATE csp_replay SET next_position = ?, completed_at = ? WHERE replay_id = ?"
+                    + " AND next_position = ?", reached, reached >= upTo ? JdbcCspNoticeStore.at(clock.instant()) : null,
+                    id, next);
+            replayed.increment(batch.size());
+            sent += batch.size();
         }
         return sent;
     }
@@ -397,6 +435,21 @@ final class RabbitCspPush implements CspPush, AutoCloseable {
         }
     }
 
+    private static String leaseOwner() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException unknown) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The lease's holder, for a test: this node's name when it holds the lease. */
+    String node() {
+        return node;
+    }
+
     static String queueOf(String exchange, CspRegion region) {
         return exchange + "." + lower(region);
     }
@@ -422,6 +475,13 @@ final class RabbitCspPush implements CspPush, AutoCloseable {
             worker.join(5_000);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            // another node takes over at once rather than when the lease lapses
+            jdbc.update("UPDATE csp_push_cursor SET lease_owner = NULL, lease_until = NULL WHERE name = 'notices'"
+                    + " AND lease_owner = ?", node);
+        } catch (RuntimeException storeUnavailable) {
+            LOG.debug("push lease not released: {}", storeUnavailable.getMessage());
         }
         connections.destroy();
     }
