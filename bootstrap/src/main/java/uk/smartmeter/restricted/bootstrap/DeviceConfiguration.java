@@ -24,6 +24,24 @@ class DeviceConfiguration {
         return new DecisionContext(clock, properties.policy());
     }
 
+    @Bean(destroyMethod = "shutdown")
+    java.util.concurrent.ExecutorService inventoryImportWorkers(
+            uk.smartmeter.restricted.adapter.rest.RestApiProperties properties) {
+        java.util.concurrent.atomic.AtomicInteger number = new java.util.concurrent.atomic.AtomicInteger();
+        return java.util.concurrent.Executors.newFixedThreadPool(properties.importWorkers(),
+                work -> new Thread(work, "inventory-import-" + number.incrementAndGet()));
+    }
+
+    /** The bulk import: chunks of 64 lines, twice as many chunks in flight as workers. */
+    @Bean
+    uk.smartmeter.restricted.application.port.in.ImportInventory importInventory(
+            uk.smartmeter.restricted.application.port.in.EnrolDevicesUseCase enrol,
+            java.util.concurrent.ExecutorService inventoryImportWorkers,
+            uk.smartmeter.restricted.adapter.rest.RestApiProperties properties) {
+        return new uk.smartmeter.restricted.application.inventory.InventoryImportService(enrol, inventoryImportWorkers,
+                64, properties.importWorkers() * 2);
+    }
+
     @Bean
     DeviceService deviceService(Devices devices, RefusalLog refusalLog, Clock clock) {
         return new DeviceService(devices, refusalLog, clock);

@@ -1,5 +1,6 @@
 package uk.smartmeter.restricted.adapter.rest;
 
+import uk.smartmeter.restricted.application.port.in.ImportInventory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -184,20 +185,10 @@ public class RestAdapterConfiguration {
         return new CspController(callers, feed, replays, lists, refusals, clock);
     }
 
-    @Bean(destroyMethod = "shutdown")
-    ExecutorService inventoryImportWorkers(RestApiProperties properties) {
-        AtomicInteger number = new AtomicInteger();
-        return Executors.newFixedThreadPool(properties.importWorkers(),
-                work -> new Thread(work, "inventory-import-" + number.incrementAndGet()));
-    }
-
     @Bean
-    InventoryImportController inventoryImportController(Callers callers, EnrolDevicesUseCase enrol,
-                                                        ExecutorService inventoryImportWorkers,
-                                                        RestApiProperties properties, ObjectMapper json,
+    InventoryImportController inventoryImportController(Callers callers, ImportInventory imports, ObjectMapper json,
                                                         SpoolDirectory spools, RecordRefusalUseCase refusals) {
-        return new InventoryImportController(callers, enrol, inventoryImportWorkers, properties.importWorkers() * 2,
-                json, spools, refusals);
+        return new InventoryImportController(callers, imports, json, spools, refusals);
     }
 
     @Bean

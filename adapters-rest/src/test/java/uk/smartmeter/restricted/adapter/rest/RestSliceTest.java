@@ -14,7 +14,6 @@ import uk.smartmeter.restricted.application.port.in.ChangeSupplierUseCase;
 import uk.smartmeter.restricted.application.port.in.ChangeTenancyUseCase;
 import uk.smartmeter.restricted.application.port.in.ClearRestrictionUseCase;
 import uk.smartmeter.restricted.application.port.in.EnrolDeviceUseCase;
-import uk.smartmeter.restricted.application.port.in.EnrolDevicesUseCase;
 import uk.smartmeter.restricted.application.port.in.FindDeviceStatus;
 import uk.smartmeter.restricted.application.port.in.FindGateReceipts;
 import uk.smartmeter.restricted.application.port.in.GateDecisions;
@@ -47,7 +46,7 @@ public abstract class RestSliceTest {
     @MockitoBean
     protected EnrolDeviceUseCase enrol;
     @MockitoBean
-    protected EnrolDevicesUseCase enrolAll;
+    protected uk.smartmeter.restricted.application.port.in.ImportInventory importInventory;
     @MockitoBean
     protected ChangeSmiStatusUseCase smiStatus;
     @MockitoBean

@@ -121,6 +121,7 @@ public final class DeviceTestData {
             return this;
         }
 
+        public EnrolmentBuilder id(DeviceId value) { id = value; return this; }
         public EnrolmentBuilder by(Actor value) { actor = value; return this; }
         public EnrolmentBuilder smets(SmetsVersion value) { smets = value; return this; }
         public EnrolmentBuilder status(SmiStatus value) { status = value; return this; }

@@ -1,5 +1,7 @@
 package uk.smartmeter.restricted.adapter.rest.inventory;
 
+import java.io.UncheckedIOException;
+import uk.smartmeter.restricted.application.port.in.ImportInventory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -28,7 +30,6 @@ import uk.smartmeter.restricted.adapter.rest.problem.BodyLines;
 import uk.smartmeter.restricted.adapter.rest.problem.FieldViolation;
 import uk.smartmeter.restricted.adapter.rest.spool.SpoolDirectory;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
-import java.util.concurrent.ExecutorService;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -46,9 +47,9 @@ import uk.smartmeter.restricted.domain.device.command.EnrolDevice;
 import uk.smartmeter.restricted.adapter.rest.problem.ApiProblem;
 
 /**
- * The inventory in bulk, streamed: each line is enrolled as {@code POST /api/v1/devices} would
- * enrol it, in chunks of 64 lines appended in one transaction each, by a bounded pool of workers,
- * and answered in input order with one NDJSON result line;
+ * The inventory in bulk, streamed: each line is read and checked here, then enrolled as
+ * {@code POST /api/v1/devices} would enrol it by the application's {@link ImportInventory} (chunks of 64 lines in one
+ * transaction each, on a bounded pool of workers), and answered in input order with one NDJSON result line;
  * a summary line ends the response. Nothing is held in memory but the lines in flight, so a file of
  * millions of devices takes flat memory. A line's refusal never stops the rest.
  *
@@ -65,27 +66,20 @@ public class InventoryImportController {
     public static final String NDJSON = "application/x-ndjson";
     private static final int MAX_LINE_BYTES = 16_384;
 
-    private static final int CHUNK = 64;
-
     private final Callers callers;
-    private final EnrolDevicesUseCase enrol;
-    private final ExecutorService workers;
-    private final int chunksInFlight;
+    private final ImportInventory imports;
     private final InventoryLines lines;
     private final ObjectMapper json;
     private final FactMapping facts = new FactMapping();
     private final SpoolDirectory spools;
     private final RecordRefusalUseCase refusals;
 
-    public InventoryImportController(Callers callers, EnrolDevicesUseCase enrol, ExecutorService workers,
-                                     int chunksInFlight, ObjectMapper json, SpoolDirectory spools,
+    public InventoryImportController(Callers callers, ImportInventory imports, ObjectMapper json, SpoolDirectory spools,
                                      RecordRefusalUseCase refusals) {
         this.spools = spools;
         this.refusals = refusals;
         this.callers = callers;
-        this.enrol = enrol;
-        this.workers = workers;
-        this.chunksInFlight = chunksInFlight;
+        this.imports = imports;
         this.lines = new InventoryLines(json);
         this.json = json;
     }
@@ -120,24 +114,13 @@ public class InventoryImportController {
         try (SpoolDirectory.Spool spool = spools.create("inventory-import")) {
             Summary summary = new Summary();
             try (OutputStream out = new BufferedOutputStream(spool.output(), 1 << 16)) {
-                Deque<Chunk> pending = new ArrayDeque<>();
-                Map<String, CompletableFuture<List<LineResult>>> lastChunkOf = new HashMap<>();
-                List<Prepared> chunk = new ArrayList<>(CHUNK);
-                for (BodyLines.Line line = in.next(); line != null; line = in.next()) {
-                    chunk.add(prepare(line, csv, dcc));
-                    if (chunk.size() == CHUNK) {
-                        pending.addLast(submit(chunk, lastChunkOf));
-                        chunk = new ArrayList<>(CHUNK);
-                        if (pending.size() >= chunksInFlight) {
-                            write(out, pending.removeFirst(), summary, lastChunkOf);
-                        }
+                try (ImportInventory.Session<Prepared> session = imports.open(answer -> write(out, answer, summary))) {
+                    for (BodyLines.Line line = in.next(); line != null; line = in.next()) {
+                        Prepared prepared = prepare(line, csv, dcc);
+                        session.offer(prepared, prepared.command());
                     }
-                }
-                if (!chunk.isEmpty()) {
-                    pending.addLast(submit(chunk, lastChunkOf));
-                }
-                while (!pending.isEmpty()) {
-                    write(out, pending.removeFirst(), summary, lastChunkOf);
+                } catch (UncheckedIOException failed) {
+                    throw failed.getCause();
                 }
                 out.write(json.writeValueAsBytes(Map.of("summary", summary)));
                 out.write('\n');
@@ -157,9 +140,6 @@ public class InventoryImportController {
 
     /** One input line, read and checked on the reading thread: its command, or its answer when it is invalid. */
     private record Prepared(long number, EnrolDevice command, LineResult invalid) {
-    }
-
-    private record Chunk(List<Prepared> lines, CompletableFuture<List<LineResult>> results) {
     }
 
     private Prepared prepare(BodyLines.Line line, boolean csv, Actor dcc) {
@@ -183,62 +163,6 @@ public class InventoryImportController {
                 + " field rule(s)", errors);
     }
 
-    /**
-     * Enrols the chunk on a worker, but only after every earlier chunk still in flight that names one of its
-     * devices: chunks run in parallel, and a device listed twice is still decided in file order.
-     */
-    private Chunk submit(List<Prepared> chunk, Map<String, CompletableFuture<List<LineResult>>> lastChunkOf) {
-        Set<CompletableFuture<List<LineResult>>> earlier = new HashSet<>();
-        for (Prepared line : chunk) {
-            if (line.command() != null) {
-                CompletableFuture<List<LineResult>> before = lastChunkOf.get(line.command().deviceId().value());
-                if (before != null) {
-                    earlier.add(before);
-                }
-            }
-        }
-        CompletableFuture<List<LineResult>> results = earlier.isEmpty()
-                ? CompletableFuture.supplyAsync(() -> enrolChunk(chunk), workers)
-                : CompletableFuture.allOf(earlier.toArray(CompletableFuture[]::new))
-                        .thenApplyAsync(done -> enrolChunk(chunk), workers);
-        for (Prepared line : chunk) {
-            if (line.command() != null) {
-                lastChunkOf.put(line.command().deviceId().value(), results);
-            }
-        }
-        return new Chunk(chunk, results);
-    }
-
-    /**
-     * Enrols the chunk's valid lines as one batch (one transaction), in order. If the batch as a whole
-     * fails, for example because another writer raced it, each line is tried alone, in order.
-     */
-    private List<LineResult> enrolChunk(List<Prepared> chunk) {
-        LineResult[] results = new LineResult[chunk.size()];
-        List<EnrolDevice> commands = new ArrayList<>(chunk.size());
-        List<Integer> positions = new ArrayList<>(chunk.size());
-        for (int i = 0; i < chunk.size(); i++) {
-            Prepared line = chunk.get(i);
-            if (line.command() == null) {
-                results[i] = line.invalid();
-            } else {
-                commands.add(line.command());
-                positions.add(i);
-            }
-        }
-        List<CommandOutcome> outcomes;
-        try {
-            outcomes = commands.isEmpty() ? List.of() : enrol.enrolAll(commands);
-        } catch (RuntimeException batchFailed) {
-            outcomes = commands.stream().map(command -> enrol.enrolAll(List.of(command)).get(0)).toList();
-        }
-        for (int k = 0; k < outcomes.size(); k++) {
-            int i = positions.get(k);
-            results[i] = resultOf(chunk.get(i).number(), outcomes.get(k));
-        }
-        return List.of(results);
-    }
-
     private static LineResult resultOf(long number, CommandOutcome outcome) {
         String deviceId = outcome.device().id().value();
         if (outcome.decision() instanceof Decision.Refused refused) {
@@ -248,26 +172,16 @@ public class InventoryImportController {
         return new LineResult(number, deviceId, changed ? "ENROLLED" : "UNCHANGED", null, null, null);
     }
 
-    private void write(OutputStream out, Chunk next, Summary summary,
-                       Map<String, CompletableFuture<List<LineResult>>> lastChunkOf) throws IOException {
-        List<LineResult> results;
+    /** One line's answer, in file order: its field errors, or its enrolment's outcome. */
+    private void write(OutputStream out, ImportInventory.Answer<Prepared> answer, Summary summary) {
+        LineResult result = answer.outcome() == null ? answer.line().invalid()
+                : resultOf(answer.line().number(), answer.outcome());
+        summary.count(result);
         try {
-            results = next.results().get();
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IOException("import interrupted", interrupted);
-        } catch (ExecutionException failed) {
-            throw new IOException("import failed", failed.getCause());
-        }
-        for (Prepared line : next.lines()) {
-            if (line.command() != null) {
-                lastChunkOf.remove(line.command().deviceId().value(), next.results());
-            }
-        }
-        for (LineResult result : results) {
-            summary.count(result);
             out.write(json.writeValueAsBytes(result));
             out.write('\n');
+        } catch (IOException failed) {
+            throw new UncheckedIOException(failed);
         }
     }
 
