@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -148,8 +149,7 @@ class CspPushSurvivesABrokerOutageTest {
                 boolean any = false;
                 for (CspRegion region : CspRegion.values()) {
                     Message message;
-                    // waits up to 20 ms for a message, so an empty queue is not polled in a spin
-                    while ((message = rabbit.receive(queue(region), 20)) != null) {
+                    while ((message = rabbit.receive(queue(region))) != null) {
                         any = true;
                         String body = new String(message.getBody(), StandardCharsets.UTF_8);
                         JsonNode notice = JSON.readTree(body);
@@ -177,6 +177,14 @@ class CspPushSurvivesABrokerOutageTest {
                                     .add(notice.get("deviceSequence").asLong());
                         }
                     }
+                }
+                if (!any) {
+                    RabbitAdmin admin = new RabbitAdmin(connections);
+                    Eventually.holds("more messages in the regions' queues", Duration.ofSeconds(60),
+                            () -> java.util.Arrays.stream(CspRegion.values()).anyMatch(region -> {
+                                var info = admin.getQueueInfo(queue(region));
+                                return info != null && info.getMessageCount() > 0;
+                            }));
                 }
             }
         } finally {
@@ -207,8 +215,16 @@ class CspPushSurvivesABrokerOutageTest {
             RabbitTemplate rabbit = new RabbitTemplate(again);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (replayed.size() < northFirstSeen.size() && System.nanoTime() < deadline) {
-                Message message = rabbit.receive(queue(CspRegion.NORTH), 200);
-                if (message != null && Long.valueOf(ticket.replayId())
+                Message message = rabbit.receive(queue(CspRegion.NORTH));
+                if (message == null) {
+                    RabbitAdmin admin = new RabbitAdmin(again);
+                    Eventually.holds("more of the replay in North's queue", Duration.ofSeconds(60), () -> {
+                        var info = admin.getQueueInfo(queue(CspRegion.NORTH));
+                        return info != null && info.getMessageCount() > 0;
+                    });
+                    continue;
+                }
+                if (Long.valueOf(ticket.replayId())
                         .equals(message.getMessageProperties().getHeaders().get("x-replay-id"))) {
                     replayed.add(new String(message.getBody(), StandardCharsets.UTF_8));
                 }
