@@ -111,4 +111,36 @@ class InventoryImportServiceTest {
                 enrolment(2).deviceId()), List.of(enrolment(0).deviceId()), List.of(enrolment(1).deviceId()),
                 List.of(enrolment(2).deviceId()));
     }
+
+    /** A line that keeps losing races is answered CONCURRENT_UPDATE; one that wins on a later try is enrolled. */
+    @Test
+    void aLineThatKeepsLosingARaceIsAnsweredConcurrentUpdateAndTheImportGoesOn() {
+        AtomicInteger secondLineTries = new AtomicInteger();
+        EnrolDevicesUseCase enrol = commands -> {
+            if (commands.size() > 1) {
+                throw new IllegalStateException("another node enrolled one of these meters");
+            }
+            EnrolDevice command = commands.get(0);
+            if (command.deviceId().equals(enrolment(1).deviceId()) && secondLineTries.incrementAndGet() < 2) {
+                throw new IllegalStateException("lost the race once");
+            }
+            if (command.deviceId().equals(enrolment(2).deviceId())) {
+                throw new IllegalStateException("always loses");
+            }
+            return List.of(accepted(command));
+        };
+        List<CommandOutcome> outcomes = new ArrayList<>();
+        try (ImportInventory.Session<Integer> session = new InventoryImportService(enrol, workers, 4, 1)
+                .open(answer -> outcomes.add(answer.outcome()))) {
+            for (int line = 0; line < 4; line++) {
+                session.offer(line, enrolment(line));
+            }
+        }
+        assertThat(outcomes).hasSize(4);
+        assertThat(outcomes.get(1).decision()).isInstanceOf(Decision.Accepted.class);
+        assertThat(outcomes.get(2).decision()).isInstanceOfSatisfying(Decision.Refused.class,
+                refused -> assertThat(refused.code()).isEqualTo(uk.smartmeter.restricted.domain.device.RefusalCode
+                        .CONCURRENT_UPDATE));
+        assertThat(outcomes.get(3).decision()).isInstanceOf(Decision.Accepted.class);
+    }
 }
