@@ -17,8 +17,6 @@ import uk.smartmeter.restricted.application.port.in.EnrolDevicesUseCase;
 import uk.smartmeter.restricted.application.port.in.ImportInventory;
 import uk.smartmeter.restricted.application.port.out.CommandOutcome;
 import uk.smartmeter.restricted.domain.device.Decision;
-import uk.smartmeter.restricted.domain.device.Device;
-import uk.smartmeter.restricted.domain.device.Refusal;
 import uk.smartmeter.restricted.domain.device.RefusalCode;
 import uk.smartmeter.restricted.domain.device.command.EnrolDevice;
 
@@ -32,8 +30,6 @@ public final class InventoryImportService implements ImportInventory {
 
     /** How often a line is tried alone before it is answered CONCURRENT_UPDATE. */
     static final int ATTEMPTS = 3;
-
-    private static final System.Logger LOG = System.getLogger(InventoryImportService.class.getName());
 
     private final EnrolDevicesUseCase enrol;
     private final Executor workers;
@@ -156,23 +152,19 @@ public final class InventoryImportService implements ImportInventory {
     }
 
     /**
-     * One line alone, tried up to {@link #ATTEMPTS} times (another node may be enrolling the same new meter at the same
-     * moment). A line that still fails is answered {@code CONCURRENT_UPDATE}: its transaction rolled back, so this
-     * import changed nothing for it, and re-sending the line is safe. One line never fails the whole import.
+     * One line alone, sent again up to {@link #ATTEMPTS} times in all while it is answered {@code CONCURRENT_UPDATE}
+     * (another node enrolling the same new meter at the same moment): the last answer stands, so one line never
+     * fails the whole import. Any other failure (the store unreachable) still fails it.
      */
     private CommandOutcome enrolAlone(EnrolDevice command) {
-        RuntimeException last = null;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            try {
-                return enrol.enrolAll(List.of(command)).get(0);
-            } catch (RuntimeException failed) {
-                last = failed;
-            }
+        CommandOutcome outcome = enrol.enrolAll(List.of(command)).get(0);
+        for (int attempt = 1; attempt < ATTEMPTS && lostARace(outcome); attempt++) {
+            outcome = enrol.enrolAll(List.of(command)).get(0);
         }
-        LOG.log(System.Logger.Level.WARNING, "import line for " + command.deviceId() + " not enrolled after "
-                + ATTEMPTS + " attempts; answered CONCURRENT_UPDATE", last);
-        return new CommandOutcome(new Decision.Refused(new Refusal(RefusalCode.CONCURRENT_UPDATE,
-                "another writer raced this enrolment " + ATTEMPTS + " times; nothing was changed for this line by"
-                        + " this import: re-send it")), Device.notEnrolled(command.deviceId()));
+        return outcome;
+    }
+
+    private static boolean lostARace(CommandOutcome outcome) {
+        return outcome.decision() instanceof Decision.Refused refused && refused.code() == RefusalCode.CONCURRENT_UPDATE;
     }
 }

@@ -42,6 +42,12 @@ class InventoryImportServiceTest {
                 n % 256))).build();
     }
 
+    private static CommandOutcome lostTheRace(EnrolDevice command) {
+        return new CommandOutcome(new Decision.Refused(new uk.smartmeter.restricted.domain.device.Refusal(
+                uk.smartmeter.restricted.domain.device.RefusalCode.CONCURRENT_UPDATE, "another node was first")),
+                Device.notEnrolled(command.deviceId()));
+    }
+
     private static CommandOutcome accepted(EnrolDevice command) {
         return new CommandOutcome(new Decision.Accepted(List.of()), Device.notEnrolled(command.deviceId()));
     }
@@ -122,10 +128,10 @@ class InventoryImportServiceTest {
             }
             EnrolDevice command = commands.get(0);
             if (command.deviceId().equals(enrolment(1).deviceId()) && secondLineTries.incrementAndGet() < 2) {
-                throw new IllegalStateException("lost the race once");
+                return List.of(lostTheRace(command));
             }
             if (command.deviceId().equals(enrolment(2).deviceId())) {
-                throw new IllegalStateException("always loses");
+                return List.of(lostTheRace(command));
             }
             return List.of(accepted(command));
         };
@@ -142,5 +148,22 @@ class InventoryImportServiceTest {
                 refused -> assertThat(refused.code()).isEqualTo(uk.smartmeter.restricted.domain.device.RefusalCode
                         .CONCURRENT_UPDATE));
         assertThat(outcomes.get(3).decision()).isInstanceOf(Decision.Accepted.class);
+    }
+
+    /** The store unreachable is not a race: the import fails, rather than answering lines it never decided. */
+    @Test
+    void aStoreThatFailsEveryTimeFailsTheImport() {
+        EnrolDevicesUseCase enrol = commands -> {
+            throw new IllegalStateException("the store is unreachable");
+        };
+        ImportInventory.Session<Integer> session = new InventoryImportService(enrol, workers, 2, 1)
+                .open(answer -> { });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                    session.offer(0, enrolment(0));
+                    session.offer(1, enrolment(1));
+                    session.close();
+                })
+                .isInstanceOf(java.util.concurrent.CompletionException.class)
+                .hasRootCauseMessage("the store is unreachable");
     }
 }
