@@ -165,9 +165,16 @@ final class Cluster implements AutoCloseable {
 
     // ---- commands
 
+    /**
+     * The day the attestations say the steps were exhausted, fixed once per run: a body built from today's date
+     * would differ when a retry comes after midnight, and the service rightly answers a retry with another body
+     * under the same Idempotency-Key 422 IDEMPOTENCY_KEY_REUSED (a CI run that crossed 00:00 UTC met that).
+     */
+    private static final LocalDate STEPS_EXHAUSTED_ON = LocalDate.now(ZoneOffset.UTC).minusDays(3);
+
     static String attestation(String reference) {
         return "{\"attestation\":{\"reference\":\"" + reference + "\",\"stepsExhaustedOn\":\""
-                + LocalDate.now(ZoneOffset.UTC).minusDays(3) + "\"}}";
+                + STEPS_EXHAUSTED_ON + "\"}}";
     }
 
     Http.Call apply(ServiceProcess node, String meter, String token, String reference) {
