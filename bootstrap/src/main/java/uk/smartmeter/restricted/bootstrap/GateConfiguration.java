@@ -11,9 +11,17 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import uk.smartmeter.restricted.adapter.store.EventStoreAdapterConfiguration;
+import uk.smartmeter.restricted.adapter.store.GateIndexStart;
 import uk.smartmeter.restricted.adapter.store.GateProperties;
+import uk.smartmeter.restricted.adapter.store.ProjectionProperties;
+import uk.smartmeter.restricted.application.axon.EnrolledGasProxies;
+import uk.smartmeter.restricted.application.port.out.GateIndexCheckpoint;
 import uk.smartmeter.restricted.application.axon.GateIndexFeed;
 import uk.smartmeter.restricted.application.gate.GateCounters;
 import uk.smartmeter.restricted.application.gate.GateService;
@@ -26,9 +34,9 @@ import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
 
 /**
  * The Restricted gate: catalogues, the in-memory index and its two feeds (a subscribing processor for
- * this node's commits, a tracking processor with an in-memory token that replays the store on every
- * start and follows every node's writes), the watch that fails the gate closed when the index is
- * behind, receipts, and metrics.
+ * this node's commits, a tracking processor with an in-memory token that starts from the index's durable
+ * checkpoint and follows every node's writes), the processor that keeps that checkpoint, the watch that
+ * fails the gate closed when the index is behind, receipts, and metrics.
  */
 @Configuration(proxyBeanMethods = false)
 class GateConfiguration {
@@ -56,33 +64,47 @@ class GateConfiguration {
 
     /**
      * The feeds are not Spring beans, so Axon's bean scanning cannot register them a second time under a
-     * default processing group.
+     * default processing group. The tracking feed's token is in memory: it starts from the durable checkpoint
+     * ({@link GateIndexStart}), which the checkpoint processor keeps with its token in the token store.
      */
     @Bean
     ConfigurerModule gateIndexFeeds(RestrictedIndex index, MeterRegistry meters, Clock clock,
-                                    GateProperties properties) {
+                                    GateProperties properties, ProjectionProperties projections, GateIndexStart start,
+                                    GateIndexCheckpoint checkpoint, ObjectProvider<EventStore> eventStore) {
         Timer lag = Timer.builder("restricted.gate.index.lag")
                 .description("from an event's timestamp to its arrival in this node's gate index, tracking feed")
                 .publishPercentiles(0.5, 0.99)
                 .publishPercentileHistogram()
                 .register(meters);
-        GateIndexFeed.Live live = new GateIndexFeed.Live(index);
+        GateIndexFeed.GasProxies gasProxies = gasMeter -> new EnrolledGasProxies(eventStore.getObject()).gpfOf(gasMeter);
+        GateIndexFeed.Live live = new GateIndexFeed.Live(index, gasProxies);
         // an event stamped by another node whose clock runs ahead would give a negative lag: counted as none
-        GateIndexFeed.Tracking tracking = new GateIndexFeed.Tracking(index, recordedAt -> {
+        GateIndexFeed.Tracking tracking = new GateIndexFeed.Tracking(index, gasProxies, recordedAt -> {
             Duration behind = Duration.between(recordedAt, clock.instant());
             lag.record(behind.isNegative() ? Duration.ZERO : behind);
         });
+        GateIndexFeed.Checkpoint checkpointFeed = new GateIndexFeed.Checkpoint(checkpoint, gasProxies);
         return configurer -> configurer.eventProcessing()
                 .registerSubscribingEventProcessor(GateIndexFeed.LIVE)
                 .registerTrackingEventProcessor(GateIndexFeed.TRACKING, c -> c.eventStore(),
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(properties.feedBatchSize()))
+                                .andBatchSize(properties.feedBatchSize())
+                                .andInitialTrackingToken(source -> {
+                                    TrackingToken from = start.startFrom(index, c.serializer());
+                                    return from != null ? from : source.createTailToken();
+                                }))
                 .registerTokenStore(GateIndexFeed.TRACKING, c -> new InMemoryTokenStore())
                 .registerListenerInvocationErrorHandler(GateIndexFeed.TRACKING, c -> PropagatingErrorHandler.instance())
+                .registerTrackingEventProcessor(GateIndexFeed.CHECKPOINT, EventStoreAdapterConfiguration.CommitOrderedEvents::in,
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(projections.batchSize()))
+                .registerListenerInvocationErrorHandler(GateIndexFeed.CHECKPOINT, c -> PropagatingErrorHandler.instance())
                 .registerEventHandler(c -> live)
                 .registerEventHandler(c -> tracking)
+                .registerEventHandler(c -> checkpointFeed)
                 .assignHandlerInstancesMatching(GateIndexFeed.LIVE, handler -> handler == live)
-                .assignHandlerInstancesMatching(GateIndexFeed.TRACKING, handler -> handler == tracking);
+                .assignHandlerInstancesMatching(GateIndexFeed.TRACKING, handler -> handler == tracking)
+                .assignHandlerInstancesMatching(GateIndexFeed.CHECKPOINT, handler -> handler == checkpointFeed);
     }
 
     @Bean

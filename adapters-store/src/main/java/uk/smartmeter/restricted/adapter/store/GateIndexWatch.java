@@ -2,61 +2,33 @@ package uk.smartmeter.restricted.adapter.store;
 
 import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.time.Duration;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.Collections;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.Map;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.OptionalLong;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.SortedSet;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.ExecutionException;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.ExecutorService;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.Executors;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.Future;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.ScheduledExecutorService;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.ThreadFactory;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.TimeUnit;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.TimeoutException;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.stream.Collectors;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import javax.sql.DataSource;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.axonframework.config.EventProcessingConfiguration;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.axonframework.eventhandling.TrackingEventProcessor;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.axonframework.eventhandling.WrappedToken;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.slf4j.Logger;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.slf4j.LoggerFactory;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.springframework.boot.actuate.health.Health;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.springframework.context.SmartLifecycle;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.springframework.jdbc.core.JdbcTemplate;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import uk.smartmeter.restricted.application.axon.GateIndexFeed;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import uk.smartmeter.restricted.application.gate.FeedFreshness;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import uk.smartmeter.restricted.application.gate.RestrictedIndex;
 
 /**
@@ -190,7 +162,10 @@ public final class GateIndexWatch implements HealthIndicator, SmartLifecycle {
         for (EventTrackerStatus segment : status.values()) {
             OptionalLong at = segment.getCurrentPosition();
             position = at.isPresent() ? at.getAsLong() : -1;
-            caughtUp &= segment.isCaughtUp() && !segment.isErrorState();
+            // caught up is judged by position against the head read after it (and the token's gaps), not by the
+            // processor's own flag: a feed started from the checkpoint's token may never raise that flag while
+            // events keep arriving (Axon sets it only when its stream has nothing more at the end of a batch)
+            caughtUp &= !segment.isErrorState();
             gaps = WrappedToken.unwrap(segment.getTrackingToken(), GapAwareTrackingToken.class)
                     .map(GapAwareTrackingToken::getGaps).orElse(gaps);
         }

@@ -2,47 +2,26 @@ package uk.smartmeter.restricted.adapter.store;
 
 import uk.smartmeter.restricted.application.schedule.Recurring;
 import io.micrometer.core.instrument.Gauge;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import io.micrometer.core.instrument.MeterRegistry;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.time.Duration;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.LinkedHashMap;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.List;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.Map;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.OptionalLong;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.ConcurrentHashMap;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.Executors;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.ScheduledExecutorService;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import java.util.concurrent.TimeUnit;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import javax.sql.DataSource;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.axonframework.config.EventProcessingConfiguration;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.axonframework.eventhandling.TrackingEventProcessor;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.slf4j.Logger;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.slf4j.LoggerFactory;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.springframework.boot.actuate.health.Health;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.springframework.boot.actuate.health.Status;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.springframework.context.SmartLifecycle;
-import uk.smartmeter.restricted.application.schedule.Recurring;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -59,8 +38,11 @@ final class ProjectionWatch implements SmartLifecycle {
     static final Status DEGRADED = new Status("DEGRADED");
 
     /** What the last look found about one processor. */
-    record State(long position, long head, long sinceNanos, boolean stalled, String error, Map<String, Object> stuckOn) {
+    record State(long position, long head, long sinceNanos, boolean stalled, String error, Map<String, Object> stuckOn,
+                 String heldBy) {
     }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper TOKENS = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final JdbcTemplate sql;
     private final EventProcessingConfiguration processors;
@@ -118,7 +100,8 @@ final class ProjectionWatch implements SmartLifecycle {
         State before = states.get(name);
         long position = -1;
         String error = processor == null ? "not running on this node" : null;
-        if (processor != null) {
+        String heldBy = null;
+        if (processor != null && !processor.processingStatus().isEmpty()) {
             for (EventTrackerStatus segment : processor.processingStatus().values()) {
                 OptionalLong at = segment.getCurrentPosition();
                 position = at.isPresent() ? at.getAsLong() : -1;
@@ -126,6 +109,12 @@ final class ProjectionWatch implements SmartLifecycle {
                     error = segment.getError().toString();
                 }
             }
+        } else if (processor != null) {
+            // another node holds the claim (or nobody does): the projection is judged by its shared token, so a
+            // node that does not run it reports the projection's state, not its own idleness
+            Claim claim = sharedClaim(name);
+            position = claim.position();
+            heldBy = claim.owner() == null ? "nobody" : claim.owner();
         }
         boolean moved = before == null || before.position() != position;
         long since = moved || position >= head ? now : before.sinceNanos();
@@ -135,7 +124,29 @@ final class ProjectionWatch implements SmartLifecycle {
             LOG.error("projection {} is stalled at position {} (store head {}){}: {}", name, position, head,
                     error == null ? "" : ", error " + error, stuckOn);
         }
-        return new State(position, head, since, stalled, error, stuckOn);
+        return new State(position, head, since, stalled, error, stuckOn, heldBy);
+    }
+
+    private record Claim(String owner, long position) {
+    }
+
+    /** The processor's token in the token store: who holds it, and the position it has reached. */
+    private Claim sharedClaim(String name) {
+        List<Claim> claims = sql.query("SELECT owner, token FROM TokenEntry WHERE processorName = ? AND segment = 0",
+                (row, n) -> new Claim(row.getString(1), positionOf(row.getBytes(2))), name);
+        return claims.isEmpty() ? new Claim(null, -1) : claims.get(0);
+    }
+
+    /** A plain token's position ({@code {"index":N,"gaps":[...]}}); -1 for none, or one of another shape. */
+    private static long positionOf(byte[] token) {
+        if (token == null) {
+            return -1;
+        }
+        try {
+            return TOKENS.readTree(token).path("index").asLong(-1);
+        } catch (java.io.IOException unreadable) {
+            return -1;
+        }
     }
 
     private Map<String, Object> stuckOn(long position) {
@@ -163,6 +174,9 @@ final class ProjectionWatch implements SmartLifecycle {
                     .withDetail("behind", Math.max(0, state.head() - state.position()));
             if (state.error() != null) {
                 health.withDetail("lastError", state.error());
+            }
+            if (state.heldBy() != null) {
+                health.withDetail("runsOn", state.heldBy());
             }
             if (!state.stuckOn().isEmpty()) {
                 health.withDetail("stuckOn", state.stuckOn());

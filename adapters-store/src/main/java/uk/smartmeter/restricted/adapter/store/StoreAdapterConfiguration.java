@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import uk.smartmeter.restricted.application.axon.CspNoticeProjection;
+import uk.smartmeter.restricted.application.axon.GateIndexFeed;
 import uk.smartmeter.restricted.application.axon.HistoryProjection;
 import uk.smartmeter.restricted.application.gate.RestrictedIndex;
 import uk.smartmeter.restricted.application.port.out.CheckpointSigner;
@@ -32,6 +33,7 @@ import uk.smartmeter.restricted.application.port.out.CommandReceipts;
 import uk.smartmeter.restricted.application.port.out.DeviceEventLog;
 import uk.smartmeter.restricted.application.port.out.DeviceIdentities;
 import uk.smartmeter.restricted.application.port.out.Devices;
+import uk.smartmeter.restricted.application.port.out.GateIndexCheckpoint;
 import uk.smartmeter.restricted.application.port.out.GateReceipts;
 import uk.smartmeter.restricted.application.port.out.HistoryShadow;
 import uk.smartmeter.restricted.application.port.out.HistoryStore;
@@ -88,6 +90,17 @@ public class StoreAdapterConfiguration {
         return new GateIndexWatch(dataSource, processors, index, properties);
     }
 
+    /** Starts each node's gate index from the durable checkpoint (ADR 0047). */
+    @Bean
+    GateIndexStart gateIndexStart(DataSource dataSource, PlatformTransactionManager transactions) {
+        return new GateIndexStart(new JdbcTemplate(dataSource), new TransactionTemplate(transactions));
+    }
+
+    @Bean
+    GateIndexCheckpoint gateIndexCheckpoint(DataSource dataSource) {
+        return new JdbcGateIndexCheckpoint(new JdbcTemplate(dataSource));
+    }
+
     @Bean
     DeviceEventLog deviceEventLog(org.axonframework.config.Configuration axon) {
         return new AxonDeviceEventLog(EventStoreAdapterConfiguration.CommitOrderedEvents.in(axon));
@@ -103,12 +116,19 @@ public class StoreAdapterConfiguration {
     ProjectionWatch projectionWatch(DataSource dataSource, EventProcessingConfiguration processors,
                                     ProjectionProperties properties) {
         return new ProjectionWatch(dataSource, processors,
-                List.of(HistoryProjection.PROCESSING_GROUP, CspNoticeProjection.PROCESSING_GROUP), properties.stallAfter());
+                List.of(HistoryProjection.PROCESSING_GROUP, CspNoticeProjection.PROCESSING_GROUP, GateIndexFeed.CHECKPOINT),
+                properties.stallAfter());
     }
 
     @Bean
     HealthIndicator historyHealthIndicator(ProjectionWatch watch) {
         return watch.health(HistoryProjection.PROCESSING_GROUP);
+    }
+
+    /** The gate index's durable checkpoint: behind, it only makes the next start tail further. */
+    @Bean
+    HealthIndicator gateIndexCheckpointHealthIndicator(ProjectionWatch watch) {
+        return watch.health(GateIndexFeed.CHECKPOINT);
     }
 
     @Bean

@@ -2,6 +2,11 @@ package uk.smartmeter.restricted.application.axon;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import org.axonframework.messaging.MetaData;
+import uk.smartmeter.restricted.domain.device.DeviceId;
+import uk.smartmeter.restricted.domain.device.event.RestrictionApplied;
+import uk.smartmeter.restricted.domain.device.event.RestrictionCleared;
+import uk.smartmeter.restricted.domain.device.event.RestrictionEnded;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -58,7 +63,16 @@ public class DeviceAggregate {
                     }
                 }
             }
-            accepted.events().forEach(AggregateLifecycle::apply);
+            DeviceId gpf = current.meter() == null ? null : current.meter().gpfId();
+            for (Object event : accepted.events()) {
+                if (gpf != null && (event instanceof RestrictionApplied || event instanceof RestrictionCleared
+                        || event instanceof RestrictionEnded)) {
+                    // what the gate index needs to reach the GPF, so that it keeps nothing per unrestricted meter
+                    AggregateLifecycle.apply(event, MetaData.with(GateIndexFeed.GPF_METADATA, gpf.value()));
+                } else {
+                    AggregateLifecycle.apply(event);
+                }
+            }
         }
         return new CommandOutcome(decision, device != null ? device : current);
     }

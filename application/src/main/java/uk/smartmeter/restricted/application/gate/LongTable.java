@@ -7,13 +7,17 @@ import java.lang.invoke.VarHandle;
  * An open-addressing hash table from a 64-bit key to a kind (one byte) and a 64-bit value, with linear
  * probing. One writer at a time (the caller holds a lock); any number of readers without a lock. A
  * slot's kind is written last with release semantics and read with acquire semantics, so a reader that
- * sees a kind also sees its key and value. Slots are never emptied, only marked with another kind, and
- * the table never moves an entry in place: growing builds a new table, which the owner publishes. A
- * lookup is a hash and a short probe, and allocates nothing.
+ * sees a kind also sees its key and value. Slots are never emptied in place, only marked with another
+ * kind ({@link #REMOVED} for a removed key), and the table never moves an entry in place: when it is
+ * full enough, a new table is built from its live keys (larger, or the same size when removed keys
+ * made the room), which the owner publishes. So the table's size follows the keys it holds now, not
+ * every key it ever held. A lookup is a hash and a short probe, and allocates nothing.
  */
 final class LongTable {
 
     static final byte FREE = 0;
+    /** A key that was removed: still a slot for probing, dropped when the table is next rebuilt. */
+    static final byte REMOVED = -1;
     private static final VarHandle KINDS = MethodHandles.arrayElementVarHandle(byte[].class);
 
     private final long[] keys;
@@ -21,6 +25,7 @@ final class LongTable {
     private final byte[] kinds;
     private final int mask;
     private int used;
+    private int removed;
 
     LongTable(int capacity) {
         int slots = Integer.highestOneBit(Math.max(16, capacity - 1)) << 1;
@@ -77,8 +82,11 @@ final class LongTable {
         while (true) {
             byte current = (byte) KINDS.getAcquire(kinds, slot);
             if (current == FREE) {
+                if (kind == REMOVED) {
+                    return this;
+                }
                 if ((used + 1) * 4L > (mask + 1) * 3L) {
-                    return grown().put(key, kind, value);
+                    return rebuilt().put(key, kind, value);
                 }
                 keys[slot] = key;
                 values[slot] = value;
@@ -87,6 +95,11 @@ final class LongTable {
                 return this;
             }
             if (keys[slot] == key) {
+                if (kind == REMOVED && current != REMOVED) {
+                    removed++;
+                } else if (kind != REMOVED && current == REMOVED) {
+                    removed--;
+                }
                 values[slot] = value;
                 KINDS.setRelease(kinds, slot, kind);
                 return this;
@@ -95,18 +108,26 @@ final class LongTable {
         }
     }
 
-    private LongTable grown() {
-        LongTable bigger = new LongTable((mask + 1) * 2);
+    /** A new table of the live keys: twice the slots when at least half of them are live, else as many. */
+    private LongTable rebuilt() {
+        int live = used - removed;
+        LongTable next = new LongTable(live * 2L >= mask + 1 ? (mask + 1) * 2 : mask + 1);
         for (int slot = 0; slot <= mask; slot++) {
-            if (kinds[slot] != FREE) {
-                bigger.put(keys[slot], kinds[slot], values[slot]);
+            if (kinds[slot] != FREE && kinds[slot] != REMOVED) {
+                next.put(keys[slot], kinds[slot], values[slot]);
             }
         }
-        return bigger;
+        return next;
     }
 
+    /** Slots taken, removed keys included. */
     int used() {
         return used;
+    }
+
+    /** Keys held now. */
+    int live() {
+        return used - removed;
     }
 
     /** Bytes held by the table's arrays. */

@@ -42,9 +42,8 @@ class GateServiceTest {
 
     @BeforeEach
     void restrictBothMeters() {
-        index.gasProxyEnrolled(GSME.eui64(), GPF.eui64());
-        index.restricted(ESME.eui64(), DeviceType.ESME, 3);
-        index.restricted(GSME.eui64(), DeviceType.GSME, 7);
+        index.restricted(ESME.eui64(), DeviceType.ESME, 3, 0);
+        index.restricted(GSME.eui64(), DeviceType.GSME, 7, GPF.eui64());
         index.current(true);
     }
 

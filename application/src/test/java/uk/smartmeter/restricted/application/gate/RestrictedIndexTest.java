@@ -1,6 +1,8 @@
 package uk.smartmeter.restricted.application.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static uk.smartmeter.restricted.application.gate.RestrictedIndex.Feed.LIVE;
+import static uk.smartmeter.restricted.application.gate.RestrictedIndex.Feed.TRACKING;
 
 import org.junit.jupiter.api.Test;
 import uk.smartmeter.restricted.domain.device.DeviceId;
@@ -17,7 +19,7 @@ class RestrictedIndexTest {
 
     @Test
     void aRestrictedMeterIsRestrictedAsItsFuelAndAnUnknownDeviceIsNot() {
-        index.restricted(ESME, DeviceType.ESME, 3);
+        index.restricted(ESME, DeviceType.ESME, 3, 0);
 
         assertThat(index.restrictedMeter(ESME)).isEqualTo(DeviceType.ESME);
         assertThat(index.restrictedMeter(GSME)).isNull();
@@ -26,8 +28,7 @@ class RestrictedIndexTest {
 
     @Test
     void theGpfOfARestrictedGasMeterAnswersAsTheGasMeterAndNamesItAsTheFlagHolder() {
-        index.gasProxyEnrolled(GSME, GPF);
-        index.restricted(GSME, DeviceType.GSME, 4);
+        index.restricted(GSME, DeviceType.GSME, 4, GPF);
 
         assertThat(index.restrictedMeter(GPF)).isEqualTo(DeviceType.GSME);
         assertThat(index.holderOf(GPF)).isEqualTo(new RestrictedIndex.FlagHolder(DeviceId.fromEui64(GSME), 4));
@@ -35,10 +36,9 @@ class RestrictedIndexTest {
 
     @Test
     void clearingTheGasMeterReleasesItsGpf() {
-        index.gasProxyEnrolled(GSME, GPF);
-        index.restricted(GSME, DeviceType.GSME, 4);
+        index.restricted(GSME, DeviceType.GSME, 4, GPF);
 
-        index.unrestricted(GSME, 5);
+        index.unrestricted(GSME, 5, TRACKING, GPF);
 
         assertThat(index.restrictedMeter(GSME)).isNull();
         assertThat(index.restrictedMeter(GPF)).isNull();
@@ -47,46 +47,80 @@ class RestrictedIndexTest {
     }
 
     @Test
-    void anEnrolmentDeliveredAfterTheRestrictionStillPassesTheFlagToTheGpf() {
-        index.restricted(GSME, DeviceType.GSME, 4);
-
-        index.gasProxyEnrolled(GSME, GPF);
-
-        assertThat(index.restrictedMeter(GPF)).isEqualTo(DeviceType.GSME);
-    }
-
-    @Test
     void anOlderEventDeliveredLateNeverWindsTheFlagBack() {
-        index.restricted(ESME, DeviceType.ESME, 3);
-        index.unrestricted(ESME, 4);
-        index.restricted(ESME, DeviceType.ESME, 5);
+        index.restricted(ESME, DeviceType.ESME, 3, 0);
+        index.unrestricted(ESME, 4, LIVE, 0);
+        index.restricted(ESME, DeviceType.ESME, 5, 0);
 
-        index.unrestricted(ESME, 4);
+        index.unrestricted(ESME, 4, TRACKING, 0);
         assertThat(index.restrictedMeter(ESME)).isEqualTo(DeviceType.ESME);
 
-        index.restricted(ESME, DeviceType.ESME, 5);
+        index.restricted(ESME, DeviceType.ESME, 5, 0);
         assertThat(index.holderOf(ESME).flagVersion()).isEqualTo(5);
         assertThat(index.restrictedMeters()).isEqualTo(1);
     }
 
     @Test
     void theSameEventFromBothFeedsCountsOnce() {
-        index.restricted(ESME, DeviceType.ESME, 3);
-        index.restricted(ESME, DeviceType.ESME, 3);
-        index.unrestricted(ESME, 4);
-        index.unrestricted(ESME, 4);
+        index.restricted(ESME, DeviceType.ESME, 3, 0);
+        index.restricted(ESME, DeviceType.ESME, 3, 0);
+        index.unrestricted(ESME, 4, LIVE, 0);
+        index.unrestricted(ESME, 4, TRACKING, 0);
 
         assertThat(index.restrictedMeters()).isZero();
         assertThat(index.restrictedMeter(ESME)).isNull();
     }
 
+    /** The index's size follows the Restricted meters: an end seen by the tracking feed leaves nothing behind. */
+    @Test
+    void anEndTheTrackingFeedHasSeenLeavesNoEntry() {
+        index.restricted(GSME, DeviceType.GSME, 4, GPF);
+        index.restricted(ESME, DeviceType.ESME, 3, 0);
+        assertThat(index.entries()).isEqualTo(3);
+
+        index.unrestricted(ESME, 4, LIVE, 0);
+        assertThat(index.entries()).as("a live end is kept, as a marker, until the tracking feed delivers it").isEqualTo(3);
+        index.unrestricted(ESME, 4, TRACKING, 0);
+        index.unrestricted(GSME, 5, TRACKING, GPF);
+
+        assertThat(index.entries()).isZero();
+    }
+
+    /**
+     * The tracking feed can deliver this node's commit, and another node's later end of the same restriction,
+     * before this node's live feed delivers its own copy: that late copy must not restrict the meter again.
+     */
+    @Test
+    void aLiveCopyThatArrivesAfterTheTrackingFeedPassedALaterEndIsIgnored() {
+        index.liveUpdateStarts(ESME);
+        index.restricted(ESME, DeviceType.ESME, 3, 0);
+        index.unrestricted(ESME, 4, TRACKING, 0);
+
+        index.restricted(ESME, DeviceType.ESME, 3, 0);
+        index.liveUpdateDone(ESME);
+
+        assertThat(index.restrictedMeter(ESME)).isNull();
+        assertThat(index.restrictedMeters()).isZero();
+    }
+
+    @Test
+    void withNoLiveCommitOnItsWayAnEndSeenByTheTrackingFeedKeepsNoMarker() {
+        index.liveUpdateStarts(ESME);
+        index.liveUpdateDone(ESME);
+        index.restricted(ESME, DeviceType.ESME, 3, 0);
+
+        index.unrestricted(ESME, 4, TRACKING, 0);
+
+        assertThat(index.entries()).isZero();
+    }
+
     @Test
     void theIndexGrowsWithoutLosingAnEntryAndKeepsTheZeroDeviceApartFromFreeSlots() {
         for (long meter = 0; meter < 100_000; meter++) {
-            index.restricted(meter * 7919, meter % 2 == 0 ? DeviceType.ESME : DeviceType.GSME, 1);
+            index.restricted(meter * 7919, meter % 2 == 0 ? DeviceType.ESME : DeviceType.GSME, 1, 0);
         }
         for (long meter = 0; meter < 100_000; meter += 3) {
-            index.unrestricted(meter * 7919, 2);
+            index.unrestricted(meter * 7919, 2, TRACKING, 0);
         }
 
         for (long meter = 0; meter < 100_000; meter++) {
@@ -95,6 +129,28 @@ class RestrictedIndexTest {
         }
         assertThat(index.restrictedMeter(-1L)).isNull();
         assertThat(index.restrictedMeters()).isEqualTo(100_000 - 33_334);
+        assertThat(index.entries()).isEqualTo(100_000 - 33_334);
+    }
+
+    /** Meters restricted and cleared in turn, a million times: the table stays the size of what is Restricted now. */
+    @Test
+    void churnDoesNotGrowTheIndex() {
+        for (long meter = 1; meter <= 1_000; meter++) {
+            index.restricted(meter, DeviceType.ESME, 1, 0);
+        }
+        long settled = index.footprintBytes();
+        for (long round = 0; round < 1_000; round++) {
+            for (long meter = 1_000_000 + round * 1_000; meter < 1_000_000 + round * 1_000 + 1_000; meter++) {
+                index.restricted(meter, DeviceType.ESME, 1, 0);
+                index.unrestricted(meter, 2, TRACKING, 0);
+            }
+        }
+
+        assertThat(index.entries()).isEqualTo(1_000);
+        assertThat(index.footprintBytes()).isLessThanOrEqualTo(settled * 2);
+        for (long meter = 1; meter <= 1_000; meter++) {
+            assertThat(index.restrictedMeter(meter)).isEqualTo(DeviceType.ESME);
+        }
     }
 
     @Test
@@ -109,11 +165,10 @@ class RestrictedIndexTest {
     /** Enrolment refuses such IDs; should one reach the index, clearing a gas meter never reopens another meter. */
     @Test
     void clearingAGasMeterWhoseGpfIsAnotherMetersIdLeavesThatMeterRestricted() {
-        index.restricted(ESME, DeviceType.ESME, 3);
-        index.gasProxyEnrolled(GSME, ESME);
-        index.restricted(GSME, DeviceType.GSME, 4);
+        index.restricted(ESME, DeviceType.ESME, 3, 0);
+        index.restricted(GSME, DeviceType.GSME, 4, ESME);
 
-        index.unrestricted(GSME, 5);
+        index.unrestricted(GSME, 5, TRACKING, ESME);
 
         assertThat(index.restrictedMeter(ESME)).isEqualTo(DeviceType.ESME);
         assertThat(index.holderOf(ESME)).isEqualTo(new RestrictedIndex.FlagHolder(DeviceId.fromEui64(ESME), 3));
@@ -122,10 +177,9 @@ class RestrictedIndexTest {
 
     @Test
     void clearingAMeterWhoseIdIsTheGpfOfARestrictedGasMeterLeavesTheGpfRestricted() {
-        index.gasProxyEnrolled(GSME, GPF);
-        index.restricted(GSME, DeviceType.GSME, 4);
+        index.restricted(GSME, DeviceType.GSME, 4, GPF);
 
-        index.unrestricted(GPF, 9);
+        index.unrestricted(GPF, 9, TRACKING, 0);
 
         assertThat(index.restrictedMeter(GPF)).isEqualTo(DeviceType.GSME);
     }

@@ -27,7 +27,6 @@ import uk.smartmeter.restricted.domain.device.event.DeviceEnrolled;
 import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
 import uk.smartmeter.restricted.domain.device.event.RestrictionApplied;
 import uk.smartmeter.restricted.domain.device.event.RestrictionCleared;
-import uk.smartmeter.restricted.adapter.store.EventJson;
 
 /**
  * Writes a benchmark event store straight into PostgreSQL, in Axon's JDBC format with the service's own

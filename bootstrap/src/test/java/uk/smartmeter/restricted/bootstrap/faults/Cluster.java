@@ -149,6 +149,38 @@ final class Cluster implements AutoCloseable {
                 """.formatted(meter(n), commsHub(n), String.format("19%011d", n), region, SUPPLIER);
     }
 
+    /** Gas meter {@code n} (its own numbering), with its GPF. */
+    static String gasMeter(int n) {
+        return String.format("00-DB-FA-04-00-%02X-%02X-%02X", n >> 16 & 0xFF, n >> 8 & 0xFF, n & 0xFF);
+    }
+
+    static String gpf(int n) {
+        return String.format("00-DB-FA-05-00-%02X-%02X-%02X", n >> 16 & 0xFF, n >> 8 & 0xFF, n & 0xFF);
+    }
+
+    static String gasEnrolment(int n) {
+        return enrolment(n).replace(meter(n), gasMeter(n)).replace(commsHub(n), String.format(
+                        "00-DB-FA-06-00-%02X-%02X-%02X", n >> 16 & 0xFF, n >> 8 & 0xFF, n & 0xFF))
+                .replace("\"ESME\"", "\"GSME\"").replace(String.format("19%011d", n), String.format("%010d", 1_000_000 + n))
+                .replace("\"role\":\"IS\"", "\"role\":\"GS\"")
+                .replace("\"commsHubStatus\"", "\"gpfId\":\"" + gpf(n) + "\",\"commsHubStatus\"");
+    }
+
+    /** Enrols gas meters {@code first .. first+count-1} with their GPFs, spread over the live nodes; each must be 201. */
+    List<String> enrolGas(int first, int count) {
+        String dcc = dcc();
+        List<Integer> numbers = IntStream.range(first, first + count).boxed().toList();
+        List<ServiceProcess> live = nodes.stream().filter(ServiceProcess::alive).toList();
+        List<Http.Reply> replies = pool.map(numbers, n -> http.call("POST",
+                live.get(n % live.size()).url("/api/v1/devices")).token(dcc).json(gasEnrolment(n)).send());
+        for (int i = 0; i < replies.size(); i++) {
+            if (replies.get(i).status() != 201) {
+                throw new IllegalStateException("enrolment of " + gasMeter(numbers.get(i)) + " answered " + replies.get(i));
+            }
+        }
+        return numbers.stream().map(Cluster::gasMeter).toList();
+    }
+
     /** Enrols meters {@code first .. first+count-1} as the DCC, spread over the live nodes; each must be 201. */
     List<String> enrol(int first, int count) {
         String dcc = dcc();

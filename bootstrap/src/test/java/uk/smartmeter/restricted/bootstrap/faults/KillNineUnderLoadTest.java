@@ -41,28 +41,6 @@ class KillNineUnderLoadTest {
     /** Client threads that keep sending while the killed node restarts. */
     private static final int RESTART_LOAD = 1;
 
-    /** One flag command: which meter, apply or clear, its key and its token. */
-    private record Order(long n, String meter, boolean apply, String key, String token) {
-
-        Http.Call call(Cluster cluster, ServiceProcess node) {
-            Http.Call call = apply ? cluster.apply(node, meter, token, key) : cluster.clear(node, meter, token);
-            return call.header("Idempotency-Key", key);
-        }
-    }
-
-    /** A command's first answer, and the retry's when the first was none (or a 5xx). */
-    private record Attempt(Order order, String node, Http.Reply first, AtomicReference<Http.Reply> retried) {
-
-        Http.Reply last() {
-            Http.Reply retry = retried.get();
-            return retry != null ? retry : first;
-        }
-
-        boolean unanswered() {
-            return !first.answered() || first.status() >= 500;
-        }
-    }
-
     @Test
     void acknowledgedCommandsSurviveKillNineAndUnansweredKeysResolve() throws Exception {
         long began = System.nanoTime();
@@ -70,7 +48,7 @@ class KillNineUnderLoadTest {
             List<String> meters = cluster.enrol(0, FaultSizes.METERS);
             ServiceProcess victim = cluster.node(0);
             Set<ServiceProcess> down = ConcurrentHashMap.newKeySet();
-            ConcurrentLinkedQueue<Attempt> attempts = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<CommandAudit.Attempt> attempts = new ConcurrentLinkedQueue<>();
             AtomicLong next = new AtomicLong();
             AtomicLong victimAcks = new AtomicLong();
             AtomicBoolean stop = new AtomicBoolean();
@@ -100,11 +78,11 @@ class KillNineUnderLoadTest {
                     String meter = meters.get((int) (n % meters.size()));
                     boolean apply = (n / meters.size()) % 2 == 0;
                     String key = "k9-" + n + "-" + UUID.randomUUID().toString().substring(0, 8);
-                    Order order = new Order(n, meter, apply, key, cluster.mint(Cluster.SUPPLIER, "IS", key));
+                    CommandAudit.Order order = new CommandAudit.Order(n, meter, apply, key, cluster.mint(Cluster.SUPPLIER, "IS", key));
                     List<ServiceProcess> up = cluster.nodes.stream().filter(node -> !down.contains(node)).toList();
                     ServiceProcess node = up.get((int) (n % up.size()));
                     Http.Reply reply = order.call(cluster, node).send();
-                    attempts.add(new Attempt(order, node.name(), reply, new AtomicReference<>()));
+                    attempts.add(new CommandAudit.Attempt(order, node.name(), reply, new AtomicReference<>()));
                     if (reply.ok() && node == victim) {
                         victimAcks.incrementAndGet();
                     }
@@ -148,104 +126,19 @@ class KillNineUnderLoadTest {
                 Pool.join(load);
                 loadRunner.shutdownNow();
             }
-            List<Attempt> all = new ArrayList<>(attempts);
+            List<CommandAudit.Attempt> all = new ArrayList<>(attempts);
 
             // every request that got no answer (or a 5xx), again with the same key and body, against live nodes
-            List<Attempt> unanswered = all.stream().filter(Attempt::unanswered).toList();
+            List<CommandAudit.Attempt> unanswered = all.stream().filter(CommandAudit.Attempt::unanswered).toList();
             long retryStart = System.nanoTime();
-            AtomicLong turn = new AtomicLong();
-            cluster.pool.map(unanswered, attempt -> {
-                try {
-                    // polled in this thread, so that the window's end never interrupts a retry in flight
-                    await("a retry of " + attempt.order().key()).atMost(FaultSizes.RETRY_WINDOW).pollInSameThread()
-                            .pollInterval(Duration.ofMillis(500)).until(() -> {
-                                ServiceProcess node = cluster.node((int) (turn.incrementAndGet() % cluster.nodes.size()));
-                                Http.Reply reply = attempt.order().call(cluster, node).timeout(Duration.ofSeconds(10))
-                                        .send();
-                                attempt.retried().set(reply);
-                                return reply.answered() && reply.status() < 500
-                                        && !"REQUEST_IN_PROGRESS".equals(reply.code());
-                            });
-                } catch (ConditionTimeoutException unresolved) {
-                    // judged below from its last answer
-                }
-                return null;
-            });
+            CommandAudit.retryUnanswered(cluster, unanswered);
             double retrySeconds = (System.nanoTime() - retryStart) / 1e9;
 
             SoftAssertions soft = new SoftAssertions();
             Audit audit = new Audit(cluster, soft);
             audit.readModelsMatchStore(meters, false);
 
-            List<Store.Event> events = cluster.store.events();
-            Map<String, List<Store.Event>> byKey = Store.byActingUser(events);
-            Map<String, List<Store.Event>> streams = Store.streams(events);
-            List<String> lost = new ArrayList<>();
-            List<String> duplicated = new ArrayList<>();
-            List<String> inconsistent = new ArrayList<>();
-            List<String> stillInProgress = new ArrayList<>();
-            Map<String, Long> firstOutcomes = new TreeMap<>();
-            Map<String, Long> retryOutcomes = new TreeMap<>();
-            long replayed = 0;
-            for (Attempt attempt : all) {
-                Order order = attempt.order();
-                firstOutcomes.merge(attempt.first().outcome(), 1L, Long::sum);
-                if (attempt.retried().get() != null) {
-                    retryOutcomes.merge(attempt.retried().get().outcome(), 1L, Long::sum);
-                    if (attempt.retried().get().header("Idempotency-Replayed").isPresent()) {
-                        replayed++;
-                    }
-                }
-                // a flag change's effect is its Device event; a refusal it met (a lost race answered 409) is recorded as
-                // a RequestRefused under the same acting user, which is the record of the refusal, not an effect
-                List<Store.Event> effects = byKey.getOrDefault(order.key(), List.of()).stream()
-                        .filter(event -> !event.type().equals("RequestRefused")).toList();
-                String what = order.key() + " (" + (order.apply() ? "apply" : "clear") + " " + order.meter() + " via "
-                        + attempt.node() + ", first answer " + attempt.first().outcome()
-                        + (attempt.retried().get() == null ? "" : ", retry " + attempt.retried().get().outcome()) + ")";
-                if (effects.size() > 1) {
-                    duplicated.add(what + ": " + effects.size() + " events " + effects.stream()
-                            .map(event -> event.type() + "@" + event.globalIndex()).toList());
-                }
-                Http.Reply last = attempt.last();
-                if (last.ok()) {
-                    JsonNode body = last.json();
-                    long version = body.path("device").path("version").asLong(-1);
-                    boolean restricted = body.path("device").path("restricted").asBoolean();
-                    String expectedType = order.apply() ? "RestrictionApplied" : "RestrictionCleared";
-                    if (body.path("changed").asBoolean(false)) {
-                        boolean there = effects.stream().anyMatch(event -> event.aggregate().equals(order.meter())
-                                && event.sequence() == version && event.type().equals(expectedType));
-                        if (!there) {
-                            lost.add(what + ": answered changed=true at version " + version + ", store has "
-                                    + effects.stream().map(event -> event.type() + "@" + event.aggregate() + "/"
-                                    + event.sequence()).toList());
-                        }
-                    } else {
-                        boolean inStore = Store.restrictedAt(streams.getOrDefault(order.meter(), List.of()), version);
-                        if (restricted != order.apply() || inStore != restricted
-                                || (!effects.isEmpty() && attempt.retried().get() == null)) {
-                            inconsistent.add(what + ": answered changed=false restricted=" + restricted + " at version "
-                                    + version + ", store restricted=" + inStore + ", its events " + effects.size());
-                        }
-                    }
-                } else if (last.status() == 409 && "CONCURRENT_UPDATE".equals(last.code())) {
-                    if (!effects.isEmpty()) {
-                        inconsistent.add(what + ": answered 409 CONCURRENT_UPDATE but its effect is in the store: "
-                                + effects.stream().map(event -> event.type() + "@" + event.globalIndex()).toList());
-                    }
-                } else if (last.status() == 409 && "REQUEST_IN_PROGRESS".equals(last.code())) {
-                    stillInProgress.add(what + ": still 409 REQUEST_IN_PROGRESS after retrying for "
-                            + FaultSizes.RETRY_WINDOW.toSeconds() + " s; its events in the store: " + effects.size());
-                } else {
-                    inconsistent.add(what + ": final answer " + last + "; its events in the store: " + effects.size());
-                }
-            }
-            audit.none("acknowledged changes whose events are not in the store", lost);
-            audit.none("requests whose effect is in the store more than once", duplicated);
-            audit.none("unanswered keys still REQUEST_IN_PROGRESS after the retry window", stillInProgress);
-            audit.none("answers inconsistent with the store", inconsistent);
-
+            CommandAudit.Result judged = CommandAudit.judge(all, cluster.store.events(), audit);
             long acked = all.stream().filter(attempt -> attempt.first().ok()).count();
             System.out.printf("FAULTS kill-nine nodes=2 kills=%d commands=%d acked=%d unanswered=%d (no answer=%d,"
                             + " 5xx=%d) retrySeconds=%.1f replayed=%d lost=%d duplicated=%d stillInProgress=%d"
@@ -253,8 +146,8 @@ class KillNineUnderLoadTest {
                     kills.size(), all.size(), acked, unanswered.size(),
                     unanswered.stream().filter(attempt -> !attempt.first().answered()).count(),
                     unanswered.stream().filter(attempt -> attempt.first().status() >= 500).count(), retrySeconds,
-                    replayed, lost.size(), duplicated.size(), stillInProgress.size(), inconsistent.size(),
-                    audit.countLine(), firstOutcomes, retryOutcomes, (System.nanoTime() - began) / 1e9);
+                    judged.replayed(), judged.lost(), judged.duplicated(), judged.stillInProgress(), judged.inconsistent(),
+                    audit.countLine(), judged.firstOutcomes(), judged.retryOutcomes(), (System.nanoTime() - began) / 1e9);
             kills.forEach(line -> System.out.println("FAULTS kill-nine " + line));
             soft.assertThat(kills).as("SIGKILLs delivered under load").hasSize(FaultSizes.KILLS);
             soft.assertAll();

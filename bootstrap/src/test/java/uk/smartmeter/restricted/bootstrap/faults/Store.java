@@ -67,6 +67,28 @@ final class Store {
                         row.getString("device_id"), row.getString("flag_change")));
     }
 
+    /** Each tracking processor's claim on segment 0: its owner (null when released) and its token's position. */
+    record Claim(String processor, String owner, long position) {
+    }
+
+    Map<String, Claim> claims() {
+        Map<String, Claim> claims = new java.util.TreeMap<>();
+        for (Claim claim : query("SELECT processorName, owner, convert_from(token, 'UTF8')::jsonb ->> 'index' AS position"
+                + " FROM TokenEntry WHERE segment = 0", row -> new Claim(row.getString("processorName"),
+                row.getString("owner"), row.getString("position") == null ? -1 : Long.parseLong(row.getString("position"))))) {
+            claims.put(claim.processor(), claim);
+        }
+        return claims;
+    }
+
+    long headIndex() {
+        return count("SELECT COALESCE(MAX(globalIndex), -1) FROM DomainEventEntry");
+    }
+
+    long gateCheckpointRows() {
+        return count("SELECT COUNT(*) FROM gate_index_checkpoint");
+    }
+
     long eventCount() {
         return count("SELECT COUNT(*) FROM DomainEventEntry");
     }

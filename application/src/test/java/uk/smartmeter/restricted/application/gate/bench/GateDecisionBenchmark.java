@@ -65,10 +65,9 @@ public class GateDecisionBenchmark {
         for (long meter = 0; meter < RESTRICTED; meter++) {
             long eui = BASE + meter * 2;
             if (meter % 2 == 1) {
-                index.gasProxyEnrolled(eui, eui + 1);
-                index.restricted(eui, DeviceType.GSME, 2);
+                index.restricted(eui, DeviceType.GSME, 2, eui + 1);
             } else {
-                index.restricted(eui, DeviceType.ESME, 2);
+                index.restricted(eui, DeviceType.ESME, 2, 0);
             }
         }
         index.current(true);

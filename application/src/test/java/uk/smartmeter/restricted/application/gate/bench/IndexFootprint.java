@@ -24,10 +24,9 @@ public final class IndexFootprint {
         for (long meter = 0; meter < meters; meter++) {
             long eui = base + meter * 2;
             if (meter % 2 == 1) {
-                index.gasProxyEnrolled(eui, eui + 1);
-                index.restricted(eui, DeviceType.GSME, 2);
+                index.restricted(eui, DeviceType.GSME, 2, eui + 1);
             } else {
-                index.restricted(eui, DeviceType.ESME, 2);
+                index.restricted(eui, DeviceType.ESME, 2, 0);
             }
         }
         long after = settledHeap(memory);
