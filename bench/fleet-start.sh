@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 mode=${1:-both}
 port=18080
 log=target/fleet-start.log
-jar=bootstrap/target/restricted-mode-exec.jar
+# a copy, so that a build meanwhile cannot replace the jar under the running service
+jar=target/fleet-bench.jar
+cp bootstrap/target/restricted-mode-exec.jar "$jar"
 start() {
   SPRING_PROFILES_ACTIVE=postgres RESTRICTED_DB_URL=jdbc:postgresql://127.0.0.1:5432/fleet_bench \
     java -Xmx4g -jar "$jar" --restricted.api.auth.mode=local --server.port=$port \
@@ -36,7 +38,7 @@ if [ "$mode" != again ]; then
   echo "first start (no checkpoint): ready in $ready ms"
   dcc=$(token)
   # the checkpoint processor replays the store once; wait until it has reached the head
-  q="SELECT (SELECT convert_from(token, 'UTF8')::jsonb ->> 'index' FROM TokenEntry WHERE processorName = 'gate-index-checkpoint')::bigint >= (SELECT MAX(globalIndex) FROM DomainEventEntry)"
+  q="SELECT (SELECT COALESCE(convert_from(token, 'UTF8')::jsonb #>> '{currentToken,index}', convert_from(token, 'UTF8')::jsonb ->> 'index') FROM TokenEntry WHERE processorName = 'gate-index-checkpoint')::bigint >= (SELECT MAX(globalIndex) FROM DomainEventEntry)"
   until [ "$(psql -h 127.0.0.1 -U postgres -d fleet_bench -tAc "$q")" = t ]; do sleep 5; done
   echo "checkpoint built $(( ($(date +%s%N) - began) / 1000000 )) ms after launch"
   stop

@@ -30,9 +30,10 @@ class ReportingConfiguration {
                                               uk.smartmeter.restricted.application.port.out.ReportForms forms,
                                               ReportingProperties properties, Clock clock, ExecutorService reportRuns,
                                               uk.smartmeter.restricted.application.history.HistoryCheckpoints
-                                                      checkpoints) {
+                                                      checkpoints,
+                                              uk.smartmeter.restricted.application.port.out.MonthStarts monthStarts) {
         return new MonthlyReportService(events, logs, store, forms, SrvCatalogue.bundled(), properties.targetsInMillis(),
                 clock, reportRuns, properties.maxInputBytes().toBytes(),
-                reason -> checkpoints.tryIssue(reason).orElse(null));
+                reason -> checkpoints.tryIssue(reason).orElse(null), monthStarts);
     }
 }

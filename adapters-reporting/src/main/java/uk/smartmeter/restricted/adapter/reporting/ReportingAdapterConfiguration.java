@@ -18,6 +18,14 @@ public class ReportingAdapterConfiguration {
         return new FileReportStore(new JdbcTemplate(dataSource), properties.dir());
     }
 
+    /** Month-start checkpoints of the device states, beside the reports' forms (issue 17). */
+    @Bean
+    uk.smartmeter.restricted.application.port.out.MonthStarts monthStarts(DataSource dataSource,
+                                                                           ReportingProperties properties,
+                                                                           java.time.Clock clock) {
+        return new FileMonthStarts(new JdbcTemplate(dataSource), properties.dir(), clock);
+    }
+
     @Bean
     uk.smartmeter.restricted.application.port.out.ReportForms reportForms() {
         return new ReportFormWriters();

@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import uk.smartmeter.restricted.application.port.out.DeviceEventLog;
@@ -11,7 +12,8 @@ import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
 import uk.smartmeter.restricted.domain.gate.GateDenied;
 
 /**
- * The Device events and gate denials read from the commit-ordered store, in global order, up to a position. Its head is
+ * The Device events and gate denials read from the commit-ordered store, in global order, after a position and up to
+ * another. Its head is
  * the store's horizon, so every event up to a report's position is final when the report is taken, and
  * reproducing the report reads exactly the same events.
  */
@@ -37,10 +39,12 @@ final class AxonDeviceEventLog implements DeviceEventLog {
      * {@value #QUIET_SECONDS} s rather than taken for the end.
      */
     @Override
-    public long replay(long upToPosition, Consumer<DeviceEvent> events, Consumer<GateDenied> denials) {
+    public long replay(long afterPosition, long upToPosition, Listener listener) {
         long count = 0;
-        long seen = -1;
-        try (BlockingStream<TrackedEventMessage<?>> stream = store.openStream(null)) {
+        long seen = afterPosition;
+        // below the horizon no gap is still to be filled, so a plain position is a complete token
+        TrackingToken from = afterPosition < 0 ? null : new GapAwareTrackingToken(afterPosition, java.util.Set.of());
+        try (BlockingStream<TrackedEventMessage<?>> stream = store.openStream(from)) {
             while (seen < upToPosition && stream.hasNextAvailable(QUIET_SECONDS, TimeUnit.SECONDS)) {
                 TrackedEventMessage<?> message = stream.nextAvailable();
                 seen = message.trackingToken().position().orElse(Long.MAX_VALUE);
@@ -49,11 +53,11 @@ final class AxonDeviceEventLog implements DeviceEventLog {
                 }
                 if (DeviceEvent.class.isAssignableFrom(message.getPayloadType())
                         && message.getPayload() instanceof DeviceEvent event) {
-                    events.accept(event);
+                    listener.event(seen, event);
                     count++;
                 } else if (message.getPayloadType() == GateDenied.class
                         && message.getPayload() instanceof GateDenied denied) {
-                    denials.accept(denied);
+                    listener.denied(seen, denied);
                     count++;
                 }
             }

@@ -3,6 +3,7 @@ package uk.smartmeter.restricted.adapter.store;
 import java.util.Arrays;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
@@ -65,11 +66,13 @@ public final class GateIndexStart {
                     }
                     Object stored = serializer.deserialize(new SimpleSerializedObject<>(row.getBytes(1), byte[].class,
                             row.getString(2), null));
-                    return stored instanceof TrackingToken tracking ? tracking : null;
+                    // a processor's first token is a ReplayToken up to the head it started at (Axon 4.x): the rows
+                    // are those of the position it has processed, its lower bound
+                    return stored instanceof TrackingToken tracking ? WrappedToken.unwrapLowerBound(tracking) : null;
                 }, GateIndexFeed.CHECKPOINT);
         if (!(token instanceof GapAwareTrackingToken)) {
             if (token != null) {
-                LOG.warn("gate index: the checkpoint's token is a {}, not a plain position (a reset is under way?);"
+                LOG.warn("gate index: the checkpoint's token is a {}, not a position in the store;"
                         + " its feed replays the store from the beginning", token.getClass().getSimpleName());
             }
             return null;

@@ -137,13 +137,15 @@ final class ProjectionWatch implements SmartLifecycle {
         return claims.isEmpty() ? new Claim(null, -1) : claims.get(0);
     }
 
-    /** A plain token's position ({@code {"index":N,"gaps":[...]}}); -1 for none, or one of another shape. */
+    /** A token's position ({@code {"index":N,"gaps":[...]}}, or a replay's current token's); -1 for none or another shape. */
     private static long positionOf(byte[] token) {
         if (token == null) {
             return -1;
         }
         try {
-            return TOKENS.readTree(token).path("index").asLong(-1);
+            com.fasterxml.jackson.databind.JsonNode tree = TOKENS.readTree(token);
+            // a processor's first token is a ReplayToken (Axon 4.x): its position is its current token's
+            return (tree.has("currentToken") ? tree.path("currentToken") : tree).path("index").asLong(-1);
         } catch (java.io.IOException unreadable) {
             return -1;
         }

@@ -29,6 +29,10 @@ import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
 import uk.smartmeter.restricted.domain.gate.SrvClass;
 import uk.smartmeter.restricted.application.port.out.ReportForms;
 import uk.smartmeter.restricted.domain.reporting.MonthFacts;
+import uk.smartmeter.restricted.domain.reporting.MonthStart;
+import uk.smartmeter.restricted.application.port.out.MonthStarts;
+import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
+import uk.smartmeter.restricted.domain.gate.GateDenied;
 import uk.smartmeter.restricted.domain.reporting.MonthlyMeasures;
 import uk.smartmeter.restricted.domain.reporting.SrvIndex;
 import uk.smartmeter.restricted.domain.reporting.MonthlyReport;
@@ -45,6 +49,11 @@ import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
  * Monthly reports (MP169 BR6): each run replays the Device events up to a position into the month's
  * facts, reads the outcome logs once, and stores the result as a revision (the first, published, is
  * fixed for good) or, for a reproduction, compares it byte for byte with the published one.
+ * <p>
+ * A run starts from the month's start checkpoint when one is kept ({@link MonthStarts}: the meters' states just before
+ * the month, taken by the previous month's run as its replay passed them), so its cost follows the month, not the
+ * store's age. A reproduction always replays from the store's beginning: it is the independent check that the two
+ * agree, byte for byte.
  */
 public final class MonthlyReportService implements RunMonthlyReports, ReadMonthlyReports {
 
@@ -90,6 +99,16 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
                                 Executor background, long maxInputBytes,
                                 java.util.function.Function<String, uk.smartmeter.restricted.application.port.out
                                         .IssuedCheckpoint> checkpoints) {
+        this(events, logs, store, forms, catalogue, targets, clock, background, maxInputBytes, checkpoints, NO_MONTH_STARTS);
+    }
+
+    /** As above, each month's replay starting from its month-start checkpoint when one is kept (issue 17). */
+    public MonthlyReportService(DeviceEventLog events, OutcomeLogs logs, ReportStore store, ReportForms forms,
+                                SrvCatalogue catalogue, Map<SrvClass, Integer> targets, Clock clock,
+                                Executor background, long maxInputBytes,
+                                java.util.function.Function<String, uk.smartmeter.restricted.application.port.out
+                                        .IssuedCheckpoint> checkpoints, MonthStarts monthStarts) {
+        this.monthStarts = java.util.Objects.requireNonNull(monthStarts);
         this.events = events;
         this.logs = logs;
         this.store = store;
@@ -104,6 +123,25 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
 
     private final java.util.function.Function<String, uk.smartmeter.restricted.application.port.out.IssuedCheckpoint>
             checkpoints;
+    private final MonthStarts monthStarts;
+
+    /** No month-start checkpoints: every month replays the store from its beginning. */
+    private static final MonthStarts NO_MONTH_STARTS = new MonthStarts() {
+        @Override
+        public java.util.Optional<Found> find(YearMonth month) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public void read(YearMonth month, Consumer<MonthFacts.MeterState> sink) {
+            throw new IllegalStateException("no month starts are kept");
+        }
+
+        @Override
+        public void save(YearMonth month, long position, Consumer<Consumer<MonthFacts.MeterState>> states) {
+            // none kept
+        }
+    };
 
     private record Plan(YearMonth month, Mode mode, List<String> logs, long position, int revision,
                         ReportRevision published, long bytes) {
@@ -222,6 +260,31 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
         return run;
     }
 
+    /**
+     * The month's facts seeded from its month-start checkpoint; null for a replay from the beginning (it could not be
+     * read: said in the log, and the run goes on).
+     */
+    private MonthFacts fromMonthStart(Plan plan) {
+        MonthFacts facts = new MonthFacts(plan.month());
+        try {
+            monthStarts.read(plan.month(), facts::seed);
+            return facts;
+        } catch (RuntimeException unreadable) {
+            LOG.log(System.Logger.Level.ERROR, "the month start of " + plan.month() + " could not be read; the report"
+                    + " replays the store from its beginning", unreadable);
+            return null;
+        }
+    }
+
+    /** Keeps the next month's start; a failure to keep it is logged and costs only that month's next replay. */
+    private void keepMonthStart(MonthStart next, MonthFacts facts) {
+        try {
+            monthStarts.save(next.month(), next.position(), facts::states);
+        } catch (RuntimeException failed) {
+            LOG.log(System.Logger.Level.WARNING, "the month start of " + next.month() + " could not be kept", failed);
+        }
+    }
+
     private ReportRun execute(Actor by, Plan plan, long runId, Consumer<ReportRun> progress) {
         long started = System.nanoTime();
         String spool = java.util.UUID.randomUUID().toString();
@@ -231,13 +294,32 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
             checkCancelled(stop);
             update(runId, r -> new ReportRun(r.runId(), r.month(), r.mode(), ReportRun.RUNNING, 0, 0, 0,
                     r.bytesTotal(), r.startedAt(), null, null, null, null, null), progress);
-            MonthFacts facts = new MonthFacts(plan.month());
-            long read = events.replay(plan.position(), event -> {
-                checkCancelled(stop);
-                facts.on(event);
-            }, denied -> {
-                checkCancelled(stop);
-                facts.on(denied);
+            Optional<MonthStarts.Found> start = plan.mode() == Mode.REPRODUCE ? Optional.empty()
+                    : monthStarts.find(plan.month()).filter(found -> found.position() <= plan.position());
+            MonthFacts seeded = start.isPresent() ? fromMonthStart(plan) : null;
+            MonthFacts facts = seeded != null ? seeded : new MonthFacts(plan.month());
+            long after = seeded != null ? start.get().position() : -1;
+            // the next month's start, taken as this replay passes it (a reproduction keeps to the full replay)
+            MonthStart next = plan.mode() == Mode.REPRODUCE || monthStarts.find(plan.month().plusMonths(1)).isPresent()
+                    ? null : new MonthStart(plan.month().plusMonths(1));
+            long read = events.replay(after, plan.position(), new DeviceEventLog.Listener() {
+                @Override
+                public void event(long position, DeviceEvent event) {
+                    checkCancelled(stop);
+                    if (next != null && next.before(position, event)) {
+                        keepMonthStart(next, facts);
+                    }
+                    facts.on(event);
+                }
+
+                @Override
+                public void denied(long position, GateDenied denied) {
+                    checkCancelled(stop);
+                    if (next != null && next.before(position, denied)) {
+                        keepMonthStart(next, facts);
+                    }
+                    facts.on(denied);
+                }
             });
             update(runId, r -> new ReportRun(r.runId(), r.month(), r.mode(), r.state(), read, 0, 0, r.bytesTotal(),
                     r.startedAt(), null, null, null, null, null), progress);

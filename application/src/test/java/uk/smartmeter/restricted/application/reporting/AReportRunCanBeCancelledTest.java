@@ -72,13 +72,13 @@ class AReportRunCanBeCancelledTest {
         }
 
         @Override
-        public long replay(long upTo, Consumer<DeviceEvent> events, Consumer<GateDenied> denials) {
+        public long replay(long after, long upTo, Listener listener) {
             replaying.countDown();
             DeviceEvent event = new TenancyChanged(uk.smartmeter.restricted.domain.device.DeviceId.of(
                     "00-DB-12-34-56-78-90-A0"), DCC, Instant.EPOCH, Instant.EPOCH);
             long count = 0;
             while (!Thread.currentThread().isInterrupted()) {
-                events.accept(event);
+                listener.event(count, event);
                 count++;
             }
             return count;
@@ -217,7 +217,7 @@ class AReportRunCanBeCancelledTest {
         }
 
         @Override
-        public long replay(long upTo, Consumer<DeviceEvent> events, Consumer<GateDenied> denials) {
+        public long replay(long after, long upTo, Listener listener) {
             throw new IllegalStateException("the event store said no\nsecond line");
         }
     };

@@ -110,6 +110,7 @@ public final class FleetBenchData {
                 return count;
             });
             try (var statement = db.createStatement()) {
+                statement.execute("DELETE FROM device_identity_state WHERE name = 'filled'");
                 statement.execute("INSERT INTO device_identity_state (name, detail) VALUES ('filled', 'FleetBenchData')");
                 if (Boolean.getBoolean("fleet.projections-at-head")) {
                     // the history's and the CSP notices' tokens at the head, as if those projections had caught up: the

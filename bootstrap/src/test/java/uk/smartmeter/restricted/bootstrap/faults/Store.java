@@ -73,7 +73,8 @@ final class Store {
 
     Map<String, Claim> claims() {
         Map<String, Claim> claims = new java.util.TreeMap<>();
-        for (Claim claim : query("SELECT processorName, owner, convert_from(token, 'UTF8')::jsonb ->> 'index' AS position"
+        for (Claim claim : query("SELECT processorName, owner, COALESCE(convert_from(token, 'UTF8')::jsonb #>> '{currentToken,index}',"
+                + " convert_from(token, 'UTF8')::jsonb ->> 'index') AS position"
                 + " FROM TokenEntry WHERE segment = 0", row -> new Claim(row.getString("processorName"),
                 row.getString("owner"), row.getString("position") == null ? -1 : Long.parseLong(row.getString("position"))))) {
             claims.put(claim.processor(), claim);

@@ -111,6 +111,59 @@ public final class MonthFacts {
         return events;
     }
 
+    /**
+     * A meter as it stood at a position of the store, for a later month's start: what {@link #on(DeviceEvent)} had
+     * gathered, with its flag changes reduced to the last one in effective-time order ({@code lastChange}, null when
+     * none). Exact for any month that starts after every event it was built from took effect (see
+     * {@link MonthStart}): the month's intervals depend only on the flag's state at the month's start and the changes
+     * after, and the state at the start is the last change before it, in that order.
+     */
+    public record MeterState(DeviceId deviceId, DeviceType type, CspRegion region, SmetsVersion smets, Instant enrolledAt,
+                             SmiStatus status, Instant statusAt, String supplier, Instant supplierAt, DeviceId gpf,
+                             FlagChange lastChange) {
+        public MeterState {
+            Objects.requireNonNull(deviceId, "device is required");
+        }
+    }
+
+    /** Puts a meter's state in, as the first thing this month knows of it (before any event). */
+    public void seed(MeterState state) {
+        Meter meter = new Meter();
+        meter.type = state.type();
+        meter.region = state.region();
+        meter.smets = state.smets();
+        meter.enrolledAt = state.enrolledAt();
+        meter.status = state.status();
+        meter.statusAt = state.statusAt();
+        meter.supplier = state.supplier();
+        meter.supplierAt = state.supplierAt();
+        meter.gpf = state.gpf();
+        if (state.lastChange() != null) {
+            meter.changes.add(state.lastChange());
+        }
+        if (meters.put(state.deviceId(), meter) != null) {
+            throw new IllegalArgumentException("meter " + state.deviceId() + " seeded twice");
+        }
+    }
+
+    /** Every meter's state now, in the order they were first seen (the order a full replay meets them in). */
+    public void states(java.util.function.Consumer<MeterState> sink) {
+        meters.forEach((id, meter) -> sink.accept(new MeterState(id, meter.type, meter.region, meter.smets,
+                meter.enrolledAt, meter.status, meter.statusAt, meter.supplier, meter.supplierAt, meter.gpf,
+                lastOf(meter.changes))));
+    }
+
+    /** The last change in effective-time order, ties in recorded order (as {@link RestrictedIntervals} sorts). */
+    private static FlagChange lastOf(List<FlagChange> changes) {
+        FlagChange last = null;
+        for (FlagChange change : changes) {
+            if (last == null || !change.effectiveAt().isBefore(last.effectiveAt())) {
+                last = change;
+            }
+        }
+        return last;
+    }
+
     /** The facts, fixed: every meter's month, ready for the pass over the outcome logs. */
     public Month finish() {
         List<MeterMonth> all = new ArrayList<>(meters.size());
