@@ -19,10 +19,16 @@ public final class JdbcGateIndexCheckpoint implements GateIndexCheckpoint {
 
     @Override
     public void restricted(long meter, DeviceType type, long version, long gpf) {
-        sql.update("DELETE FROM gate_index_checkpoint WHERE meter_id = ? AND version < ?", meter, version);
-        sql.update("INSERT INTO gate_index_checkpoint (meter_id, device_type, version, gpf_id)"
-                        + " SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM gate_index_checkpoint WHERE meter_id = ?)",
-                meter, type.name(), version, gpf == 0 ? null : gpf, meter);
+        Long gpfId = gpf == 0 ? null : gpf;
+        // three statements that each probe the primary key: an INSERT ... WHERE NOT EXISTS gets a generic plan on
+        // PostgreSQL that hashes the whole table at every execution (measured: 30 rows/s at 60,000 rows)
+        if (sql.update("UPDATE gate_index_checkpoint SET device_type = ?, version = ?, gpf_id = ? WHERE meter_id = ?"
+                + " AND version < ?", type.name(), version, gpfId, meter, version) == 0
+                && sql.queryForObject("SELECT COUNT(*) FROM gate_index_checkpoint WHERE meter_id = ?", Integer.class,
+                meter) == 0) {
+            sql.update("INSERT INTO gate_index_checkpoint (meter_id, device_type, version, gpf_id) VALUES (?, ?, ?, ?)",
+                    meter, type.name(), version, gpfId);
+        }
     }
 
     @Override
