@@ -19,11 +19,14 @@ import uk.smartmeter.restricted.domain.device.DeviceType;
  * checkpoint processor's token, read as one point of the store, are put in the index, and the index's tracking
  * feed starts from that token (so it delivers every event after it, the token's gaps included, and nothing before).
  * <p>
- * The token's row is locked first ({@code FOR UPDATE}): the checkpoint processor stores its token at the end of
- * each batch's transaction, after that batch's rows, so while the lock is held no batch can commit, and the rows
- * read are exactly those of the token read. All rows are read before any reaches the index, so a read that fails
- * leaves the index untouched (and the feed's start fails, and is tried again). With no checkpoint yet (a new
- * store, or the processor has never stored a token), the feed starts from the store's beginning.
+ * The checkpoint processor writes a batch's rows and its token in one transaction (Axon stores the token first, then
+ * handles the batch, then commits). So the token and the rows are read in one snapshot of the database: on PostgreSQL
+ * a read-only {@code REPEATABLE READ} transaction, which takes no lock, so a session that holds the token's row (a
+ * stuck node, an operator) cannot hold a starting node out of readiness. The embedded H2 store, one node only, locks
+ * the token's row instead ({@code FOR UPDATE}), which makes its processor's next commit wait for the read. All rows
+ * are read before any reaches the index, so a read that fails leaves the index untouched (and the feed's start fails,
+ * and is tried again). With no checkpoint yet (a new store, or the processor has never stored a token), the feed
+ * starts from the store's beginning.
  */
 public final class GateIndexStart {
 
@@ -31,10 +34,24 @@ public final class GateIndexStart {
 
     private final JdbcTemplate sql;
     private final TransactionTemplate transactions;
+    private volatile Boolean postgres;
 
     public GateIndexStart(JdbcTemplate sql, TransactionTemplate transactions) {
         this.sql = sql;
-        this.transactions = transactions;
+        this.transactions = new TransactionTemplate(transactions.getTransactionManager());
+        this.transactions.setReadOnly(true);
+    }
+
+    /** Asked at the first start (not when the bean is made, so a node can be built while its database is away). */
+    private boolean postgres() {
+        if (postgres == null) {
+            postgres = Boolean.TRUE.equals(sql.execute((java.sql.Connection connection) ->
+                    "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())));
+            if (postgres) {
+                transactions.setIsolationLevel(org.springframework.transaction.TransactionDefinition.ISOLATION_REPEATABLE_READ);
+            }
+        }
+        return postgres;
     }
 
     /** What was read: the rows, and the token they belong to (null: none). */
@@ -44,7 +61,8 @@ public final class GateIndexStart {
     /** Puts the checkpoint in the index and answers the token its feed starts from (null: the beginning). */
     public TrackingToken startFrom(RestrictedIndex index, Serializer serializer) {
         long began = System.nanoTime();
-        Checkpoint checkpoint = transactions.execute(status -> read(serializer));
+        boolean snapshot = postgres();
+        Checkpoint checkpoint = transactions.execute(status -> read(serializer, snapshot));
         if (checkpoint == null || checkpoint.token() == null) {
             LOG.info("gate index: no checkpoint yet; its feed replays the store from the beginning");
             return null;
@@ -58,9 +76,9 @@ public final class GateIndexStart {
         return checkpoint.token();
     }
 
-    private Checkpoint read(Serializer serializer) {
+    private Checkpoint read(Serializer serializer, boolean snapshot) {
         TrackingToken token = sql.query("SELECT token, tokenType FROM TokenEntry WHERE processorName = ? AND segment = 0"
-                + " FOR UPDATE", row -> {
+                + (snapshot ? "" : " FOR UPDATE"), row -> {
                     if (!row.next() || row.getBytes(1) == null) {
                         return null;
                     }

@@ -24,7 +24,8 @@ import uk.smartmeter.restricted.domain.device.DeviceType;
  * The gate index's start reads the checkpoint's rows and its token as one point of the store, while the checkpoint
  * processor keeps committing: here a writer stands in for it, each transaction restricting one more meter (and
  * clearing an older one) and storing the token of that batch last, as Axon does. Every start, however it interleaves
- * with the batches, must hold exactly the Restricted meters of the token it answers.
+ * with the batches, must hold exactly the Restricted meters of the token it answers; and a session holding the token's
+ * row delays no start.
  */
 @Tag("postgres")
 class AGateIndexStartReadsOnePointOfTheStoreTest {
@@ -92,6 +93,18 @@ class AGateIndexStartReadsOnePointOfTheStoreTest {
                 }
             }
             writer.join();
+
+            // a session that holds the token's row (a stuck node, an operator's open transaction) delays no start
+            try (java.sql.Connection holder = pool.getConnection()) {
+                holder.setAutoCommit(false);
+                holder.createStatement().execute("SELECT * FROM TokenEntry WHERE processorName = '"
+                        + GateIndexFeed.CHECKPOINT + "' FOR UPDATE");
+                long before = System.nanoTime();
+                TrackingToken held = start.startFrom(new RestrictedIndex(), serializer);
+                assertThat(held.position()).hasValue(BATCHES);
+                assertThat((System.nanoTime() - before) / 1_000_000).as("ms to start beside the lock").isLessThan(5_000);
+                holder.rollback();
+            }
             assertThat(committed.get()).isEqualTo(BATCHES);
             assertThat(starts).as("starts interleaved with the batches").isGreaterThan(5);
             assertThat(wrong).isEmpty();
