@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One monthly report on the fleet store of bench/fleet-data.sh: May 2026 replayed from the store's beginning (it keeps
 # June's start as it passes it), then June from June's start. Prints each run's status line (eventsRead, seconds).
-#   bench/fleet-report.sh
+#   bench/fleet-report.sh            (MODE=RECOMPUTE bench/fleet-report.sh on a store whose months are already published)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=18081
@@ -25,7 +25,7 @@ dcc=$(curl -sf -H 'Content-Type: application/json' -d '{"partyId":"DCC-DSP","rol
 report() {
   began=$(date +%s%N)
   run=$(curl -sf -H "Authorization: Bearer $dcc" -H 'Content-Type: application/json' \
-    -d "{\"mode\":\"$2\",\"outcomeLogs\":[\"empty.csv\"]}" "http://127.0.0.1:$port/api/v1/reports/$1/runs" \
+    -d "$( [ "$2" = REPRODUCE ] && echo "{\"mode\":\"$2\"}" || echo "{\"mode\":\"$2\",\"outcomeLogs\":[\"empty.csv\"]}")" "http://127.0.0.1:$port/api/v1/reports/$1/runs" \
     | sed -E 's/.*"runId":([0-9]+).*/\1/')
   while :; do
     status=$(curl -sf -H "Authorization: Bearer $dcc" "http://127.0.0.1:$port/api/v1/reports/runs/$run")
@@ -34,6 +34,7 @@ report() {
   done
   echo "$1 $2: $(( ($(date +%s%N) - began) / 1000000 )) ms: $(echo "$status" | grep -oE '"(state|eventsRead|reportSha256)":[^,]*' | tr '\n' ' ')"
 }
-report 2026-05 PUBLISH
-report 2026-06 PUBLISH
-report 2026-06 REPRODUCE
+mode=${MODE:-PUBLISH}
+report 2026-05 "$mode"
+report 2026-06 "$mode"
+[ "${REPRODUCE:-yes}" = yes ] && report 2026-06 REPRODUCE

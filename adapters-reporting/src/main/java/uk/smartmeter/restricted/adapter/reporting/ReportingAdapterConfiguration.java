@@ -18,12 +18,12 @@ public class ReportingAdapterConfiguration {
         return new FileReportStore(new JdbcTemplate(dataSource), properties.dir());
     }
 
-    /** Month-start checkpoints of the device states, beside the reports' forms (issue 17). */
+    /** Month-start checkpoints of the device states, in the database so that every node's runs use them (issue 17). */
     @Bean
     uk.smartmeter.restricted.application.port.out.MonthStarts monthStarts(DataSource dataSource,
-                                                                           ReportingProperties properties,
-                                                                           java.time.Clock clock) {
-        return new FileMonthStarts(new JdbcTemplate(dataSource), properties.dir(), clock);
+            org.springframework.transaction.PlatformTransactionManager transactions, java.time.Clock clock) {
+        return new JdbcMonthStarts(new JdbcTemplate(dataSource),
+                new org.springframework.transaction.support.TransactionTemplate(transactions), clock);
     }
 
     @Bean

@@ -34,7 +34,7 @@ import uk.smartmeter.restricted.domain.device.UserRole;
  * and gas meters, restrictions applied and cleared, Changes of Tenancy back-dated across month ends, Changes of
  * Supplier, status changes, gate denials), then February's report, whose replay keeps March's start, then March's,
  * which replays only from there. March reproduced by a replay from the store's beginning must be byte-identical; and a
- * month start changed on disk is refused and the month replays in full, to the same figures.
+ * month start changed in the database is refused and the month replays in full, to the same figures.
  */
 @SpringBootTest(classes = RestrictedModeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(AMonthFromItsStartIsTheFullReplayTest.TestClock.class)
@@ -186,11 +186,11 @@ class AMonthFromItsStartIsTheFullReplayTest {
                 .isGreaterThan(march.get("eventsRead").asLong());
         assertThat(events).as("the store the months were taken from").isGreaterThan(METERS * 5L);
 
-        // a month start changed on disk no longer matches its digest: refused, and the month replays in full
-        Path states = DATA.resolve("reports").resolve("month-starts").resolve("2026-03.states");
-        byte[] bytes = Files.readAllBytes(states);
+        // a month start changed in the database no longer matches its digest: refused, and the month replays in full
+        byte[] bytes = sql.queryForObject("SELECT bytes FROM report_month_start_chunk WHERE report_month = '2026-03'"
+                + " AND seq = 0", byte[].class);
         bytes[bytes.length / 2] ^= 1;
-        Files.write(states, bytes);
+        sql.update("UPDATE report_month_start_chunk SET bytes = ? WHERE report_month = '2026-03' AND seq = 0", bytes);
         JsonNode recomputed = run(api, dcc, "2026-03", "{\"mode\":\"RECOMPUTE\"}");
         assertThat(recomputed.get("eventsRead").asLong()).as("replayed from the beginning")
                 .isGreaterThanOrEqualTo(reproduced.get("eventsRead").asLong());

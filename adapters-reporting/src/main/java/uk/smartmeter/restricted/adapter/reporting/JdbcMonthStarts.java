@@ -9,9 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -23,8 +20,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import uk.smartmeter.restricted.application.port.out.MonthStarts;
 import uk.smartmeter.restricted.domain.device.CspRegion;
 import uk.smartmeter.restricted.domain.device.DeviceId;
@@ -35,21 +35,25 @@ import uk.smartmeter.restricted.domain.history.RestrictedIntervals.FlagChange;
 import uk.smartmeter.restricted.domain.reporting.MonthFacts.MeterState;
 
 /**
- * {@link MonthStarts} as one binary file per month, {@code <dir>/month-starts/<month>.states}, written beside and moved
- * into place, with its position, meter count and SHA-256 in {@code report_month_start}. A read checks the digest as it
- * goes and refuses the file at its end if it differs (the report then replays the store from its beginning).
+ * {@link MonthStarts} in the database, so that a month start kept by one node's report run serves every node's: the
+ * states as a gzipped stream cut into chunks of {@value #CHUNK} bytes ({@code report_month_start_chunk}), then the
+ * month's row in {@code report_month_start} with the position, the meter count, the chunk count and the SHA-256 of the
+ * stored bytes, all in one transaction. A read checks the digest as it goes and refuses the month start at its end if
+ * it differs (the report then replays the store from its beginning). The {@value #KEPT} latest months are kept.
  */
-final class FileMonthStarts implements MonthStarts {
+final class JdbcMonthStarts implements MonthStarts {
 
     private static final int FORMAT = 1;
+    static final int CHUNK = 4 << 20;
+    static final int KEPT = 3;
 
     private final JdbcTemplate jdbc;
-    private final Path dir;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    FileMonthStarts(JdbcTemplate jdbc, Path reportsDir, Clock clock) {
+    JdbcMonthStarts(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
         this.jdbc = jdbc;
-        this.dir = reportsDir.toAbsolutePath().normalize().resolve("month-starts");
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -62,14 +66,16 @@ final class FileMonthStarts implements MonthStarts {
 
     @Override
     public void read(YearMonth month, Consumer<MeterState> sink) {
-        List<String> kept = jdbc.queryForList("SELECT sha256 FROM report_month_start WHERE report_month = ?", String.class,
-                month.toString());
+        List<Object[]> kept = jdbc.query("SELECT chunks, sha256 FROM report_month_start WHERE report_month = ?",
+                (row, n) -> new Object[] {row.getInt(1), row.getString(2)}, month.toString());
         if (kept.isEmpty()) {
             throw new IllegalStateException("no month start is kept for " + month);
         }
+        int chunks = (Integer) kept.get(0)[0];
         MessageDigest sha256 = sha256();
-        try (InputStream file = Files.newInputStream(file(month));
-             DataInputStream in = new DataInputStream(new BufferedInputStream(new DigestInputStream(file, sha256), 1 << 16))) {
+        try (InputStream stored = new DigestInputStream(new Chunks(month, chunks), sha256);
+             DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(stored, 1 << 16),
+                     1 << 16))) {
             if (in.readInt() != FORMAT) {
                 throw new IllegalStateException("month start " + month + ": not a format this version reads");
             }
@@ -80,15 +86,117 @@ final class FileMonthStarts implements MonthStarts {
             if (in.read() != -1) {
                 throw new IllegalStateException("month start " + month + ": bytes after its last meter");
             }
+            // the digest covers every stored byte, to the last chunk's end
+            byte[] rest = new byte[8192];
+            while (stored.read(rest, 0, rest.length) != -1) {
+                // drained through the digest
+            }
         } catch (EOFException truncated) {
             throw new IllegalStateException("month start " + month + " is truncated", truncated);
         } catch (IOException unreadable) {
             throw new UncheckedIOException("month start " + month + " cannot be read", unreadable);
         }
         String actual = HexFormat.of().formatHex(sha256.digest());
-        if (!actual.equals(kept.get(0))) {
-            throw new IllegalStateException("month start " + month + " does not match its digest (kept " + kept.get(0)
-                    + ", file " + actual + "): it was changed after it was kept");
+        if (!actual.equals(kept.get(0)[1])) {
+            throw new IllegalStateException("month start " + month + " does not match its digest (kept " + kept.get(0)[1]
+                    + ", stored bytes " + actual + "): it was changed after it was kept");
+        }
+    }
+
+    /** The stored chunks of a month, one query each, read as one stream. */
+    private final class Chunks extends InputStream {
+        private final YearMonth month;
+        private final int count;
+        private int next;
+        private byte[] chunk = new byte[0];
+        private int at;
+
+        Chunks(YearMonth month, int count) {
+            this.month = month;
+            this.count = count;
+        }
+
+        private boolean fill() {
+            while (at == chunk.length) {
+                if (next == count) {
+                    return false;
+                }
+                List<byte[]> found = jdbc.query("SELECT bytes FROM report_month_start_chunk WHERE report_month = ?"
+                        + " AND seq = ?", (row, n) -> row.getBytes(1), month.toString(), next);
+                if (found.isEmpty()) {
+                    throw new IllegalStateException("month start " + month + ": chunk " + next + " is missing");
+                }
+                chunk = found.get(0);
+                at = 0;
+                next++;
+            }
+            return true;
+        }
+
+        @Override
+        public int read() {
+            return fill() ? chunk[at++] & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) {
+            if (length == 0) {
+                return 0;
+            }
+            if (!fill()) {
+                return -1;
+            }
+            int n = Math.min(length, chunk.length - at);
+            System.arraycopy(chunk, at, into, offset, n);
+            at += n;
+            return n;
+        }
+    }
+
+    /** Writes each full chunk as a row as the stream fills it. */
+    private final class ChunkWriter extends OutputStream {
+        private final YearMonth month;
+        private final byte[] buffer = new byte[CHUNK];
+        private int used;
+        private int chunks;
+
+        ChunkWriter(YearMonth month) {
+            this.month = month;
+        }
+
+        @Override
+        public void write(int b) {
+            if (used == buffer.length) {
+                flushChunk();
+            }
+            buffer[used++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            while (length > 0) {
+                if (used == buffer.length) {
+                    flushChunk();
+                }
+                int n = Math.min(length, buffer.length - used);
+                System.arraycopy(bytes, offset, buffer, used, n);
+                used += n;
+                offset += n;
+                length -= n;
+            }
+        }
+
+        void flushChunk() {
+            if (used > 0) {
+                jdbc.update("INSERT INTO report_month_start_chunk (report_month, seq, bytes) VALUES (?, ?, ?)",
+                        month.toString(), chunks++, java.util.Arrays.copyOf(buffer, used));
+                used = 0;
+            }
+        }
+
+        @Override
+        public void close() {
+            flushChunk();
         }
     }
 
@@ -98,16 +206,14 @@ final class FileMonthStarts implements MonthStarts {
             return;
         }
         try {
-            Files.createDirectories(dir);
-            Path part = Files.createTempFile(dir, month + ".", ".part");
-            MessageDigest sha256 = sha256();
-            long[] meters = {0};
-            try {
-                // counted first, so the count leads the file; the states are the facts' own, iterated twice
+            transactions.executeWithoutResult(status -> {
+                MessageDigest sha256 = sha256();
+                long[] meters = {0};
+                // counted first, so the count leads the stream; the states are the facts' own, iterated twice
                 states.accept(state -> meters[0]++);
-                try (OutputStream file = Files.newOutputStream(part);
-                     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                             new DigestOutputStream(file, sha256), 1 << 16))) {
+                ChunkWriter chunks = new ChunkWriter(month);
+                try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(
+                        new DigestOutputStream(chunks, sha256), 1 << 16), 1 << 16))) {
                     out.writeInt(FORMAT);
                     out.writeLong(meters[0]);
                     long[] written = {0};
@@ -122,23 +228,20 @@ final class FileMonthStarts implements MonthStarts {
                     if (written[0] != meters[0]) {
                         throw new IllegalStateException("the states changed while they were written");
                     }
+                } catch (IOException failed) {
+                    throw new UncheckedIOException("month start " + month + " cannot be written", failed);
                 }
-                Files.move(part, file(month), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(part);
-            }
-            jdbc.update("INSERT INTO report_month_start (report_month, position, meters, sha256, created_at) VALUES (?, ?, ?, ?, ?)",
-                    month.toString(), position, meters[0], HexFormat.of().formatHex(sha256.digest()),
-                    Instant.now(clock).toString());
+                jdbc.update("INSERT INTO report_month_start (report_month, position, meters, chunks, sha256, created_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?)", month.toString(), position, meters[0], chunks.chunks,
+                        HexFormat.of().formatHex(sha256.digest()), Instant.now(clock).toString());
+                // the latest months only: an older month's report replays in full
+                String oldest = month.minusMonths(KEPT - 1L).toString();
+                jdbc.update("DELETE FROM report_month_start_chunk WHERE report_month < ?", oldest);
+                jdbc.update("DELETE FROM report_month_start WHERE report_month < ?", oldest);
+            });
         } catch (DuplicateKeyException another) {
-            // another run kept it first: the same states at the same position of the same store
-        } catch (IOException failed) {
-            throw new UncheckedIOException("month start " + month + " cannot be written", failed);
+            // another run (on this node or another) kept it first: the same states at the same position
         }
-    }
-
-    private Path file(YearMonth month) {
-        return dir.resolve(month + ".states");
     }
 
     private static MessageDigest sha256() {
