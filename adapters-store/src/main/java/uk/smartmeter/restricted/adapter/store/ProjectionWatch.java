@@ -55,6 +55,9 @@ final class ProjectionWatch implements SmartLifecycle {
         return thread;
     });
     private volatile boolean running;
+    /** When the looks began to fail (0 while they succeed): the last state found is then no longer known to hold. */
+    private volatile long failingSince;
+    private volatile String lookFailure;
 
     ProjectionWatch(DataSource dataSource, EventProcessingConfiguration processors, List<String> names,
                     Duration stallAfter) {
@@ -90,8 +93,14 @@ final class ProjectionWatch implements SmartLifecycle {
             for (String name : names) {
                 states.put(name, next(name, head, now));
             }
+            failingSince = 0;
+            lookFailure = null;
         } catch (RuntimeException failed) {
             LOG.debug("cannot look at the projections' store", failed);
+            if (failingSince == 0) {
+                failingSince = System.nanoTime();
+            }
+            lookFailure = String.valueOf(failed.getMessage());
         }
     }
 
@@ -165,8 +174,17 @@ final class ProjectionWatch implements SmartLifecycle {
                 }, position);
     }
 
+    /** The looks have failed for longer than the stall threshold: what the projection does now is not known. */
+    private boolean blind() {
+        long since = failingSince;
+        return since != 0 && System.nanoTime() - since > stallAfterNanos;
+    }
+
     HealthIndicator health(String name) {
         return () -> {
+            if (blind()) {
+                return Health.status(DEGRADED).withDetail("storeUnreachable", String.valueOf(lookFailure)).build();
+            }
             State state = states.get(name);
             if (state == null) {
                 return Health.up().withDetail("reason", "not looked at yet").build();
@@ -190,6 +208,9 @@ final class ProjectionWatch implements SmartLifecycle {
     /** Readiness for regulators' reads: out of service while the history is stalled. */
     HealthIndicator readiness(String name) {
         return () -> {
+            if (blind()) {
+                return Health.outOfService().withDetail("storeUnreachable", name).build();
+            }
             State state = states.get(name);
             return state != null && state.stalled() ? Health.outOfService().withDetail("stalled", name).build()
                     : Health.up().build();
