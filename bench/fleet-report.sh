@@ -37,4 +37,4 @@ report() {
 mode=${MODE:-PUBLISH}
 report 2026-05 "$mode"
 report 2026-06 "$mode"
-[ "${REPRODUCE:-yes}" = yes ] && report 2026-06 REPRODUCE
+if [ "${REPRODUCE:-yes}" = yes ]; then report 2026-06 REPRODUCE; fi
