@@ -24,12 +24,21 @@ class DeviceConfiguration {
         return new DecisionContext(clock, properties.policy());
     }
 
+    /**
+     * The bulk import's workers, shared by every import on the node, so that imports together never take more than
+     * {@code restricted.api.import-workers} threads. They run at the lowest Java priority: under
+     * {@code -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19} (docs/deployment.md) that is Linux's nice
+     * 19, so the gate's threads get the cores first while an import runs; without those flags it changes nothing.
+     */
     @Bean(destroyMethod = "shutdown")
     java.util.concurrent.ExecutorService inventoryImportWorkers(
             uk.smartmeter.restricted.adapter.rest.RestApiProperties properties) {
         java.util.concurrent.atomic.AtomicInteger number = new java.util.concurrent.atomic.AtomicInteger();
-        return java.util.concurrent.Executors.newFixedThreadPool(properties.importWorkers(),
-                work -> new Thread(work, "inventory-import-" + number.incrementAndGet()));
+        return java.util.concurrent.Executors.newFixedThreadPool(properties.importWorkers(), work -> {
+            Thread worker = new Thread(work, "inventory-import-" + number.incrementAndGet());
+            worker.setPriority(Thread.MIN_PRIORITY);
+            return worker;
+        });
     }
 
     /** The bulk import: chunks of 64 lines, twice as many chunks in flight as workers. */

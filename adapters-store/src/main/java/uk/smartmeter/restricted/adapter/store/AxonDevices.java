@@ -30,13 +30,15 @@ final class AxonDevices implements Devices {
     private final EventStore eventStore;
     private final TransactionManager transactionManager;
     private final CommandReceipts receipts;
+    private final NewDeviceEnrolments newDevices;
 
     AxonDevices(CommandGateway commandGateway, EventStore eventStore, TransactionManager transactionManager,
-                CommandReceipts receipts) {
+                CommandReceipts receipts, NewDeviceEnrolments newDevices) {
         this.commandGateway = commandGateway;
         this.eventStore = eventStore;
         this.transactionManager = transactionManager;
         this.receipts = receipts;
+        this.newDevices = newDevices;
     }
 
     /**
@@ -133,11 +135,18 @@ final class AxonDevices implements Devices {
         return false;
     }
 
-    /** Every command in one transaction: all their events are appended, or none. */
+    /**
+     * Every command in one transaction: all their events are appended, or none. A batch of enrolments of distinct
+     * meters (the bulk import's chunk) enrols the meters the store has never seen without loading an aggregate for
+     * each ({@link NewDeviceEnrolments}).
+     */
     @Override
     public List<CommandOutcome> submitAll(List<? extends DeviceCommand> commands) {
         try {
             return inOneTransaction(() -> {
+                if (newDevices != null && NewDeviceEnrolments.takes(commands)) {
+                    return newDevices.enrol(commands, command -> commandGateway.sendAndWait(DecideOnDevice.of(command)));
+                }
                 List<CommandOutcome> outcomes = new ArrayList<>(commands.size());
                 for (DeviceCommand command : commands) {
                     outcomes.add(commandGateway.sendAndWait(DecideOnDevice.of(command)));

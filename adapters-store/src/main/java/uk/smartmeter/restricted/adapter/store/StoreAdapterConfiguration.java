@@ -67,10 +67,14 @@ public class StoreAdapterConfiguration {
         return identities;
     }
 
+    /** Devices on Axon; the bulk import's chunks take the new-meter path unless {@code restricted.import-fast-path} is false. */
     @Bean
     Devices devices(CommandGateway commandGateway, EventStore eventStore, TransactionManager transactionManager,
-                    CommandReceipts receipts) {
-        return new AxonDevices(commandGateway, eventStore, transactionManager, receipts);
+                    CommandReceipts receipts, DataSource dataSource,
+                    uk.smartmeter.restricted.domain.device.DecisionContext context,
+                    org.axonframework.config.Configuration axon, StoreProperties properties) {
+        return new AxonDevices(commandGateway, eventStore, transactionManager, receipts, properties.importFastPath()
+                ? new NewDeviceEnrolments(dataSource, eventStore, context, axon.correlationDataProviders()) : null);
     }
 
     @Bean

@@ -10,11 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deviceCache       keep devices in memory between commands (default true). Only for a single
  *                          node writing to the store: with several writers a stale copy could answer
  *                          a repeat as "unchanged" without touching the store, so turn it off there
+ * @param importFastPath    the bulk import enrols meters the store has never seen in one batch per chunk, without
+ *                          loading an aggregate for each (default true; ADR 0049). False sends every line through
+ *                          the aggregate, for comparison
  */
 @ConfigurationProperties("restricted")
 public record StoreProperties(
         @DefaultValue("50") int snapshotThreshold,
-        @DefaultValue("true") boolean deviceCache) {
+        @DefaultValue("true") boolean deviceCache,
+        @DefaultValue("true") boolean importFastPath) {
 
     public StoreProperties {
         if (snapshotThreshold < 1) {
