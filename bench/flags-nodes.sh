@@ -41,9 +41,9 @@ awk -v s=$((after - before)) -v p=$((pg_after - pg_before)) -v hz=$hz -v r="$one
   n = r * (d + 5); printf "service CPU %.2f ms a command, PostgreSQL CPU %.2f ms a command (warm-up included in both)\n",
   1000 * s / hz / n, 1000 * p / hz / n }'
 echo "== three nodes (8091-8093), 4 connections each, ${seconds} s"
-for port in 8091 8092 8093; do run $port 4 > target/flags-three-$port.txt & done
-wait $(jobs -p | grep -v "^${pids[0]}$" || true) 2>/dev/null || true
-sleep 1
+runners=()
+for port in 8091 8092 8093; do run $port 4 > target/flags-three-$port.txt & runners+=($!); done
+wait "${runners[@]}"
 total=0
 for port in 8091 8092 8093; do
   r=$(rate < target/flags-three-$port.txt); echo "node $port: $r req/s $(grep -E ' 99%' target/flags-three-$port.txt | xargs)"

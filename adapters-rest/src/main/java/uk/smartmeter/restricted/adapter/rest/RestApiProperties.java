@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idempotencyTtl  how long an Idempotency-Key is remembered
  * @param idempotencyInFlight how long a key's first request may run before a retry stops waiting for it
  *                        and settles the key from the store (the command happened, or it did not and runs now)
- * @param importWorkers   how many enrolments of a bulk import run at once
+ * @param importWorkers   how many chunks of bulk imports run at once on the node (default 2: with more, the gate pays; see
+ *                        bench/import-gate.sh)
  * @param duis            the gate's DUIS XML endpoint
  * @param uploads         where streamed uploads are spooled, and how big a gate batch may be
  * @param rateLimit       per-party request limits
@@ -22,7 +23,7 @@ public record RestApiProperties(
         @DefaultValue Auth auth,
         @DefaultValue("65536") int maxBodyBytes,
         @DefaultValue("24h") Duration idempotencyTtl,
-        @DefaultValue("8") int importWorkers,
+        @DefaultValue("2") int importWorkers,
         @DefaultValue Duis duis,
         @DefaultValue("15s") Duration idempotencyInFlight,
         @DefaultValue Uploads uploads,
