@@ -4,7 +4,8 @@
 #   2. the import of LINES generated meters alone: devices/s;
 #   3. the import of LINES more with the same gate load running beside it: devices/s and the gate's p50/p99.
 #   bench/import-gate.sh [LINES] [DURATION]      (defaults 200000 and 20)
-# Environment: CONNECTIONS (wrk connections, default 8), JAVA_OPTS, SERVICE_ARGS (extra --options).
+# Environment: CONNECTIONS (wrk connections, default 8), JAVA_OPTS (default: 2 GB heap and the thread-priority flags
+# of docs/deployment.md), SERVICE_ARGS (extra --options).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lines=${1:-200000}
@@ -18,7 +19,7 @@ cp bootstrap/target/restricted-mode-exec.jar "$jar"
 dropdb -h 127.0.0.1 -U postgres --if-exists import_bench
 createdb -h 127.0.0.1 -U postgres import_bench
 SPRING_PROFILES_ACTIVE=postgres RESTRICTED_DB_URL=jdbc:postgresql://127.0.0.1:5432/import_bench \
-  java ${JAVA_OPTS:--Xmx2g} -jar "$jar" --restricted.api.auth.mode=local --server.port=$port \
+  java ${JAVA_OPTS:--Xmx2g -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19} -jar "$jar" --restricted.api.auth.mode=local --server.port=$port \
   --restricted.history.signing-key=target/import-signing-key.pem \
   --restricted.history.checkpoint-archive=target/import-checkpoints ${SERVICE_ARGS:-} > "$log" 2>&1 &
 pid=$!
