@@ -48,6 +48,27 @@ final class AxonDevices implements Devices {
      */
     @Override
     public CommandOutcome submit(DeviceCommand command, ExpectedVersion expected) {
+        CommandOutcome outcome = submitOnce(command, expected);
+        for (int attempt = 1; attempt < ENROLMENT_ATTEMPTS && racedAnEnrolment(command, expected, outcome); attempt++) {
+            outcome = submitOnce(command, expected);
+        }
+        return outcome;
+    }
+
+    /** How often an enrolment with no If-Match is decided while it loses the race to create the meter's stream. */
+    static final int ENROLMENT_ATTEMPTS = 3;
+
+    /**
+     * An enrolment with no expected version that lost the race to create the stream (another node's, or the bulk
+     * import's new-meter path on this node, which takes no aggregate lock): decided again against the stream now
+     * stored, it is answered as the aggregate answers a repeat (unchanged, or already enrolled), not 409.
+     */
+    private static boolean racedAnEnrolment(DeviceCommand command, ExpectedVersion expected, CommandOutcome outcome) {
+        return command instanceof uk.smartmeter.restricted.domain.device.command.EnrolDevice && expected.value() == null
+                && outcome.decision() instanceof Decision.Refused refused && refused.code() == RefusalCode.CONCURRENT_UPDATE;
+    }
+
+    private CommandOutcome submitOnce(DeviceCommand command, ExpectedVersion expected) {
         Optional<IdempotentRequest.Key> key = IdempotentRequest.current();
         try {
             if (key.isEmpty()) {

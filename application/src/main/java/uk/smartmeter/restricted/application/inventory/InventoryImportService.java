@@ -22,8 +22,9 @@ import uk.smartmeter.restricted.domain.device.command.EnrolDevice;
 
 /**
  * The bulk import's chunking: {@code chunkSize} lines a chunk, enrolled in one transaction each on the
- * {@code workers}, at most {@code chunksInFlight} chunks ahead of the answers. A chunk that names a meter an earlier
- * chunk in flight also names waits for that chunk, so a meter listed twice is decided in file order. A chunk whose
+ * {@code workers}, at most {@code chunksInFlight} chunks ahead of the answers. A chunk that names an ID (a meter's or
+ * a GPF's) that an earlier chunk in flight also names waits for that chunk, so two lines wanting one ID are decided
+ * in file order. A chunk whose
  * transaction fails as a whole (another writer raced it) is enrolled again line by line, in order.
  */
 public final class InventoryImportService implements ImportInventory {
@@ -94,8 +95,8 @@ public final class InventoryImportService implements ImportInventory {
             chunk = new ArrayList<>(chunkSize);
             Set<CompletableFuture<List<CommandOutcome>>> earlier = new HashSet<>();
             for (Line<T> line : lines) {
-                if (line.command() != null) {
-                    CompletableFuture<List<CommandOutcome>> before = lastChunkOf.get(line.command().deviceId().value());
+                for (String id : idsOf(line)) {
+                    CompletableFuture<List<CommandOutcome>> before = lastChunkOf.get(id);
                     if (before != null) {
                         earlier.add(before);
                     }
@@ -106,8 +107,8 @@ public final class InventoryImportService implements ImportInventory {
                     : CompletableFuture.allOf(earlier.toArray(CompletableFuture[]::new))
                             .thenApplyAsync(done -> enrolChunk(lines), workers);
             for (Line<T> line : lines) {
-                if (line.command() != null) {
-                    lastChunkOf.put(line.command().deviceId().value(), outcomes);
+                for (String id : idsOf(line)) {
+                    lastChunkOf.put(id, outcomes);
                 }
             }
             pending.addLast(new Chunk<>(lines, outcomes));
@@ -125,12 +126,25 @@ public final class InventoryImportService implements ImportInventory {
             }
             int k = 0;
             for (Line<T> line : next.lines()) {
-                if (line.command() != null) {
-                    lastChunkOf.remove(line.command().deviceId().value(), next.outcomes());
+                for (String id : idsOf(line)) {
+                    lastChunkOf.remove(id, next.outcomes());
                 }
                 answers.accept(new Answer<>(line.line(), line.command() == null ? null : outcomes.get(k++)));
             }
         }
+    }
+
+    /**
+     * The IDs a line claims: its meter's and its GPF's. A chunk waits for every earlier chunk in flight that names one
+     * of them, as meter or as GPF, so that two lines wanting one ID are decided in file order.
+     */
+    private static List<String> idsOf(Line<?> line) {
+        EnrolDevice command = line.command();
+        if (command == null) {
+            return List.of();
+        }
+        return command.gpfId() == null ? List.of(command.deviceId().value())
+                : List.of(command.deviceId().value(), command.gpfId().value());
     }
 
     /** The chunk's commands as one batch, in order; if the batch as a whole fails, each alone, in order. */
