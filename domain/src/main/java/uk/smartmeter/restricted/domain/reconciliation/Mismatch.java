@@ -1,0 +1,23 @@
+package uk.smartmeter.restricted.domain.reconciliation;
+
+import java.util.Objects;
+import uk.smartmeter.restricted.domain.device.DeviceId;
+import uk.smartmeter.restricted.domain.device.Mpxn;
+
+/**
+ * One finding of a reconciliation. Nothing is changed by it: {@code correction} names the DCC command that would
+ * correct it, if any, and correcting goes through that command as usual.
+ *
+ * @param deviceId null for a meter point the store does not know
+ * @param line     the registration line it rests on, or 0 for a store meter with no registration
+ */
+public record Mismatch(MismatchKind kind, Mpxn mpxn, DeviceId deviceId, boolean restricted, long line, String detail,
+                       String correction) {
+
+    public Mismatch {
+        Objects.requireNonNull(kind, "kind is required");
+        Objects.requireNonNull(mpxn, "mpxn is required");
+        Objects.requireNonNull(detail, "detail is required");
+        Objects.requireNonNull(correction, "correction is required");
+    }
+}

@@ -1,0 +1,113 @@
+package uk.smartmeter.restricted.domain.reconciliation;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import uk.smartmeter.restricted.domain.device.DeviceType;
+import uk.smartmeter.restricted.domain.device.Mpxn;
+import uk.smartmeter.restricted.domain.device.UserRole;
+
+/**
+ * A reconciliation of the store's meters with registration (issue 18, F14). Registration lines are offered one by
+ * one, in input order; for each meter point only the line in force is kept (the latest effective-from, and of equal
+ * ones the later line), so memory grows with meter points, not with lines, and a snapshot or a day's delta read twice
+ * gives the same result. {@link #findings()} then compares each meter point once. Nothing is changed: each finding
+ * names the DCC command that would correct it.
+ */
+public final class Reconciliation {
+
+    /** Restricted meters first, then by meter point, then by device. */
+    private static final Comparator<Mismatch> LISTING = Comparator.comparing((Mismatch m) -> !m.restricted())
+            .thenComparing(m -> m.mpxn().value())
+            .thenComparing(m -> m.deviceId() == null ? "" : m.deviceId().value());
+
+    private final Map<Mpxn, List<StoreMeter>> meters = new HashMap<>();
+    private final Map<Mpxn, Registration> inForce = new HashMap<>();
+
+    public Reconciliation(Iterable<StoreMeter> storeMeters) {
+        for (StoreMeter meter : storeMeters) {
+            meters.computeIfAbsent(meter.mpxn(), key -> new ArrayList<>(1)).add(meter);
+        }
+    }
+
+    public void offer(Registration registration) {
+        inForce.merge(registration.mpxn(), registration,
+                (kept, offered) -> offered.supersedes(kept) ? offered : kept);
+    }
+
+    /** Every finding, by kind in {@link MismatchKind}'s order, each kind's listing Restricted meters first. */
+    public Map<MismatchKind, List<Mismatch>> findings() {
+        Map<MismatchKind, List<Mismatch>> found = new EnumMap<>(MismatchKind.class);
+        for (MismatchKind kind : MismatchKind.values()) {
+            found.put(kind, new ArrayList<>());
+        }
+        for (Registration registration : inForce.values()) {
+            List<StoreMeter> atPoint = meters.get(registration.mpxn());
+            if (atPoint == null) {
+                found.get(MismatchKind.MPXN_UNKNOWN).add(new Mismatch(MismatchKind.MPXN_UNKNOWN, registration.mpxn(),
+                        null, false, registration.line(), "registration lists " + registration.mpxn() + " under "
+                        + registration.supplier() + " (" + registration.role() + ") but no enrolled meter has it",
+                        "POST /api/v1/devices, if a smart meter at this point should be enrolled"));
+                continue;
+            }
+            for (StoreMeter meter : atPoint) {
+                compare(meter, registration, found);
+            }
+        }
+        for (Map.Entry<Mpxn, List<StoreMeter>> point : meters.entrySet()) {
+            if (!inForce.containsKey(point.getKey())) {
+                for (StoreMeter meter : point.getValue()) {
+                    found.get(MismatchKind.NO_REGISTRATION).add(new Mismatch(MismatchKind.NO_REGISTRATION,
+                            meter.mpxn(), meter.deviceId(), meter.restricted(), 0, "meter " + meter.deviceId()
+                            + " is enrolled at " + meter.mpxn() + " but registration does not list the point",
+                            "none here: confirm with registration; if the meter is gone, POST /api/v1/devices/"
+                                    + meter.deviceId() + "/smi-status-changes with status DECOMMISSIONED"));
+                }
+            }
+        }
+        found.values().forEach(listing -> listing.sort(LISTING));
+        return found;
+    }
+
+    /** The number of findings of each kind. */
+    public static Map<MismatchKind, Integer> counts(Map<MismatchKind, List<Mismatch>> findings) {
+        Map<MismatchKind, Integer> counts = new EnumMap<>(MismatchKind.class);
+        findings.forEach((kind, listing) -> counts.put(kind, listing.size()));
+        return counts;
+    }
+
+    private static void compare(StoreMeter meter, Registration registration, Map<MismatchKind, List<Mismatch>> found) {
+        boolean electricity = meter.type() == DeviceType.ESME;
+        UserRole fuelRole = meter.type().supplierRole();
+        if (registration.electricity() != electricity || registration.role() != fuelRole
+                || registration.role() != meter.responsible().role()) {
+            found.get(MismatchKind.FUEL_OR_ROLE_MISMATCH).add(new Mismatch(MismatchKind.FUEL_OR_ROLE_MISMATCH,
+                    meter.mpxn(), meter.deviceId(), meter.restricted(), registration.line(), "registration says "
+                    + (registration.electricity() ? "electricity" : "gas") + " supplied as " + registration.role()
+                    + "; the store holds a " + meter.type() + " supplied as " + meter.responsible().role(),
+                    "none here: no DCC command changes a meter's fuel; correct registration or re-enrol the meter"));
+            return;
+        }
+        if (!registration.supplier().equals(meter.responsible().party())) {
+            found.get(MismatchKind.CHANGE_OF_SUPPLIER_NOT_RECEIVED).add(new Mismatch(
+                    MismatchKind.CHANGE_OF_SUPPLIER_NOT_RECEIVED, meter.mpxn(), meter.deviceId(), meter.restricted(),
+                    registration.line(), "registration names " + registration.supplier() + " from "
+                    + registration.effectiveFrom() + "; the store's responsible Supplier is "
+                    + meter.responsible().party(), "POST /api/v1/devices/" + meter.deviceId()
+                    + "/supplier-changes with gainingSupplier " + registration.supplier() + " (" + registration.role()
+                    + ") effective " + registration.effectiveFrom()));
+        }
+        if (meter.restricted() && !registration.supplier().equals(meter.flagHeldBy())) {
+            found.get(MismatchKind.FLAG_UNDER_UNREGISTERED_SUPPLIER).add(new Mismatch(
+                    MismatchKind.FLAG_UNDER_UNREGISTERED_SUPPLIER, meter.mpxn(), meter.deviceId(), true,
+                    registration.line(), "the Restricted flag is held under " + meter.flagHeldBy()
+                    + ", but registration names " + registration.supplier(), "POST /api/v1/devices/"
+                    + meter.deviceId() + "/supplier-changes with gainingSupplier " + registration.supplier() + " ("
+                    + registration.role() + ") effective " + registration.effectiveFrom()
+                    + ": the flag then moves to the registered Supplier"));
+        }
+    }
+}
