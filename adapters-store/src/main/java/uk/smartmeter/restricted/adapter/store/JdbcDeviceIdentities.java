@@ -86,6 +86,38 @@ public final class JdbcDeviceIdentities implements DeviceIdentities {
         }
     }
 
+    /**
+     * Claims the IDs (meter, and GPF when given) of meters new to the store, in one batch with no savepoints, on the
+     * caller's transaction: an ID already held (or being taken by a concurrent enrolment, which the primary key makes
+     * this one wait for) fails the batch, and the whole transaction with it (the bulk import then enrols its chunk
+     * line by line through {@link #claim(DeviceId, DeviceId)}, which says why).
+     */
+    static void claimAllNew(Connection connection,
+                            java.util.List<uk.smartmeter.restricted.domain.device.event.DeviceEnrolled> enrolments)
+            throws SQLException {
+        if (enrolments.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO device_identity (identity_id, kind, meter_id) VALUES (?, ?, ?)")) {
+            for (var enrolled : enrolments) {
+                addClaim(insert, enrolled.deviceId(), METER, enrolled.deviceId());
+                if (enrolled.gpfId() != null) {
+                    addClaim(insert, enrolled.gpfId(), GPF, enrolled.deviceId());
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void addClaim(PreparedStatement insert, DeviceId id, String kind, DeviceId meter)
+            throws SQLException {
+        insert.setString(1, id.value());
+        insert.setString(2, kind);
+        insert.setString(3, meter.value());
+        insert.addBatch();
+    }
+
     private static void release(Connection connection, DeviceId meter) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(
                 "DELETE FROM device_identity WHERE identity_id = ? AND kind = 'METER' AND meter_id = ?")) {

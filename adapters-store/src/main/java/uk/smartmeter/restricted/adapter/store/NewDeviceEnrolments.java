@@ -31,8 +31,9 @@ import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
 /**
  * The bulk import's path for meters the store has never seen (ADR 0049). A chunk's device IDs are looked up in one
  * query; a meter with no stream is decided by the domain exactly as the aggregate would decide it
- * ({@link Device#notEnrolled}, then {@link Device#decide}), its identities are claimed in one batch, and its events
- * are appended at sequence 0 with the metadata Axon's command path gives them. A meter that has a stream goes through
+ * ({@link Device#notEnrolled}, then {@link Device#decide}), its identities are claimed in one batch
+ * ({@link JdbcDeviceIdentities#claimAllNew}), and its events are appended at sequence 0 with the metadata Axon's
+ * command path gives them. A meter that has a stream goes through
  * the aggregate as before. Nothing is weakened: the store's unique key on (device, sequence) and
  * {@code device_identity}'s primary key still decide a race with another writer, and a chunk that loses one fails
  * whole, so the import enrols it again line by line through the aggregate.
@@ -102,7 +103,7 @@ final class NewDeviceEnrolments {
                 }
                 outcomes.add(new CommandOutcome(decision, device));
             }
-            claim(connection, claims);
+            JdbcDeviceIdentities.claimAllNew(connection, claims);
             return outcomes;
         } catch (SQLException failed) {
             throw new IllegalStateException("the import's chunk could not be enrolled", failed);
@@ -144,33 +145,5 @@ final class NewDeviceEnrolments {
             }
         }
         return stored;
-    }
-
-    /**
-     * The new meters' IDs and GPFs, in one batch with no savepoints: an ID already held (or held by a concurrent
-     * enrolment, which the primary key makes this one wait for) fails the batch, and the import's line-by-line
-     * retry then answers that line as the aggregate does.
-     */
-    private static void claim(Connection connection, List<DeviceEnrolled> enrolments) throws SQLException {
-        if (enrolments.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO device_identity (identity_id, kind, meter_id) VALUES (?, ?, ?)")) {
-            for (DeviceEnrolled enrolled : enrolments) {
-                add(insert, enrolled.deviceId(), "METER", enrolled.deviceId());
-                if (enrolled.gpfId() != null) {
-                    add(insert, enrolled.gpfId(), "GPF", enrolled.deviceId());
-                }
-            }
-            insert.executeBatch();
-        }
-    }
-
-    private static void add(PreparedStatement insert, DeviceId id, String kind, DeviceId meter) throws SQLException {
-        insert.setString(1, id.value());
-        insert.setString(2, kind);
-        insert.setString(3, meter.value());
-        insert.addBatch();
     }
 }

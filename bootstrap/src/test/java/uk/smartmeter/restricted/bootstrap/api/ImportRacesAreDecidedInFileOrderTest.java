@@ -17,29 +17,10 @@ import uk.smartmeter.restricted.domain.device.UserRole;
  * the import's workers), and a single enrolment racing the import's new-meter path on the same node, which takes no
  * aggregate lock. Each must be decided as the aggregate decides lines one by one in file order.
  */
-class ImportRacesAreDecidedInFileOrderTest extends RunningService {
+class ImportRacesAreDecidedInFileOrderTest extends BulkImportCase {
 
-    private static final String HUB = "00-DB-12-34-56-7C-FF-F0";
-
-    private static String id(int n) {
-        return String.format("00-DB-12-34-56-7C-%02X-%02X", n / 256, n % 256);
-    }
-
-    private static String line(String deviceId, String supplier) {
-        return HttpApi.enrolment(deviceId, supplier).replace("\n", " ");
-    }
-
-    private static String gas(String meter, String gpf) {
-        return HttpApi.commissioned(meter, HUB, "CENTRAL", "SUPPLIER-IMP").replace("\"ESME\"", "\"GSME\"")
-                .replace("\"mpxn\":\"1234567890123\"", "\"mpxn\":\"1234567890\"").replace("\"role\":\"IS\"", "\"role\":\"GS\"")
-                .replace("\"commsHubStatus\"", "\"gpfId\":\"" + gpf + "\",\"commsHubStatus\"").replace("\n", " ");
-    }
-
-    private List<JsonNode> importLines(List<String> lines) {
-        HttpApi.Response answer = api.send("POST", "/api/v1/inventory/imports", api.token("DCC-DSP", UserRole.DCC),
-                String.join("\n", lines) + "\n", Map.of("Content-Type", "application/x-ndjson"));
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-        return answer.body().lines().map(HttpApi.Response::parse).toList();
+    ImportRacesAreDecidedInFileOrderTest() {
+        super("7C");
     }
 
     private int refusals(String code, int from, int to) {

@@ -18,29 +18,10 @@ import uk.smartmeter.restricted.domain.device.UserRole;
  * and answers must be exactly what the aggregate stores and answers, line by line, in file order, also when a chunk
  * mixes new and known meters, when an ID is taken, and when two imports race for the same meters.
  */
-class ImportedMetersAreStoredAsTheAggregateStoresThemTest extends RunningService {
+class ImportedMetersAreStoredAsTheAggregateStoresThemTest extends BulkImportCase {
 
-    private static final String HUB = "00-DB-12-34-56-7B-FF-F0";
-
-    private static String id(int n) {
-        return String.format("00-DB-12-34-56-7B-%02X-%02X", n / 256, n % 256);
-    }
-
-    private static String line(String deviceId, String supplier) {
-        return HttpApi.enrolment(deviceId, supplier).replace("\n", " ");
-    }
-
-    private static String gas(String meter, String gpf) {
-        return HttpApi.commissioned(meter, HUB, "CENTRAL", "SUPPLIER-IMP").replace("\"ESME\"", "\"GSME\"")
-                .replace("\"mpxn\":\"1234567890123\"", "\"mpxn\":\"1234567890\"").replace("\"role\":\"IS\"", "\"role\":\"GS\"")
-                .replace("\"commsHubStatus\"", "\"gpfId\":\"" + gpf + "\",\"commsHubStatus\"").replace("\n", " ");
-    }
-
-    private List<JsonNode> importLines(List<String> lines) {
-        HttpApi.Response answer = api.send("POST", "/api/v1/inventory/imports", api.token("DCC-DSP", UserRole.DCC),
-                String.join("\n", lines) + "\n", Map.of("Content-Type", "application/x-ndjson"));
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-        return answer.body().lines().map(HttpApi.Response::parse).toList();
+    ImportedMetersAreStoredAsTheAggregateStoresThemTest() {
+        super("7B");
     }
 
     private Map<String, Object> storedRow(String deviceId) {
@@ -110,7 +91,7 @@ class ImportedMetersAreStoredAsTheAggregateStoresThemTest extends RunningService
 
     @Test
     void aNewMeterWhoseGpfIsTakenIsRefusedAsTheAggregateRefusesItAndTheRestOfItsChunkEnrols() {
-        api.send("POST", "/api/v1/devices", api.token("DCC-DSP", UserRole.DCC), HttpApi.commissioned(id(40), HUB,
+        api.send("POST", "/api/v1/devices", api.token("DCC-DSP", UserRole.DCC), HttpApi.commissioned(id(40), hub(),
                 "CENTRAL", "SUPPLIER-IMP"));
         int refused = refusalsRecorded("DEVICE_ID_IN_USE");
 
