@@ -91,7 +91,7 @@ class HistoryConfiguration {
         return new HistoryRebuildService(events, shadow, runs, serviceEvents, checkpoints, clock, node(), historyRebuilds);
     }
 
-    private static String node() {
+    static String node() {
         String host;
         try {
             host = java.net.InetAddress.getLocalHost().getHostName();

@@ -36,4 +36,24 @@ class ReportingConfiguration {
                 clock, reportRuns, properties.maxInputBytes().toBytes(),
                 reason -> checkpoints.tryIssue(reason).orElse(null), monthStarts);
     }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService reconciliationRuns() {
+        return Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "reconciliation");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Reconciliation with registration (issue 18): one run at a time per node, in the background. */
+    @Bean
+    uk.smartmeter.restricted.application.reconciliation.ReconciliationService reconciliationService(
+            DeviceEventLog events, uk.smartmeter.restricted.application.port.out.RegistrationSources sources,
+            uk.smartmeter.restricted.application.port.out.ReconciliationStore store,
+            uk.smartmeter.restricted.application.port.out.ServiceEvents serviceEvents, Clock clock,
+            ExecutorService reconciliationRuns) {
+        return new uk.smartmeter.restricted.application.reconciliation.ReconciliationService(events, sources, store,
+                serviceEvents, clock, HistoryConfiguration.node(), reconciliationRuns);
+    }
 }

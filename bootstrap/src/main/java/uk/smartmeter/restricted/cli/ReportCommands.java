@@ -50,7 +50,8 @@ public final class ReportCommands {
     }
 
     public static boolean handles(String[] args) {
-        return args.length > 0 && (args[0].equals("generate") || args[0].equals("report"));
+        return args.length > 0 && (args[0].equals("generate") || args[0].equals("report")
+                || args[0].equals("reconcile") || args[0].equals("generate-registration"));
     }
 
     /**
@@ -59,8 +60,14 @@ public final class ReportCommands {
      */
     public static int run(String[] args, Function<String[], ConfigurableApplicationContext> service) {
         try {
-            return args[0].equals("generate") ? generate(args) : report(args, service);
-        } catch (IllegalArgumentException | ReportRefused wrong) {
+            return switch (args[0]) {
+                case "generate" -> generate(args);
+                case "generate-registration" -> generateRegistration(args);
+                case "reconcile" -> reconcile(args, service);
+                default -> report(args, service);
+            };
+        } catch (IllegalArgumentException | ReportRefused
+                 | uk.smartmeter.restricted.application.reconciliation.ReconciliationRefused wrong) {
             System.err.println(args[0] + ": " + wrong.getMessage());
             return 2;
         } catch (IOException failed) {
@@ -94,27 +101,107 @@ public final class ReportCommands {
         return 0;
     }
 
+    private static int generateRegistration(String[] args) throws IOException {
+        Options options = new Options(args, List.of("--meters", "--lines", "--out"));
+        uk.smartmeter.restricted.adapter.reporting.RegistrationGenerator generator =
+                new uk.smartmeter.restricted.adapter.reporting.RegistrationGenerator(
+                        Integer.parseInt(options.required("--meters")), Long.parseLong(options.required("--lines")));
+        long written;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(Path.of(options.required("--out"))),
+                1 << 20)) {
+            written = generator.write(out);
+        }
+        System.err.printf(Locale.ROOT, "wrote %,d registration lines; planted: %,d Changes of Supplier not received,"
+                + " %,d fuel mismatches, %,d meters with no registration, %,d unknown meter points%n", written,
+                generator.expectedChangeOfSupplierNotReceived(), generator.expectedFuelMismatches(),
+                generator.expectedNoRegistration(), generator.unknownPoints());
+        return 0;
+    }
+
+    /** Splits the service's own properties (for its context) from the command's options. */
+    private record Split(Options options, String[] spring) {
+        static Split of(String[] args, List<String> known) {
+            List<String> ours = new ArrayList<>();
+            List<String> spring = new ArrayList<>();
+            for (int i = 1; i < args.length; i++) {
+                if (args[i].startsWith("--spring.") || args[i].startsWith("--restricted.")
+                        || args[i].startsWith("--server.") || args[i].startsWith("--management.")
+                        || args[i].startsWith("--axon.")) {
+                    spring.add(args[i]);
+                } else {
+                    ours.add(args[i]);
+                }
+            }
+            ours.add(0, args[0]);
+            return new Split(new Options(ours.toArray(String[]::new), known), spring.toArray(String[]::new));
+        }
+    }
+
+    /** A batch context: no projections, whose processors would only compete for the store and the CPU. */
+    private static ConfigurableApplicationContext batch(Function<String[], ConfigurableApplicationContext> service,
+                                                        String[] spring) {
+        ConfigurableApplicationContext context = service.apply(spring);
+        context.getBean(EventProcessingConfiguration.class).eventProcessors().values().forEach(EventProcessor::shutDown);
+        return context;
+    }
+
+    private static int reconcile(String[] args, Function<String[], ConfigurableApplicationContext> service)
+            throws IOException {
+        Split split = Split.of(args, List.of("--id", "--registration", "--out"));
+        Options options = split.options();
+        String id = options.required("--id");
+        if (options.all("--registration").isEmpty()) {
+            throw new IllegalArgumentException("--registration is required (once for each file)");
+        }
+        try (ConfigurableApplicationContext context = batch(service, split.spring())) {
+            Path root = context.getBean(uk.smartmeter.restricted.adapter.reporting.ReportingProperties.class)
+                    .registrationDir().toAbsolutePath().normalize();
+            List<String> files = options.all("--registration").stream().map(file -> folderName(root, file,
+                    "registration folder", "--restricted.reporting.registration-dir")).toList();
+            var reconciliations = context.getBean(uk.smartmeter.restricted.application.port.in.ReconcileRegistration
+                    .class);
+            long started = System.nanoTime();
+            var run = reconciliations.run(Actor.of("DCC-CLI", UserRole.DCC), id, files, progress ->
+                    System.err.printf(Locale.ROOT, "%s %s: %,d lines read%n", progress.reconciliationId(),
+                            progress.state(), progress.linesRead()));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.err.printf(Locale.ROOT, "reconciled %,d registration lines against %,d store meters in %.2f s"
+                    + " (%,.0f lines/s overall)%n", run.linesRead(), run.storeMeters(), seconds,
+                    run.linesRead() / seconds);
+            System.out.printf(Locale.ROOT, "%s %s: store position %d, %,d meter points in force, %,d not yet in"
+                    + " force%s%n", run.reconciliationId(), run.state(), run.storePosition(), run.meterPoints(),
+                    run.notYetInForce(), run.detail() == null ? "" : "; " + run.detail());
+            run.inputs().forEach(input -> System.out.printf(Locale.ROOT, "  input %s sha256 %s: %,d lines, %,d bad%n",
+                    input.name(), input.sha256(), input.lines(), input.badLines()));
+            run.counts().forEach((kind, count) -> System.out.printf(Locale.ROOT, "  %s: %,d (%,d on Restricted"
+                    + " meters)%n", kind, count, run.restricted().getOrDefault(kind, 0L)));
+            if (run.state().equals("DONE") && options.value("--out", null) != null) {
+                Path out = Path.of(options.value("--out", null));
+                Files.createDirectories(out);
+                for (String form : List.of("json", "csv", "svg", "findings", "bad-lines")) {
+                    String name = "reconciliation-" + run.reconciliationId() + "." + switch (form) {
+                        case "findings" -> "findings.csv";
+                        case "bad-lines" -> "bad-lines.csv";
+                        default -> form;
+                    };
+                    try (var in = reconciliations.form(run.reconciliationId(), form).orElseThrow()) {
+                        Files.copy(in, out.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+                System.out.println("written to " + out.toAbsolutePath());
+            }
+            return run.state().equals("DONE") ? 0 : 1;
+        }
+    }
+
     private static int report(String[] args, Function<String[], ConfigurableApplicationContext> service)
             throws IOException {
-        List<String> ours = new ArrayList<>();
-        List<String> spring = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
-            if (args[i].startsWith("--spring.") || args[i].startsWith("--restricted.") || args[i].startsWith("--server.")
-                    || args[i].startsWith("--management.") || args[i].startsWith("--axon.")) {
-                spring.add(args[i]);
-            } else {
-                ours.add(args[i]);
-            }
-        }
-        ours.add(0, "report");
-        Options options = new Options(ours.toArray(String[]::new), List.of("--month", "--sr-log", "--mode", "--out"));
+        Split split = Split.of(args, List.of("--month", "--sr-log", "--mode", "--out"));
+        Options options = split.options();
         YearMonth month = YearMonth.parse(options.required("--month"));
         RunMonthlyReports.Mode mode = RunMonthlyReports.Mode.valueOf(options.value("--mode", "publish")
                 .toUpperCase(Locale.ROOT));
-        try (ConfigurableApplicationContext context = service.apply(spring.toArray(String[]::new))) {
-            // a batch run needs no projections: their processors would only compete for the store and the CPU
-            context.getBean(EventProcessingConfiguration.class).eventProcessors().values()
-                    .forEach(EventProcessor::shutDown);
+        try (ConfigurableApplicationContext context = batch(service, split.spring())) {
             Path root = context.getBean(uk.smartmeter.restricted.adapter.reporting.ReportingProperties.class).srLogDir()
                     .toAbsolutePath().normalize();
             List<String> logs = options.all("--sr-log").stream().map(log -> logName(root, log)).toList();
@@ -166,14 +253,19 @@ public final class ReportCommands {
 
     /** A log's name as the API gives it: its path in the outcome-log folder. */
     static String logName(Path root, String given) {
+        return folderName(root, given, "outcome-log folder", "--restricted.reporting.sr-log-dir");
+    }
+
+    /** A file's name as the API gives it: its path in its folder. */
+    static String folderName(Path root, String given, String folder, String property) {
         Path path = Path.of(given);
         if (!path.isAbsolute() && !Files.exists(path)) {
             return given;
         }
         Path file = path.toAbsolutePath().normalize();
         if (!file.startsWith(root)) {
-            throw new IllegalArgumentException(given + " is outside the outcome-log folder " + root
-                    + "; put it there or give --restricted.reporting.sr-log-dir");
+            throw new IllegalArgumentException(given + " is outside the " + folder + " " + root
+                    + "; put it there or give " + property);
         }
         return root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
     }

@@ -35,4 +35,19 @@ public class ReportingAdapterConfiguration {
     OutcomeLogs outcomeLogs(ReportingProperties properties) {
         return new FileOutcomeLogs(properties.srLogDir());
     }
+
+    /** Registration snapshots and deltas, by their name in the registration folder (issue 18). */
+    @Bean
+    uk.smartmeter.restricted.application.port.out.RegistrationSources registrationSources(
+            ReportingProperties properties) {
+        return new RegistrationFiles(properties.registrationDir());
+    }
+
+    /** Reconciliation runs in SQL, their forms as files beside the monthly reports (issue 18). */
+    @Bean
+    uk.smartmeter.restricted.application.port.out.ReconciliationStore reconciliationStore(DataSource dataSource,
+            org.springframework.transaction.PlatformTransactionManager transactions, ReportingProperties properties) {
+        return new FileReconciliationStore(new JdbcTemplate(dataSource),
+                new org.springframework.transaction.support.TransactionTemplate(transactions), properties.dir());
+    }
 }

@@ -16,6 +16,8 @@ import uk.smartmeter.restricted.domain.gate.SrvClass;
  * @param targetResponseTimes the Target Response Time per SRV class; a class not named gets {@code defaultTarget}
  * @param defaultTarget       the Target Response Time of every class not named
  * @param maxInputBytes       the most bytes of outcome logs one run may read, all its logs together
+ * @param registrationDir     the folder registration snapshots and deltas are read from (issue 18); runs name files by
+ *                            their path in it
  */
 @ConfigurationProperties("restricted.reporting")
 public record ReportingProperties(
@@ -23,7 +25,8 @@ public record ReportingProperties(
         @DefaultValue("./data/sr-logs") Path srLogDir,
         Map<SrvClass, Duration> targetResponseTimes,
         @DefaultValue("30s") Duration defaultTarget,
-        @DefaultValue("256GB") org.springframework.util.unit.DataSize maxInputBytes) {
+        @DefaultValue("256GB") org.springframework.util.unit.DataSize maxInputBytes,
+        @DefaultValue("./data/registration") Path registrationDir) {
 
     /** Every SRV class's target in milliseconds. */
     public Map<SrvClass, Integer> targetsInMillis() {

@@ -180,6 +180,14 @@ public class RestAdapterConfiguration {
     }
 
     @Bean
+    uk.smartmeter.restricted.adapter.rest.reconciliation.ReconciliationController reconciliationController(
+            Callers callers, uk.smartmeter.restricted.application.port.in.ReconcileRegistration reconciliations,
+            RecordRefusalUseCase refusals) {
+        return new uk.smartmeter.restricted.adapter.rest.reconciliation.ReconciliationController(callers,
+                reconciliations, refusals);
+    }
+
+    @Bean
     CspController cspController(Callers callers, ReadCspFeed feed, RequestCspReplay replays, ReadExclusionLists lists,
                                 RecordRefusalUseCase refusals, Clock clock) {
         return new CspController(callers, feed, replays, lists, refusals, clock);

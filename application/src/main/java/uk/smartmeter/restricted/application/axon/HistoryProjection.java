@@ -86,6 +86,12 @@ public final class HistoryProjection {
         note(finished, -1, token, message);
     }
 
+    @EventHandler
+    void on(uk.smartmeter.restricted.domain.reconciliation.RegistrationReconciled reconciled, TrackingToken token,
+            EventMessage<?> message) {
+        note(reconciled, -1, token, message);
+    }
+
     private void note(Object payload, long sequence, TrackingToken token, EventMessage<?> message) {
         pending().add(HistoryDerivation.note(payload, sequence, GlobalIndex.of(token), message.getIdentifier(),
                 digest.apply(payload)));

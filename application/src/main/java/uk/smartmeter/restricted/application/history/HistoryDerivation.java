@@ -46,7 +46,8 @@ public final class HistoryDerivation {
     public static boolean holds(Class<?> payloadType) {
         return DeviceEvent.class.isAssignableFrom(payloadType) || payloadType == RequestRefused.class
                 || payloadType == GateDenied.class || payloadType == HistoryRebuildRequested.class
-                || payloadType == HistoryRebuildFinished.class;
+                || payloadType == HistoryRebuildFinished.class
+                || payloadType == uk.smartmeter.restricted.domain.reconciliation.RegistrationReconciled.class;
     }
 
     /**
@@ -88,6 +89,10 @@ public final class HistoryDerivation {
         if (payload instanceof HistoryRebuildFinished finished) {
             return service(globalIndex, eventId, "HistoryRebuildFinished", finished.actor(), finished.recordedAt(),
                     finished.outcome().name(), "rebuild " + finished.rebuildId() + ": " + finished.detail(), eventSha256);
+        }
+        if (payload instanceof uk.smartmeter.restricted.domain.reconciliation.RegistrationReconciled reconciled) {
+            return service(globalIndex, eventId, "RegistrationReconciled", reconciled.actor(), reconciled.recordedAt(),
+                    reconciled.outcome(), reconciled.summary(), eventSha256);
         }
         return null;
     }

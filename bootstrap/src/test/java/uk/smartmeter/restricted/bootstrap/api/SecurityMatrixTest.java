@@ -114,7 +114,13 @@ class SecurityMatrixTest extends RunningService {
                 new Endpoint("GET", "/api/v1/reports/2026-10/revisions/1", null, REGULATOR_AND_DCC),
                 new Endpoint("GET", "/api/v1/reports/2026-10/revisions/2/diff", null, REGULATOR_AND_DCC),
                 new Endpoint("GET", "/api/v1/reports/runs/1", null, REGULATOR_AND_DCC),
-                new Endpoint("POST", "/api/v1/reports/2026-10/runs", "{\"mode\":\"REPRODUCE\"}", DCC));
+                new Endpoint("POST", "/api/v1/reports/2026-10/runs", "{\"mode\":\"REPRODUCE\"}", DCC),
+                new Endpoint("GET", "/api/v1/reconciliations", null, REGULATOR_AND_DCC),
+                new Endpoint("GET", "/api/v1/reconciliations/r-1", null, REGULATOR_AND_DCC),
+                new Endpoint("GET", "/api/v1/reconciliations/r-1/findings?kind=MPXN_UNKNOWN", null, REGULATOR_AND_DCC),
+                new Endpoint("GET", "/api/v1/reconciliations/r-1/report?format=csv", null, REGULATOR_AND_DCC),
+                new Endpoint("POST", "/api/v1/reconciliations", "{\"reconciliationId\":\"r-1\","
+                        + "\"registrationFiles\":[\"none.csv\"]}", DCC));
     }
 
     static Stream<Arguments> everyRoleAgainstEveryEndpoint() {

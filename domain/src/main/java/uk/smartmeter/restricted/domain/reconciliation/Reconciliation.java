@@ -26,16 +26,42 @@ public final class Reconciliation {
 
     private final Map<Mpxn, List<StoreMeter>> meters = new HashMap<>();
     private final Map<Mpxn, Registration> inForce = new HashMap<>();
+    private final java.time.Instant asOf;
+    private long notYetInForce;
 
+    /** Every line is taken as in force, whatever its effective-from. */
     public Reconciliation(Iterable<StoreMeter> storeMeters) {
+        this(storeMeters, java.time.Instant.MAX);
+    }
+
+    /**
+     * @param asOf a line effective after this time is not in force yet: it is counted ({@link #notYetInForce()}) and
+     *             compared with nothing
+     */
+    public Reconciliation(Iterable<StoreMeter> storeMeters, java.time.Instant asOf) {
+        this.asOf = java.util.Objects.requireNonNull(asOf, "asOf is required");
         for (StoreMeter meter : storeMeters) {
             meters.computeIfAbsent(meter.mpxn(), key -> new ArrayList<>(1)).add(meter);
         }
     }
 
     public void offer(Registration registration) {
+        if (registration.effectiveFrom().isAfter(asOf)) {
+            notYetInForce++;
+            return;
+        }
         inForce.merge(registration.mpxn(), registration,
                 (kept, offered) -> offered.supersedes(kept) ? offered : kept);
+    }
+
+    /** The lines offered that take effect after the reconciliation's time. */
+    public long notYetInForce() {
+        return notYetInForce;
+    }
+
+    /** The meter points with a line in force. */
+    public int meterPoints() {
+        return inForce.size();
     }
 
     /** Every finding, by kind in {@link MismatchKind}'s order, each kind's listing Restricted meters first. */

@@ -135,4 +135,16 @@ class ReconciliationTest {
                 .containsExactly("1000000000002", "1000000000004", "1000000000001", "1000000000003");
         assertThat(reconcile(store, lines)).isEqualTo(first);
     }
+
+    @Test
+    void aLineEffectiveAfterTheReconciliationIsNotYetInForce() {
+        StoreMeter meter = electricity("00-DB-12-34-56-78-00-01", "1234567890123", A, false);
+        Reconciliation reconciliation = new Reconciliation(List.of(meter), MAY.plusSeconds(1));
+        reconciliation.offer(line(1, "1234567890123", true, A, UserRole.IS, MAY));
+        reconciliation.offer(line(2, "1234567890123", true, B, UserRole.IS, JUNE));
+
+        assertThat(reconciliation.findings().get(MismatchKind.CHANGE_OF_SUPPLIER_NOT_RECEIVED))
+                .as("a Change of Supplier registered for June has not happened in May").isEmpty();
+        assertThat(reconciliation.notYetInForce()).isEqualTo(1);
+    }
 }

@@ -80,4 +80,13 @@ public final class EndpointRoles {
         private Reports() {
         }
     }
+
+    /** {@code /api/v1/reconciliations/...} (issue 18). */
+    public static final class Reconciliations {
+        public static final Set<UserRole> READ = of(UserRole.DCC, UserRole.REGULATOR);
+        public static final Set<UserRole> RUN = of(UserRole.DCC);
+
+        private Reconciliations() {
+        }
+    }
 }

@@ -41,5 +41,18 @@ public enum ServiceRefusal implements RefusalReason {
     /** The history holds entries from before its Merkle tree: rebuild it once before checkpoints are issued. */
     HISTORY_NOT_YET_A_TREE,
     /** A node of the history's tree is missing or broken: verify the history and rebuild it. */
-    HISTORY_TREE_DAMAGED
+    HISTORY_TREE_DAMAGED,
+
+    // Reconciliation with registration (issue 18)
+    /** No reconciliation run of that identifier (or a run not finished, for its forms). */
+    RECONCILIATION_NOT_FOUND,
+    /** A reconciliation identifier is used once: asked again with other registration files, it is refused. */
+    RECONCILIATION_ID_REUSED,
+    /**
+     * The registration files named cannot be read as asked (none, one twice, missing, not a known header): the API
+     * answers it as a malformed request naming {@code registrationFiles}.
+     */
+    REGISTRATION_INPUTS_INVALID,
+    /** A finished run's stored form no longer has the SHA-256 kept with the run: it is not served. */
+    RECONCILIATION_FILE_ALTERED
 }

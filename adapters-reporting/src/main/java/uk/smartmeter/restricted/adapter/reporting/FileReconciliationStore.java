@@ -1,0 +1,396 @@
+package uk.smartmeter.restricted.adapter.reporting;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import uk.smartmeter.restricted.application.port.in.ReconcileRegistration;
+import uk.smartmeter.restricted.application.port.in.ReconciliationRun;
+import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
+import uk.smartmeter.restricted.application.port.out.ReconciliationStore;
+import uk.smartmeter.restricted.application.reconciliation.ReconciliationRefused;
+import uk.smartmeter.restricted.domain.device.DeviceId;
+import uk.smartmeter.restricted.domain.device.Mpxn;
+import uk.smartmeter.restricted.domain.history.HashChain;
+import uk.smartmeter.restricted.domain.reconciliation.Mismatch;
+import uk.smartmeter.restricted.domain.reconciliation.MismatchKind;
+
+/**
+ * Reconciliation runs in {@code reconciliation_run}, their forms as files {@code <reports>/reconciliations/<id>/}
+ * beside the monthly reports: {@code report.json}, {@code report.csv}, {@code chart.svg}, {@code findings.csv}
+ * (every finding, in listing order), {@code bad-lines.csv}, and for paging one {@code <KIND>.ndjson} a kind with a
+ * sparse index of its line offsets. The files are written under a temporary folder and moved into place before the
+ * run is marked done, with the SHA-256 of each; a file that no longer has it is refused by name, never served.
+ */
+final class FileReconciliationStore implements ReconciliationStore {
+
+    private static final List<String> FORMS = List.of("json", "csv", "svg", "findings", "bad-lines");
+    private static final int INDEX_EVERY = 256;
+    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final Path dir;
+    /** Kind files whose SHA-256 was checked, by path, with the size and time they had then. */
+    private final Map<Path, String> checked = new ConcurrentHashMap<>();
+
+    FileReconciliationStore(JdbcTemplate jdbc, TransactionTemplate transactions, Path reportsDir) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.dir = reportsDir.toAbsolutePath().normalize().resolve("reconciliations");
+    }
+
+    @Override
+    public Optional<ReconciliationRun> claim(ReconciliationRun run, String node) {
+        try {
+            long now = run.requestedAt().toEpochMilli();
+            jdbc.update("INSERT INTO reconciliation_run (reconciliation_id, requested_ms, node, heartbeat_ms, state,"
+                    + " run_json) VALUES (?, ?, ?, ?, ?, ?)", run.reconciliationId(), now, node, now, run.state(),
+                    json(run));
+            return Optional.empty();
+        } catch (DuplicateKeyException taken) {
+            return find(run.reconciliationId());
+        }
+    }
+
+    @Override
+    public void progress(String reconciliationId, long linesRead, Instant at) {
+        find(reconciliationId).filter(run -> run.state().equals(ReconciliationRun.RUNNING)).ifPresent(run ->
+                jdbc.update("UPDATE reconciliation_run SET heartbeat_ms = ?, run_json = ? WHERE reconciliation_id = ?"
+                        + " AND state = ?", at.toEpochMilli(), json(run.withProgress(linesRead)), reconciliationId,
+                        ReconciliationRun.RUNNING));
+    }
+
+    @Override
+    public ReconciliationRun finish(ReconciliationRun run, Map<MismatchKind, List<Mismatch>> findings,
+                                    List<BadLine> badLines, Runnable record) {
+        Path folder = folder(run.reconciliationId());
+        Path part = dir.resolve(run.reconciliationId() + ".part-" + java.util.UUID.randomUUID());
+        try {
+            Files.createDirectories(part);
+            Map<String, String> shas = new TreeMap<>();
+            shas.put("findings", write(part.resolve("findings.csv"), out -> findingsCsv(out, findings)));
+            shas.put("bad-lines", write(part.resolve("bad-lines.csv"), out -> badLinesCsv(out, badLines)));
+            for (MismatchKind kind : MismatchKind.values()) {
+                shas.put(kind.name(), kindFile(part, kind, findings.get(kind)));
+            }
+            ReconciliationRun done = new ReconciliationRun(run.reconciliationId(), run.requestedBy(),
+                    run.requestedAt(), run.state(), run.registrationFiles(), run.linesRead(), run.storePosition(),
+                    run.storeMeters(), run.meterPoints(), run.notYetInForce(), run.inputs(), run.counts(),
+                    run.restricted(), null, run.finishedAt(), run.detail());
+            shas.put("json", write(part.resolve("report.json"), out -> out.write(JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(done) + "\n")));
+            shas.put("csv", write(part.resolve("report.csv"), out -> reportCsv(out, done)));
+            shas.put("svg", write(part.resolve("chart.svg"), out -> out.write(ReconciliationChart.svg(done))));
+            if (Files.exists(folder)) {
+                // the leftover of a run of this ID that died before its row was marked: never served
+                deleteTree(folder);
+            }
+            Files.move(part, folder, StandardCopyOption.ATOMIC_MOVE);
+            ReconciliationRun stored = new ReconciliationRun(done.reconciliationId(), done.requestedBy(),
+                    done.requestedAt(), ReconciliationRun.DONE, done.registrationFiles(), done.linesRead(),
+                    done.storePosition(), done.storeMeters(), done.meterPoints(), done.notYetInForce(), done.inputs(),
+                    done.counts(), done.restricted(), shas, done.finishedAt(), done.detail());
+            transactions.executeWithoutResult(status -> {
+                int marked = jdbc.update("UPDATE reconciliation_run SET state = ?, heartbeat_ms = ?, run_json = ?"
+                        + " WHERE reconciliation_id = ? AND state = ?", ReconciliationRun.DONE,
+                        stored.finishedAt().toEpochMilli(), json(stored), stored.reconciliationId(),
+                        ReconciliationRun.RUNNING);
+                if (marked != 1) {
+                    throw new IllegalStateException("reconciliation " + stored.reconciliationId() + " is no longer"
+                            + " running here (another node failed it as stale)");
+                }
+                record.run();
+            });
+            return stored;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (Files.exists(part)) {
+                deleteTree(part);
+            }
+        }
+    }
+
+    @Override
+    public void fail(ReconciliationRun run, Runnable record) {
+        transactions.executeWithoutResult(status -> {
+            if (jdbc.update("UPDATE reconciliation_run SET state = ?, heartbeat_ms = ?, run_json = ? WHERE"
+                    + " reconciliation_id = ? AND state = ?", ReconciliationRun.FAILED, run.finishedAt().toEpochMilli(),
+                    json(run), run.reconciliationId(), ReconciliationRun.RUNNING) == 1) {
+                record.run();
+            }
+        });
+    }
+
+    @Override
+    public List<ReconciliationRun> reapStale(Duration staleAfter, Instant now) {
+        List<ReconciliationRun> reaped = new ArrayList<>();
+        for (String id : jdbc.queryForList("SELECT reconciliation_id FROM reconciliation_run WHERE state = ? AND"
+                + " heartbeat_ms < ?", String.class, ReconciliationRun.RUNNING, now.minus(staleAfter).toEpochMilli())) {
+            find(id).ifPresent(run -> {
+                ReconciliationRun failed = run.failed("the node running it stopped reporting for more than "
+                        + staleAfter.toSeconds() + " s", now);
+                if (jdbc.update("UPDATE reconciliation_run SET state = ?, run_json = ? WHERE reconciliation_id = ?"
+                        + " AND state = ?", ReconciliationRun.FAILED, json(failed), id,
+                        ReconciliationRun.RUNNING) == 1) {
+                    reaped.add(failed);
+                }
+            });
+        }
+        return reaped;
+    }
+
+    @Override
+    public Optional<ReconciliationRun> find(String reconciliationId) {
+        return jdbc.query("SELECT run_json FROM reconciliation_run WHERE reconciliation_id = ?",
+                (rs, n) -> read(rs.getString(1)), reconciliationId).stream().findFirst();
+    }
+
+    @Override
+    public List<ReconciliationRun> recent(int limit) {
+        return jdbc.query("SELECT run_json FROM reconciliation_run ORDER BY requested_ms DESC, reconciliation_id"
+                + " FETCH FIRST " + Math.max(1, Math.min(limit, 1000)) + " ROWS ONLY", (rs, n) -> read(rs.getString(1)));
+    }
+
+    @Override
+    public Optional<ReconcileRegistration.Page> page(ReconciliationRun run, MismatchKind kind, long cursor,
+                                                       int limit) {
+        Path folder = folder(run.reconciliationId());
+        Path file = folder.resolve(kind.name() + ".ndjson");
+        verified(run, kind.name(), file);
+        long total = run.counts().getOrDefault(kind, 0L);
+        List<Mismatch> page = new ArrayList<>();
+        if (cursor < total) {
+            try (RandomAccessFile random = new RandomAccessFile(file.toFile(), "r")) {
+                long block = cursor / INDEX_EVERY;
+                random.seek(offset(folder.resolve(kind.name() + ".idx"), block));
+                BufferedReader in = new BufferedReader(Channels.newReader(random.getChannel(), StandardCharsets.UTF_8),
+                        1 << 16);
+                for (long skip = block * INDEX_EVERY; skip < cursor; skip++) {
+                    in.readLine();
+                }
+                for (String line = in.readLine(); line != null && page.size() < limit; line = in.readLine()) {
+                    page.add(mismatch(JSON.readTree(line)));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        long next = cursor + page.size();
+        return Optional.of(new ReconcileRegistration.Page(run.reconciliationId(), kind, total, page,
+                next < total ? next : null));
+    }
+
+    @Override
+    public Optional<InputStream> form(ReconciliationRun run, String form) {
+        if (!FORMS.contains(form)) {
+            return Optional.empty();
+        }
+        String file = switch (form) {
+            case "json" -> "report.json";
+            case "csv" -> "report.csv";
+            case "svg" -> "chart.svg";
+            case "findings" -> "findings.csv";
+            default -> "bad-lines.csv";
+        };
+        Path path = folder(run.reconciliationId()).resolve(file);
+        verified(run, form, path);
+        try {
+            return Optional.of(Files.newInputStream(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Refuses a file whose SHA-256 is not the one kept with the run (checked once per size and time). */
+    private void verified(ReconciliationRun run, String form, Path file) {
+        String expected = run.forms().get(form);
+        try {
+            String seen = Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis();
+            if (expected != null && (expected + seen).equals(checked.get(file))) {
+                return;
+            }
+            if (expected == null || !expected.equals(sha256(file))) {
+                throw altered(run, file);
+            }
+            checked.put(file, expected + seen);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            throw altered(run, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ReconciliationRefused altered(ReconciliationRun run, Path file) {
+        return new ReconciliationRefused(ServiceRefusal.RECONCILIATION_FILE_ALTERED, "reconciliation "
+                + run.reconciliationId() + ": " + file.getFileName() + " no longer has the SHA-256 kept with the run");
+    }
+
+    private Path folder(String reconciliationId) {
+        Path folder = dir.resolve(reconciliationId).normalize();
+        if (!folder.getParent().equals(dir)) {
+            throw new IllegalArgumentException("a reconciliation ID names one folder");
+        }
+        return folder;
+    }
+
+    private interface Body {
+        void write(Writer out) throws IOException;
+    }
+
+    private static String write(Path file, Body body) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            body.write(out);
+        }
+        return sha256(file);
+    }
+
+    static final String FINDINGS_HEADER = "kind,restricted,mpxn,device_id,registration_line,detail,correction";
+
+    private static void findingsCsv(Writer out, Map<MismatchKind, List<Mismatch>> findings) throws IOException {
+        out.write(FINDINGS_HEADER + "\r\n");
+        for (MismatchKind kind : MismatchKind.values()) {
+            for (Mismatch m : findings.getOrDefault(kind, List.of())) {
+                out.write(HashChain.csvRecord(Arrays.asList(kind.name(), Boolean.toString(m.restricted()),
+                        m.mpxn().value(), m.deviceId() == null ? null : m.deviceId().value(),
+                        m.line() == 0 ? null : Long.toString(m.line()), HashChain.exportCell(m.detail()),
+                        HashChain.exportCell(m.correction()))) + "\r\n");
+            }
+        }
+    }
+
+    private static void badLinesCsv(Writer out, List<BadLine> badLines) throws IOException {
+        out.write("file,line,field,rule\r\n");
+        for (BadLine bad : badLines) {
+            out.write(HashChain.csvRecord(Arrays.asList(HashChain.exportCell(bad.input()), Long.toString(bad.line()),
+                    bad.field(), bad.rule())) + "\r\n");
+        }
+    }
+
+    private static void reportCsv(Writer out, ReconciliationRun run) throws IOException {
+        out.write("kind,findings,on_restricted_meters\r\n");
+        for (MismatchKind kind : MismatchKind.values()) {
+            out.write(kind.name() + "," + run.counts().getOrDefault(kind, 0L) + ","
+                    + run.restricted().getOrDefault(kind, 0L) + "\r\n");
+        }
+    }
+
+    /** One kind's findings as NDJSON, with the byte offset of every {@value #INDEX_EVERY}th line in its index. */
+    private static String kindFile(Path folder, MismatchKind kind, List<Mismatch> findings) throws IOException {
+        List<Mismatch> listing = findings == null ? List.of() : findings;
+        Path file = folder.resolve(kind.name() + ".ndjson");
+        try (java.io.OutputStream raw = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+             java.io.DataOutputStream index = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                     Files.newOutputStream(folder.resolve(kind.name() + ".idx"))))) {
+            long offset = 0;
+            for (int i = 0; i < listing.size(); i++) {
+                if (i % INDEX_EVERY == 0) {
+                    index.writeLong(offset);
+                }
+                byte[] line = (JSON.writeValueAsString(row(listing.get(i))) + "\n").getBytes(StandardCharsets.UTF_8);
+                raw.write(line);
+                offset += line.length;
+            }
+        }
+        return sha256(file);
+    }
+
+    private static long offset(Path index, long block) throws IOException {
+        try (RandomAccessFile in = new RandomAccessFile(index.toFile(), "r")) {
+            in.seek(block * Long.BYTES);
+            return in.readLong();
+        }
+    }
+
+    private static Map<String, Object> row(Mismatch m) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("kind", m.kind().name());
+        row.put("restricted", m.restricted());
+        row.put("mpxn", m.mpxn().value());
+        row.put("deviceId", m.deviceId() == null ? null : m.deviceId().value());
+        row.put("line", m.line());
+        row.put("detail", m.detail());
+        row.put("correction", m.correction());
+        return row;
+    }
+
+    private static Mismatch mismatch(JsonNode row) {
+        return new Mismatch(MismatchKind.valueOf(row.get("kind").asText()), Mpxn.of(row.get("mpxn").asText()),
+                row.get("deviceId").isNull() ? null : DeviceId.of(row.get("deviceId").asText()),
+                row.get("restricted").asBoolean(), row.get("line").asLong(), row.get("detail").asText(),
+                row.get("correction").asText());
+    }
+
+    private static String json(ReconciliationRun run) {
+        try {
+            return JSON.writeValueAsString(run);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ReconciliationRun read(String json) {
+        try {
+            return JSON.readValue(json, ReconciliationRun.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a reconciliation run's stored JSON cannot be read", e);
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file),
+                MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException ignored) {
+                    // a leftover is never served: it has no SHA-256 kept with a run
+                }
+            });
+        } catch (IOException ignored) {
+            // as above
+        }
+    }
+}

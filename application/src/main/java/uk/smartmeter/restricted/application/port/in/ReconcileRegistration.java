@@ -1,0 +1,40 @@
+package uk.smartmeter.restricted.application.port.in;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import uk.smartmeter.restricted.domain.device.Actor;
+import uk.smartmeter.restricted.domain.reconciliation.Mismatch;
+import uk.smartmeter.restricted.domain.reconciliation.MismatchKind;
+
+/** Reconciliation of the store's meters with registration (issue 18, F14): runs, their findings and their forms. */
+public interface ReconcileRegistration {
+
+    /**
+     * Starts a run over the named registration files, in the background. The same ID with the same files answers
+     * the run already asked for (it is not run twice); with other files it is refused.
+     */
+    Started start(Actor by, String reconciliationId, List<String> registrationFiles);
+
+    /** A run as {@link #start} answers it: {@code fresh} when this call asked for it, false for a repeat. */
+    record Started(ReconciliationRun run, boolean fresh) {
+    }
+
+    /** Runs it here and now (the command line), telling {@code progress} as it goes. */
+    ReconciliationRun run(Actor by, String reconciliationId, List<String> registrationFiles,
+                          java.util.function.Consumer<ReconciliationRun> progress);
+
+    Optional<ReconciliationRun> find(String reconciliationId);
+
+    /** The newest runs first. */
+    List<ReconciliationRun> recent(int limit);
+
+    /** A page of one kind's findings, Restricted meters first: from {@code cursor} (0 first), at most {@code limit}. */
+    record Page(String reconciliationId, MismatchKind kind, long total, List<Mismatch> findings, Long nextCursor) {
+    }
+
+    Optional<Page> findings(String reconciliationId, MismatchKind kind, long cursor, int limit);
+
+    /** A finished run's stored form (json, csv, svg, findings, bad-lines), checked against its SHA-256 as it is read. */
+    Optional<InputStream> form(String reconciliationId, String form);
+}
