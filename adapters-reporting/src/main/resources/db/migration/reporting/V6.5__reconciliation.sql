@@ -1,5 +1,5 @@
 -- Issue 18: reconciliation runs with registration, shared by every node. The run itself (inputs with their SHA-256,
--- counts, the SHA-256 of each stored form) is kept as JSON; its forms are files beside the monthly reports. A run ID
+-- counts, the SHA-256 of each stored form) is kept as JSON, its forms are files beside the monthly reports. A run ID
 -- is used once. heartbeat_ms is the last time its node reported (epoch milliseconds): a RUNNING run whose node went
 -- quiet is failed by the next node that looks.
 CREATE TABLE reconciliation_run (

@@ -31,7 +31,13 @@ import uk.smartmeter.restricted.domain.device.UserRole;
  *        [--seed 2026] --out FILE [--inventory FILE --supplier PARTY]
  *   java -jar restricted-mode-exec.jar report --month 2026-10 [--sr-log LOG ...] \
  *        [--mode publish|reproduce|recompute] [--out DIR] [any --spring or --restricted property]
+ *   java -jar restricted-mode-exec.jar reconcile --id ID --registration FILE [--registration FILE ...] [--out DIR] \
+ *        [any --spring or --restricted property]
+ *   java -jar restricted-mode-exec.jar generate-registration --meters N --lines L --out FILE
  * </pre>
+ * {@code reconcile} runs a reconciliation with registration (issue 18) against the service's own store, as the API's
+ * run does and recorded the same way; a {@code --registration} is a name in
+ * {@code restricted.reporting.registration-dir}, or a file inside that folder.
  * {@code report} runs against the service's own store (the same properties as the service), prints
  * progress (rows, bytes, ETA) to standard error, and copies the revision's forms to {@code --out}. It names
  * outcome logs as the API does, by their path in {@code restricted.reporting.sr-log-dir}: a {@code --sr-log}

@@ -36,7 +36,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import uk.smartmeter.restricted.application.port.in.ReconcileRegistration;
-import uk.smartmeter.restricted.application.port.in.ReconciliationRun;
+import uk.smartmeter.restricted.application.port.out.ReconciliationRun;
 import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
 import uk.smartmeter.restricted.application.port.out.ReconciliationStore;
 import uk.smartmeter.restricted.application.reconciliation.ReconciliationRefused;
@@ -186,7 +186,7 @@ final class FileReconciliationStore implements ReconciliationStore {
     }
 
     @Override
-    public Optional<ReconcileRegistration.Page> page(ReconciliationRun run, MismatchKind kind, long cursor,
+    public Optional<uk.smartmeter.restricted.application.port.out.FindingsPage> page(ReconciliationRun run, MismatchKind kind, long cursor,
                                                        int limit) {
         Path folder = folder(run.reconciliationId());
         Path file = folder.resolve(kind.name() + ".ndjson");
@@ -210,7 +210,7 @@ final class FileReconciliationStore implements ReconciliationStore {
             }
         }
         long next = cursor + page.size();
-        return Optional.of(new ReconcileRegistration.Page(run.reconciliationId(), kind, total, page,
+        return Optional.of(new uk.smartmeter.restricted.application.port.out.FindingsPage(run.reconciliationId(), kind, total, page,
                 next < total ? next : null));
     }
 

@@ -18,7 +18,7 @@ import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.svg.SVGGraphics2D;
-import uk.smartmeter.restricted.application.port.in.ReconciliationRun;
+import uk.smartmeter.restricted.application.port.out.ReconciliationRun;
 import uk.smartmeter.restricted.domain.reconciliation.MismatchKind;
 
 /**

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -75,17 +73,22 @@ final class RegistrationFiles implements RegistrationSources {
                     + " its folder is 1 to 128 characters and begins with a letter, a digit or _: " + canonical);
         }
         Form form = form(canonical);
-        try (BufferedReader in = reader(folder.open(canonical))) {
-            String first = in.readLine();
-            if (form == Form.CSV && !HEADER.equals(strip(first))) {
+        if (form == Form.CSV) {
+            // the first line alone, so that what follows it is judged by the run, line by line
+            try (InputStream in = folder.open(canonical)) {
+                byte[] first = in.readNBytes(HEADER.length() + 2);
+                String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(first)).toString();
+                int end = text.indexOf('\n');
+                if (!HEADER.equals(strip(end < 0 ? text : text.substring(0, end)))) {
+                    throw new ReconciliationRefused(ServiceRefusal.REGISTRATION_INPUTS_INVALID, canonical + ": line 1"
+                            + " is the header " + HEADER);
+                }
+            } catch (CharacterCodingException notUtf8) {
                 throw new ReconciliationRefused(ServiceRefusal.REGISTRATION_INPUTS_INVALID, canonical + ": line 1 is"
                         + " the header " + HEADER);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (CharacterCodingException notUtf8) {
-            throw new ReconciliationRefused(ServiceRefusal.REGISTRATION_INPUTS_INVALID, canonical + ": line 1 is not"
-                    + " UTF-8");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return canonical;
     }
@@ -103,34 +106,88 @@ final class RegistrationFiles implements RegistrationSources {
                 + " named .csv, .ndjson or .jsonl");
     }
 
+    /** Lines as bytes up to LF, each decoded on its own, so that a bad byte costs its line only. */
+    private static final class Lines {
+        static final String TOO_LONG = new String("too long");
+        static final String NOT_UTF8 = new String("not UTF-8");
+        private final InputStream in;
+        private final byte[] line = new byte[MAX_LINE * 4 + 2];
+        private final java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+
+        Lines(InputStream in) {
+            this.in = in;
+        }
+
+        /** The next line without its line end, {@link #TOO_LONG}, {@link #NOT_UTF8}, or null at the end. */
+        private final byte[] buffer = new byte[1 << 16];
+        private int position;
+        private int limit;
+
+        private int read() throws IOException {
+            if (position == limit) {
+                limit = in.read(buffer, 0, buffer.length);
+                position = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    return -1;
+                }
+            }
+            return buffer[position++] & 0xFF;
+        }
+
+        String next() throws IOException {
+            int length = 0;
+            boolean overflow = false;
+            int b;
+            while ((b = read()) >= 0 && b != '\n') {
+                if (length < line.length) {
+                    line[length++] = (byte) b;
+                } else {
+                    overflow = true;
+                }
+            }
+            if (b < 0 && length == 0 && !overflow) {
+                return null;
+            }
+            if (overflow) {
+                return TOO_LONG;
+            }
+            if (length > 0 && line[length - 1] == '\r') {
+                length--;
+            }
+            try {
+                return utf8.reset().decode(java.nio.ByteBuffer.wrap(line, 0, length)).toString();
+            } catch (CharacterCodingException notUtf8) {
+                return NOT_UTF8;
+            }
+        }
+    }
+
     @Override
     public RegistrationReconciled.Input read(String name, Sink sink, LongConsumer progress) throws IOException {
         Form form = form(name);
         MessageDigest sha = sha256();
         long line = 0;
         long bad = 0;
-        try (DigestInputStream digesting = new DigestInputStream(folder.open(name), sha);
-             BufferedReader in = reader(digesting)) {
-            if (form == Form.CSV) {
-                String header = in.readLine();
-                if (!HEADER.equals(strip(header))) {
-                    throw new IOException(name + ": line 1 is no longer the header " + HEADER);
-                }
+        try (DigestInputStream digesting = new DigestInputStream(folder.open(name), sha)) {
+            Lines lines = new Lines(digesting);
+            if (form == Form.CSV && !HEADER.equals(lines.next())) {
+                throw new IOException(name + ": line 1 is no longer the header " + HEADER);
             }
-            String text;
-            while (true) {
-                try {
-                    text = in.readLine();
-                } catch (CharacterCodingException notUtf8) {
-                    // the rest of the file cannot be told into lines reliably: named, and the run fails
-                    throw new IOException(name + ": line " + (line + (form == Form.CSV ? 2 : 1)) + " is not UTF-8");
-                }
-                if (text == null) {
-                    break;
-                }
+            for (String text = lines.next(); text != null; text = lines.next()) {
                 line++;
                 long number = form == Form.CSV ? line + 1 : line;
-                String why = text.isBlank() ? null : take(form, name, number, strip(text), sink);
+                String why;
+                if (text == Lines.TOO_LONG) {
+                    sink.bad(name, number, "line", "at most " + MAX_LINE + " characters");
+                    why = "long";
+                } else if (text == Lines.NOT_UTF8) {
+                    sink.bad(name, number, "line", "UTF-8");
+                    why = "utf8";
+                } else {
+                    why = text.isBlank() ? null : take(form, name, number, text, sink);
+                }
                 if (why != null) {
                     bad++;
                 }
@@ -138,8 +195,6 @@ final class RegistrationFiles implements RegistrationSources {
                     progress.accept(line);
                 }
             }
-            // whatever follows the last line break is read too, so the digest covers the whole file
-            digesting.transferTo(java.io.OutputStream.nullOutputStream());
         }
         progress.accept(line);
         return new RegistrationReconciled.Input(name, HexFormat.of().formatHex(sha.digest()), line, bad);
@@ -259,11 +314,6 @@ final class RegistrationFiles implements RegistrationSources {
 
     private static String strip(String line) {
         return line != null && line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
-    }
-
-    private static BufferedReader reader(InputStream in) {
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
     }
 
     private static MessageDigest sha256() {

@@ -79,4 +79,6 @@ public abstract class RestSliceTest {
     protected RunMonthlyReports reportRuns;
     @MockitoBean
     protected ReadMonthlyReports monthlyReports;
+    @MockitoBean
+    protected uk.smartmeter.restricted.application.port.in.ReconcileRegistration reconciliations;
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import uk.smartmeter.restricted.application.port.in.ReconcileRegistration;
-import uk.smartmeter.restricted.application.port.in.ReconciliationRun;
+import uk.smartmeter.restricted.application.port.out.ReconciliationRun;
 import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
 import uk.smartmeter.restricted.application.port.out.DeviceEventLog;
 import uk.smartmeter.restricted.application.port.out.ReconciliationStore;
@@ -127,9 +127,14 @@ public final class ReconciliationService implements ReconcileRegistration {
         ReconciliationRun run = asked;
         try {
             long position = events.head();
+            long viewStarted = System.nanoTime();
             StoreView view = new StoreView();
-            events.replay(-1, position, view);
+            long replayed = events.replay(-1, position, view);
             var meters = view.meters();
+            long passStarted = System.nanoTime();
+            LOG.log(System.Logger.Level.INFO, () -> String.format(java.util.Locale.ROOT, "reconciliation %s: store"
+                    + " view of %d meters from %d events up to position %d in %d ms", asked.reconciliationId(),
+                    meters.size(), replayed, position, (passStarted - viewStarted) / 1_000_000));
             Reconciliation reconciliation = new Reconciliation(meters, asked.requestedAt());
             List<ReconciliationStore.BadLine> bad = new ArrayList<>();
             long[] badCount = {0};
@@ -163,6 +168,10 @@ public final class ReconciliationService implements ReconcileRegistration {
                 }));
                 before[0] = inputs.stream().mapToLong(RegistrationReconciled.Input::lines).sum();
             }
+            long compareStarted = System.nanoTime();
+            LOG.log(System.Logger.Level.INFO, () -> String.format(java.util.Locale.ROOT, "reconciliation %s: %d"
+                    + " registration lines read in %d ms", asked.reconciliationId(), before[0],
+                    (compareStarted - passStarted) / 1_000_000));
             Map<MismatchKind, List<Mismatch>> findings = reconciliation.findings();
             Map<MismatchKind, Long> counts = new EnumMap<>(MismatchKind.class);
             Map<MismatchKind, Long> restricted = new EnumMap<>(MismatchKind.class);
@@ -230,7 +239,7 @@ public final class ReconciliationService implements ReconcileRegistration {
     }
 
     @Override
-    public Optional<Page> findings(String reconciliationId, MismatchKind kind, long cursor, int limit) {
+    public Optional<uk.smartmeter.restricted.application.port.out.FindingsPage> findings(String reconciliationId, MismatchKind kind, long cursor, int limit) {
         return store.find(reconciliationId).filter(run -> run.state().equals(ReconciliationRun.DONE))
                 .flatMap(run -> store.page(run, kind, cursor, limit));
     }

@@ -68,6 +68,7 @@ class TheReadmeErrorTableIsCompleteTest {
         List<RefusalReason> all = new ArrayList<>(List.of(RefusalCode.values()));
         all.addAll(List.of(ServiceRefusal.values()));
         all.remove(ServiceRefusal.REPORT_INPUTS_INVALID);
+        all.remove(ServiceRefusal.REGISTRATION_INPUTS_INVALID);
         all.addAll(List.of(ApiProblem.values()));
         return all;
     }

@@ -27,7 +27,7 @@ import uk.smartmeter.restricted.adapter.rest.problem.Rejection;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
 import uk.smartmeter.restricted.adapter.rest.security.EndpointRoles;
 import uk.smartmeter.restricted.application.port.in.ReconcileRegistration;
-import uk.smartmeter.restricted.application.port.in.ReconciliationRun;
+import uk.smartmeter.restricted.application.port.out.ReconciliationRun;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
 import uk.smartmeter.restricted.application.reconciliation.ReconciliationRefused;
@@ -175,7 +175,7 @@ public class ReconciliationController {
         });
         rules.throwIfAny();
         try {
-            ReconcileRegistration.Page page = reconciliations.findings(id, chosen, from, size).orElseThrow(() ->
+            uk.smartmeter.restricted.application.port.out.FindingsPage page = reconciliations.findings(id, chosen, from, size).orElseThrow(() ->
                     notFound(actor, "no finished reconciliation " + id));
             return new FindingsPage(page.reconciliationId(), page.kind().name(), page.total(), page.findings().stream()
                     .map(m -> new Finding(m.kind().name(), m.restricted(), m.mpxn().value(),

@@ -3,8 +3,8 @@ package uk.smartmeter.restricted.application.port.in;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import uk.smartmeter.restricted.application.port.out.ReconciliationRun;
 import uk.smartmeter.restricted.domain.device.Actor;
-import uk.smartmeter.restricted.domain.reconciliation.Mismatch;
 import uk.smartmeter.restricted.domain.reconciliation.MismatchKind;
 
 /** Reconciliation of the store's meters with registration (issue 18, F14): runs, their findings and their forms. */
@@ -30,10 +30,7 @@ public interface ReconcileRegistration {
     List<ReconciliationRun> recent(int limit);
 
     /** A page of one kind's findings, Restricted meters first: from {@code cursor} (0 first), at most {@code limit}. */
-    record Page(String reconciliationId, MismatchKind kind, long total, List<Mismatch> findings, Long nextCursor) {
-    }
-
-    Optional<Page> findings(String reconciliationId, MismatchKind kind, long cursor, int limit);
+    Optional<uk.smartmeter.restricted.application.port.out.FindingsPage> findings(String reconciliationId, MismatchKind kind, long cursor, int limit);
 
     /** A finished run's stored form (json, csv, svg, findings, bad-lines), checked against its SHA-256 as it is read. */
     Optional<InputStream> form(String reconciliationId, String form);

@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import uk.smartmeter.restricted.application.port.in.ReconcileRegistration;
-import uk.smartmeter.restricted.application.port.in.ReconciliationRun;
 import uk.smartmeter.restricted.domain.reconciliation.Mismatch;
 import uk.smartmeter.restricted.domain.reconciliation.MismatchKind;
 
@@ -45,7 +43,7 @@ public interface ReconciliationStore {
 
     List<ReconciliationRun> recent(int limit);
 
-    Optional<ReconcileRegistration.Page> page(ReconciliationRun run, MismatchKind kind, long cursor, int limit);
+    Optional<FindingsPage> page(ReconciliationRun run, MismatchKind kind, long cursor, int limit);
 
     Optional<InputStream> form(ReconciliationRun run, String form);
 }

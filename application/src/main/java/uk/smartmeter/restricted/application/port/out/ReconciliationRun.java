@@ -1,4 +1,4 @@
-package uk.smartmeter.restricted.application.port.in;
+package uk.smartmeter.restricted.application.port.out;
 
 import java.time.Instant;
 import java.util.List;
