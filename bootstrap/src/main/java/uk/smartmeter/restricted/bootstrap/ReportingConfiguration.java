@@ -56,4 +56,14 @@ class ReportingConfiguration {
         return new uk.smartmeter.restricted.application.reconciliation.ReconciliationService(events, sources, store,
                 serviceEvents, clock, HistoryConfiguration.node(), reconciliationRuns);
     }
+
+    /** What-if replay of a candidate SRV catalogue over a past month (issue 18): the monthly report's pass. */
+    @Bean
+    uk.smartmeter.restricted.application.reporting.WhatIfService whatIfService(DeviceEventLog events, OutcomeLogs logs,
+            uk.smartmeter.restricted.application.port.out.MonthStarts monthStarts,
+            uk.smartmeter.restricted.application.port.out.WhatIfStore store, ReportingProperties properties,
+            Clock clock) {
+        return new uk.smartmeter.restricted.application.reporting.WhatIfService(events, logs, monthStarts, store,
+                SrvCatalogue.bundled(), clock, properties.maxInputBytes().toBytes());
+    }
 }

@@ -50,4 +50,10 @@ public class ReportingAdapterConfiguration {
         return new FileReconciliationStore(new JdbcTemplate(dataSource),
                 new org.springframework.transaction.support.TransactionTemplate(transactions), properties.dir());
     }
+
+    /** What-if answers, beside the monthly reports (issue 18). */
+    @Bean
+    uk.smartmeter.restricted.application.port.out.WhatIfStore whatIfStore(ReportingProperties properties) {
+        return new FileWhatIfStore(properties.dir());
+    }
 }

@@ -180,6 +180,12 @@ public class RestAdapterConfiguration {
     }
 
     @Bean
+    uk.smartmeter.restricted.adapter.rest.reporting.WhatIfController whatIfController(Callers callers,
+            uk.smartmeter.restricted.application.port.in.EvaluateCatalogue whatIf, RecordRefusalUseCase refusals) {
+        return new uk.smartmeter.restricted.adapter.rest.reporting.WhatIfController(callers, whatIf, refusals);
+    }
+
+    @Bean
     uk.smartmeter.restricted.adapter.rest.reconciliation.ReconciliationController reconciliationController(
             Callers callers, uk.smartmeter.restricted.application.port.in.ReconcileRegistration reconciliations,
             RecordRefusalUseCase refusals) {

@@ -81,4 +81,6 @@ public abstract class RestSliceTest {
     protected ReadMonthlyReports monthlyReports;
     @MockitoBean
     protected uk.smartmeter.restricted.application.port.in.ReconcileRegistration reconciliations;
+    @MockitoBean
+    protected uk.smartmeter.restricted.application.port.in.EvaluateCatalogue whatIf;
 }

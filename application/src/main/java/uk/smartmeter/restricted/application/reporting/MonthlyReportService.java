@@ -212,6 +212,15 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
         }
         List<String> given = names.isEmpty() && published.isPresent()
                 ? published.get().logs().stream().map(ReportRevision.LogFile::name).toList() : names;
+        List<String> chosen = canonicalLogs(logs, given);
+        long bytes = checkedBytes(logs, chosen, maxInputBytes);
+        long position = mode == Mode.REPRODUCE ? published.get().eventPosition() : events.head();
+        int revision = mode == Mode.REPRODUCE ? 0 : store.nextRevision(month);
+        return new Plan(month, mode, chosen, position, revision, published.orElse(null), bytes);
+    }
+
+    /** The outcome logs named, each by its one name in the folder: refused when a name is bad, missing or repeated. */
+    static List<String> canonicalLogs(OutcomeLogs logs, List<String> given) {
         for (String name : given) {
             if (!LOG_NAME.matcher(name).matches()) {
                 throw new ReportRefused(ServiceRefusal.REPORT_INPUTS_INVALID, "outcome log names of 1 to 512 characters:"
@@ -235,14 +244,17 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
                         + " is named more than once");
             }
         }
+        return chosen;
+    }
+
+    /** Their bytes, refused over the most one run may read. */
+    static long checkedBytes(OutcomeLogs logs, List<String> chosen, long maxInputBytes) {
         long bytes = logs.totalBytes(chosen); // refuses a name that is not a readable log
         if (bytes > maxInputBytes) {
             throw new ReportRefused(ServiceRefusal.REPORT_INPUTS_INVALID, "the outcome logs named hold " + bytes
                     + " bytes; one run reads at most " + maxInputBytes + " (restricted.reporting.max-input-bytes)");
         }
-        long position = mode == Mode.REPRODUCE ? published.get().eventPosition() : events.head();
-        int revision = mode == Mode.REPRODUCE ? 0 : store.nextRevision(month);
-        return new Plan(month, mode, chosen, position, revision, published.orElse(null), bytes);
+        return bytes;
     }
 
     private synchronized ReportRun begin(Plan plan) {

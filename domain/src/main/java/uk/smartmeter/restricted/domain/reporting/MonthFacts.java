@@ -167,6 +167,7 @@ public final class MonthFacts {
     /** The facts, fixed: every meter's month, ready for the pass over the outcome logs. */
     public Month finish() {
         List<MeterMonth> all = new ArrayList<>(meters.size());
+        List<String> suppliers = new ArrayList<>(meters.size());
         Map<String, long[]> installs = new TreeMap<>();
         meters.forEach((id, meter) -> {
             if (meter.type == null) {
@@ -175,6 +176,7 @@ public final class MonthFacts {
             List<Interval> intervals = RestrictedIntervals.withinChanges(meter.changes, month, Instant.MAX);
             boolean restrictedAtEnd = !intervals.isEmpty() && intervals.get(intervals.size() - 1).to().equals(end);
             all.add(new MeterMonth(id, meter.type, meter.region, intervals, restrictedAtEnd, meter.gpf));
+            suppliers.add(meter.supplier);
             if (meter.enrolledAt.isBefore(end) && meter.smets.isSmets2OrLater() && meter.status == SmiStatus.COMMISSIONED) {
                 long[] counts = installs.computeIfAbsent(meter.supplier, s -> new long[2]);
                 counts[0]++;
@@ -185,7 +187,7 @@ public final class MonthFacts {
         });
         List<Install> figures = new ArrayList<>();
         installs.forEach((supplier, counts) -> figures.add(new Install(supplier, counts[0], counts[1])));
-        return new Month(month, all, figures, receipts);
+        return new Month(month, all, figures, receipts, suppliers);
     }
 
     private static String supplier(uk.smartmeter.restricted.domain.device.ResponsibleSupplier supplier) {
@@ -217,8 +219,11 @@ public final class MonthFacts {
         private final byte[] regionOf;
         private final int[] restrictedOf;
         private final LongIndex receipts;
+        private final String[] supplierOf;
 
-        Month(YearMonth month, List<MeterMonth> meters, List<Install> installs, LongIndex receipts) {
+        Month(YearMonth month, List<MeterMonth> meters, List<Install> installs, LongIndex receipts,
+              List<String> suppliers) {
+            this.supplierOf = suppliers.toArray(String[]::new);
             this.month = month;
             this.meters = List.copyOf(meters);
             this.installs = List.copyOf(installs);
@@ -276,6 +281,11 @@ public final class MonthFacts {
         /** The meter's number in the store's view, or -1 when the store has no such meter (as of the position). */
         int meterNumber(long eui64) {
             return meterIndex.get(eui64);
+        }
+
+        /** The responsible Supplier (party/role) of the meter of this number at the month's end, as the store has it. */
+        String supplierOf(int meter) {
+            return supplierOf[meter];
         }
 
         /** The store's CSP region of the meter of this number. */

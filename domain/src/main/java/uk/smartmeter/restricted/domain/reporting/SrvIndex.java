@@ -45,6 +45,11 @@ public final class SrvIndex {
         return keys.get(key(bytes, from, to));
     }
 
+    /** The SRV of this number. */
+    public uk.smartmeter.restricted.domain.gate.ServiceReferenceVariant srvAt(int srv) {
+        return entries.get(srv).srv();
+    }
+
     public SrvClass srvClass(int srv) {
         return entries.get(srv).srvClass();
     }

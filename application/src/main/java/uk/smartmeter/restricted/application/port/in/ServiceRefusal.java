@@ -54,5 +54,18 @@ public enum ServiceRefusal implements RefusalReason {
      */
     REGISTRATION_INPUTS_INVALID,
     /** A finished run's stored form no longer has the SHA-256 kept with the run: it is not served. */
-    RECONCILIATION_FILE_ALTERED
+    RECONCILIATION_FILE_ALTERED,
+
+    // What-if replay of a candidate SRV catalogue (issue 18)
+    /**
+     * A candidate catalogue that is not valid as the live one is (malformed, an SRV twice, not every DUIS SRV): the API
+     * answers it as a malformed request naming {@code catalogue}.
+     */
+    CATALOGUE_INVALID,
+    /** A what-if ID names one question: asked again with other inputs, it is refused. */
+    WHAT_IF_ID_REUSED,
+    /** No what-if answer of that ID. */
+    WHAT_IF_NOT_FOUND,
+    /** A kept what-if list no longer has its SHA-256: it is not served. */
+    WHAT_IF_FILE_ALTERED
 }
