@@ -98,29 +98,8 @@ class WhatIfReplayTest {
         }
     };
 
-    /** The bundled catalogue's text with each data line's consumptionOn changed by {@code change(srv, scope)}. */
     static String candidate(String version, java.util.function.BinaryOperator<String> change) throws Exception {
-        String text;
-        try (InputStream in = SrvCatalogue.class.getResourceAsStream(SrvCatalogue.BUNDLED)) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        StringBuilder out = new StringBuilder();
-        boolean header = false;
-        for (String line : text.split("\n", -1)) {
-            if (line.startsWith("# version:")) {
-                out.append("# version: ").append(version).append('\n');
-                continue;
-            }
-            if (line.startsWith("#") || line.isEmpty() || !header) {
-                header |= line.startsWith("srv,");
-                out.append(line).append('\n');
-                continue;
-            }
-            String[] cells = line.split(",", 4);
-            out.append(cells[0]).append(',').append(cells[1]).append(',').append(change.apply(cells[0], cells[2]))
-                    .append(',').append(cells[3]).append('\n');
-        }
-        return out.toString().strip() + "\n";
+        return Candidates.of(version, change);
     }
 
     private WhatIfService service(DeviceEventLog store) {

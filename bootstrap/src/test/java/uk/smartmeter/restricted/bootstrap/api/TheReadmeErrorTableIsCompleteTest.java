@@ -69,6 +69,7 @@ class TheReadmeErrorTableIsCompleteTest {
         all.addAll(List.of(ServiceRefusal.values()));
         all.remove(ServiceRefusal.REPORT_INPUTS_INVALID);
         all.remove(ServiceRefusal.REGISTRATION_INPUTS_INVALID);
+        all.remove(ServiceRefusal.CATALOGUE_INVALID);
         all.addAll(List.of(ApiProblem.values()));
         return all;
     }

@@ -111,6 +111,40 @@ public final class ReportPassBench {
                 report.logs().get(0).sha256());
         System.out.printf("old generation used: %,d bytes before, %,d after; %d collections during the pass%n",
                 oldBefore, oldGenerationUsed(), collections() - collectionsBefore);
+        whatIf(facts, file, read / seconds);
+    }
+
+    /**
+     * Issue 18, F15: the same pass with a what-if sink, in the same run: a candidate that no longer counts 4.1.1 as
+     * consumption and counts 11.2 as consumption, every changed row written as its CSV record (to nowhere).
+     */
+    private static void whatIf(MonthFacts facts, Path file, double reportRowsPerSecond) throws Exception {
+        SrvCatalogue live = SrvCatalogue.bundled();
+        SrvCatalogue candidate = SrvCatalogue.parse(new java.io.StringReader(uk.smartmeter.restricted.adapter.reporting
+                .Candidates.of("2-bench", (srv, scope) -> srv.equals("4.1.1") ? "NONE" : srv.equals("11.2") ? "ALL"
+                        : scope)));
+        uk.smartmeter.restricted.domain.reporting.SrvIndex srvs = new uk.smartmeter.restricted.domain.reporting
+                .SrvIndex(live);
+        java.io.Writer nowhere = java.io.Writer.nullWriter();
+        uk.smartmeter.restricted.domain.reporting.WhatIf whatIf = new uk.smartmeter.restricted.domain.reporting.WhatIf(
+                facts.finish(), srvs, live, candidate, (row, direction, type, supplier) -> {
+                    try {
+                        nowhere.write(uk.smartmeter.restricted.domain.history.HashChain.csvRecord(List.of(row.file(),
+                                Long.toString(row.line()), row.requestId(), row.deviceId(), row.srvText(),
+                                direction.name(), type.name(), supplier)));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        long started = System.nanoTime();
+        OutcomeLogPass.read(List.of(new OutcomeLogPass.Log(file.getFileName().toString(),
+                () -> new FileInputStream(file.toFile()))), srvs, YearMonth.of(2026, 10), whatIf, (bytes, lines) -> { });
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("what-if: read %,d rows in %.2f s: %,.0f rows/s (%.2f of the report pass); %,d on Restricted"
+                + " meters, %,d DENY_TO_ALLOW, %,d ALLOW_TO_DENY%n", whatIf.rows(), seconds, whatIf.rows() / seconds,
+                whatIf.rows() / seconds / reportRowsPerSecond, whatIf.onRestrictedMeters(),
+                whatIf.counts(uk.smartmeter.restricted.domain.reporting.WhatIf.Direction.DENY_TO_ALLOW).rows(),
+                whatIf.counts(uk.smartmeter.restricted.domain.reporting.WhatIf.Direction.ALLOW_TO_DENY).rows());
     }
 
     private static long oldGenerationUsed() {
