@@ -56,10 +56,53 @@ class GateConfiguration {
         return new GateCounters();
     }
 
+    /** Which SRV catalogue is in force when (issue 18): the bundled one, then each adopted one from its time. */
     @Bean
-    GateService gateService(RestrictedGate gate, RestrictedIndex index, GateReceipts receipts, GateCounters counters,
-                            Clock clock) {
-        return new GateService(gate, index, receipts, counters, clock);
+    uk.smartmeter.restricted.application.gate.CatalogueSchedule catalogueSchedule(RestrictedGate gate,
+            uk.smartmeter.restricted.adapter.store.GateProperties properties) {
+        return new uk.smartmeter.restricted.application.gate.CatalogueSchedule(gate.catalogue(), gate.alerts(),
+                properties.catalogueLead());
+    }
+
+    @Bean
+    uk.smartmeter.restricted.application.gate.CatalogueService catalogueService(
+            uk.smartmeter.restricted.application.port.out.CatalogueAdoptions adoptions,
+            uk.smartmeter.restricted.application.gate.CatalogueSchedule schedule,
+            uk.smartmeter.restricted.application.port.out.ServiceEvents events, RestrictedGate gate, Clock clock) {
+        return new uk.smartmeter.restricted.application.gate.CatalogueService(adoptions, schedule, events,
+                gate.catalogue(), clock);
+    }
+
+    /**
+     * Every node reads the adoptions at start and then every {@code restricted.gate.catalogue-refresh}; a failed read
+     * is retried at the next round, and a node that has not read them for the lead fails closed on consumption.
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    java.util.concurrent.ScheduledExecutorService catalogueRefresh(
+            uk.smartmeter.restricted.application.gate.CatalogueService catalogues,
+            uk.smartmeter.restricted.adapter.store.GateProperties properties) {
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "gate-catalogues");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            catalogues.refresh();
+        } catch (RuntimeException unreadable) {
+            System.getLogger(GateConfiguration.class.getName()).log(System.Logger.Level.ERROR, "the SRV catalogue"
+                    + " adoptions could not be read at start; consumption SRVs fail closed until they are", unreadable);
+        }
+        uk.smartmeter.restricted.application.schedule.Recurring.schedule(timer, "the SRV catalogue adoptions",
+                properties.catalogueRefresh(), properties.catalogueRefresh(), catalogues::refresh);
+        return timer;
+    }
+
+    @Bean
+    GateService gateService(uk.smartmeter.restricted.application.gate.CatalogueSchedule schedule, RestrictedIndex index,
+                            GateReceipts receipts, GateCounters counters, Clock clock,
+                            java.util.concurrent.ScheduledExecutorService catalogueRefresh) {
+        return new GateService(schedule, index, receipts, counters, clock);
     }
 
     /**

@@ -180,6 +180,12 @@ public class RestAdapterConfiguration {
     }
 
     @Bean
+    uk.smartmeter.restricted.adapter.rest.gate.CatalogueController catalogueController(Callers callers,
+            uk.smartmeter.restricted.application.port.in.AdoptCatalogue catalogues, RecordRefusalUseCase refusals) {
+        return new uk.smartmeter.restricted.adapter.rest.gate.CatalogueController(callers, catalogues, refusals);
+    }
+
+    @Bean
     uk.smartmeter.restricted.adapter.rest.reporting.WhatIfController whatIfController(Callers callers,
             uk.smartmeter.restricted.application.port.in.EvaluateCatalogue whatIf, RecordRefusalUseCase refusals) {
         return new uk.smartmeter.restricted.adapter.rest.reporting.WhatIfController(callers, whatIf, refusals);

@@ -83,4 +83,6 @@ public abstract class RestSliceTest {
     protected uk.smartmeter.restricted.application.port.in.ReconcileRegistration reconciliations;
     @MockitoBean
     protected uk.smartmeter.restricted.application.port.in.EvaluateCatalogue whatIf;
+    @MockitoBean
+    protected uk.smartmeter.restricted.application.port.in.AdoptCatalogue catalogueAdoptions;
 }

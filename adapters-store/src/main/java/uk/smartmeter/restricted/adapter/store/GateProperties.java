@@ -15,6 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param checkTimeout  how long one look at the store may take before it counts as failed, and the gate
  *                      closes for consumption until it has caught up again (default 500ms)
  * @param feedBatchSize events per batch of the index's tracking feed, 1 to 10,000 (default 100)
+ * @param catalogueLead  how long after it is made an SRV catalogue adoption may take effect at the earliest
+ *                       (default 1m); a node that has not read the adoptions for this long fails closed on
+ *                       consumption SRVs (issue 18)
+ * @param catalogueRefresh how often every node reads the adoptions (default 5s; at most a quarter of the lead)
  */
 @ConfigurationProperties("restricted.gate")
 public record GateProperties(
@@ -22,11 +26,17 @@ public record GateProperties(
         @DefaultValue("100ms") Duration checkInterval,
         @DefaultValue("100ms") Duration fetchDelay,
         @DefaultValue("500ms") Duration checkTimeout,
-        @DefaultValue("100") int feedBatchSize) {
+        @DefaultValue("100") int feedBatchSize,
+        @DefaultValue("1m") Duration catalogueLead,
+        @DefaultValue("5s") Duration catalogueRefresh) {
 
     public GateProperties {
         if (feedBatchSize < 1 || feedBatchSize > 10_000) {
             throw new IllegalArgumentException("restricted.gate.feed-batch-size must be 1 to 10000");
+        }
+        if (catalogueRefresh.multipliedBy(4).compareTo(catalogueLead) > 0) {
+            throw new IllegalArgumentException("restricted.gate.catalogue-refresh must be at most a quarter of"
+                    + " restricted.gate.catalogue-lead");
         }
         if (maxLag.compareTo(checkInterval) <= 0) {
             throw new IllegalArgumentException("restricted.gate.max-lag must be longer than restricted.gate.check-interval");

@@ -87,6 +87,13 @@ public class StoreAdapterConfiguration {
         return new JdbcGateReceipts(new JdbcTemplate(dataSource), new TransactionTemplate(transactions), events);
     }
 
+    /** The SRV catalogues adopted for the gate (issue 18). */
+    @Bean
+    uk.smartmeter.restricted.application.port.out.CatalogueAdoptions catalogueAdoptions(DataSource dataSource,
+            PlatformTransactionManager transactions) {
+        return new JdbcCatalogueAdoptions(new JdbcTemplate(dataSource), new TransactionTemplate(transactions));
+    }
+
     /** Compares the gate index's feed with the store's head; fails the gate closed when it is behind or hangs. */
     @Bean
     GateIndexWatch gateIndex(DataSource dataSource, EventProcessingConfiguration processors, RestrictedIndex index,

@@ -92,6 +92,11 @@ public final class HistoryProjection {
         note(reconciled, -1, token, message);
     }
 
+    @EventHandler
+    void on(uk.smartmeter.restricted.domain.gate.CatalogueAdopted adopted, TrackingToken token, EventMessage<?> message) {
+        note(adopted, -1, token, message);
+    }
+
     private void note(Object payload, long sequence, TrackingToken token, EventMessage<?> message) {
         pending().add(HistoryDerivation.note(payload, sequence, GlobalIndex.of(token), message.getIdentifier(),
                 digest.apply(payload)));

@@ -28,16 +28,35 @@ public final class GateService implements GateDecisions, FindGateReceipts {
 
     private static final System.Logger LOG = System.getLogger(GateService.class.getName());
 
-    private final RestrictedGate gate;
+    private final CatalogueSchedule schedule;
     private final RestrictedIndex index;
+    /** The index as the gate sees it: current only while the index is and the catalogue in force is known. */
+    private final uk.smartmeter.restricted.domain.gate.RestrictedMeters flags;
     private final GateReceipts receipts;
     private final GateCounters counters;
     private final Clock clock;
 
     public GateService(RestrictedGate gate, RestrictedIndex index, GateReceipts receipts, GateCounters counters,
                        Clock clock) {
-        this.gate = Objects.requireNonNull(gate);
+        this(CatalogueSchedule.fixed(gate), index, receipts, counters, clock);
+    }
+
+    /** A gate whose SRV catalogue is the one the schedule has in force at each decision's time (issue 18). */
+    public GateService(CatalogueSchedule schedule, RestrictedIndex index, GateReceipts receipts, GateCounters counters,
+                       Clock clock) {
+        this.schedule = Objects.requireNonNull(schedule);
         this.index = Objects.requireNonNull(index);
+        this.flags = new uk.smartmeter.restricted.domain.gate.RestrictedMeters() {
+            @Override
+            public uk.smartmeter.restricted.domain.device.DeviceType restrictedMeter(long device) {
+                return index.restrictedMeter(device);
+            }
+
+            @Override
+            public boolean current() {
+                return index.current() && schedule.knownAt(GateService.this.clock.millis());
+            }
+        };
         this.receipts = Objects.requireNonNull(receipts);
         this.counters = Objects.requireNonNull(counters);
         this.clock = Objects.requireNonNull(clock);
@@ -45,12 +64,16 @@ public final class GateService implements GateDecisions, FindGateReceipts {
 
     @Override
     public SrvCatalogue catalogue() {
-        return gate.catalogue();
+        return schedule.at(clock.instant());
+    }
+
+    private RestrictedGate gate() {
+        return schedule.gateAt(clock.millis());
     }
 
     @Override
     public GateVerdict serviceRequest(RequestRef request, SrvEntry srv, long device) {
-        GateVerdict verdict = gate.serviceRequest(srv, device, index);
+        GateVerdict verdict = gate().serviceRequest(srv, device, flags);
         if (!verdict.allowed()) {
             recordDenial(new GateQuestion.ServiceRequest(request, srv, device), verdict);
         }
@@ -60,7 +83,7 @@ public final class GateService implements GateDecisions, FindGateReceipts {
 
     @Override
     public GateVerdict createSchedule(RequestRef request, SrvEntry scheduledSrv, long scheduledDevice) {
-        GateVerdict verdict = gate.createSchedule(scheduledSrv, scheduledDevice, index);
+        GateVerdict verdict = gate().createSchedule(scheduledSrv, scheduledDevice, flags);
         if (!verdict.allowed()) {
             recordDenial(new GateQuestion.Schedule(request, scheduledSrv, scheduledDevice), verdict);
         }
@@ -70,7 +93,7 @@ public final class GateService implements GateDecisions, FindGateReceipts {
 
     @Override
     public GateVerdict updatePaymentMode(RequestRef request, long device, PaymentMode to) {
-        GateVerdict verdict = gate.updatePaymentMode(device, to, index);
+        GateVerdict verdict = gate().updatePaymentMode(device, to, flags);
         if (!verdict.allowed()) {
             recordDenial(new GateQuestion.PaymentModeUpdate(request, device, to), verdict);
         }
@@ -80,7 +103,7 @@ public final class GateService implements GateDecisions, FindGateReceipts {
 
     @Override
     public GateVerdict alert(RequestRef request, int alertCode, long device) {
-        GateVerdict verdict = gate.alert(alertCode, device, index);
+        GateVerdict verdict = gate().alert(alertCode, device, flags);
         if (!verdict.allowed()) {
             recordDenial(new GateQuestion.Alert(request, alertCode, device), verdict);
         }
@@ -97,8 +120,9 @@ public final class GateService implements GateDecisions, FindGateReceipts {
     public List<GateVerdict> decideAll(List<? extends GateQuestion> questions) {
         List<GateVerdict> verdicts = new ArrayList<>(questions.size());
         List<GateReceipt> denials = new ArrayList<>();
+        RestrictedGate gate = gate();
         for (GateQuestion question : questions) {
-            GateVerdict verdict = question.askOf(gate, index);
+            GateVerdict verdict = question.askOf(gate, flags);
             verdicts.add(verdict);
             if (!verdict.allowed()) {
                 denials.add(receipt(question, verdict));
@@ -146,7 +170,8 @@ public final class GateService implements GateDecisions, FindGateReceipts {
         RestrictedIndex.FlagHolder holder = verdict == GateVerdict.DENY_STATUS_UNKNOWN
                 ? null : index.holderOf(question.device());
         RequestRef request = question.request();
-        String catalogueVersion = question.alertCode() != null ? gate.alerts().version() : gate.catalogue().version();
+        String catalogueVersion = question.alertCode() != null ? gate().alerts().version()
+                : question.srvEntry() != null ? schedule.versionOf(question.srvEntry()) : gate().catalogue().version();
         return new GateReceipt(request.requestId(), request.sender(), request.senderRole(), question.kind(),
                 question.srvAsked(), question.alertCode(), DeviceId.fromEui64(question.device()), verdict,
                 holder == null ? null : holder.meter(), holder == null ? null : holder.flagVersion(),

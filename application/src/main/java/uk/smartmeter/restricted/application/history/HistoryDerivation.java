@@ -47,7 +47,8 @@ public final class HistoryDerivation {
         return DeviceEvent.class.isAssignableFrom(payloadType) || payloadType == RequestRefused.class
                 || payloadType == GateDenied.class || payloadType == HistoryRebuildRequested.class
                 || payloadType == HistoryRebuildFinished.class
-                || payloadType == uk.smartmeter.restricted.domain.reconciliation.RegistrationReconciled.class;
+                || payloadType == uk.smartmeter.restricted.domain.reconciliation.RegistrationReconciled.class
+                || payloadType == uk.smartmeter.restricted.domain.gate.CatalogueAdopted.class;
     }
 
     /**
@@ -93,6 +94,10 @@ public final class HistoryDerivation {
         if (payload instanceof uk.smartmeter.restricted.domain.reconciliation.RegistrationReconciled reconciled) {
             return service(globalIndex, eventId, "RegistrationReconciled", reconciled.actor(), reconciled.recordedAt(),
                     reconciled.outcome(), reconciled.summary(), eventSha256);
+        }
+        if (payload instanceof uk.smartmeter.restricted.domain.gate.CatalogueAdopted adopted) {
+            return service(globalIndex, eventId, "CatalogueAdopted", adopted.actor(), adopted.recordedAt(), null,
+                    adopted.summary(), eventSha256);
         }
         return null;
     }

@@ -2,7 +2,6 @@ package uk.smartmeter.restricted.application.reporting;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -69,27 +68,11 @@ public final class WhatIfService implements EvaluateCatalogue {
 
     /** The candidate, validated as the live catalogue is, and classifying exactly its SRVs. */
     public SrvCatalogue candidate(String csv) {
-        SrvCatalogue candidate;
         try {
-            candidate = SrvCatalogue.parse(new StringReader(csv == null ? "" : csv));
-        } catch (IOException | RuntimeException invalid) {
-            throw new ReportRefused(ServiceRefusal.CATALOGUE_INVALID, "the candidate catalogue: "
-                    + (invalid.getMessage() == null ? invalid.getClass().getSimpleName() : invalid.getMessage()));
+            return SrvCatalogue.like(csv, live);
+        } catch (IllegalArgumentException invalid) {
+            throw new ReportRefused(ServiceRefusal.CATALOGUE_INVALID, invalid.getMessage());
         }
-        var liveSrvs = live.entries().stream().map(e -> e.srv().value()).collect(java.util.stream.Collectors
-                .toCollection(java.util.TreeSet::new));
-        var candidateSrvs = candidate.entries().stream().map(e -> e.srv().value()).collect(java.util.stream.Collectors
-                .toCollection(java.util.TreeSet::new));
-        if (!liveSrvs.equals(candidateSrvs)) {
-            var missing = new java.util.TreeSet<>(liveSrvs);
-            missing.removeAll(candidateSrvs);
-            var unknown = new java.util.TreeSet<>(candidateSrvs);
-            unknown.removeAll(liveSrvs);
-            throw new ReportRefused(ServiceRefusal.CATALOGUE_INVALID, "the candidate catalogue classifies every DUIS SRV"
-                    + " the live one does, and no other" + (missing.isEmpty() ? "" : "; missing " + missing)
-                    + (unknown.isEmpty() ? "" : "; unknown " + unknown));
-        }
-        return candidate;
     }
 
     @Override

@@ -57,6 +57,34 @@ public final class SrvCatalogue {
         return new SrvCatalogue(table.version(), table.source(), entries);
     }
 
+    /**
+     * A catalogue offered in place of {@code live} (issue 18: a candidate, an adoption): valid as the live one is, and
+     * classifying exactly its SRVs. Refuses (IllegalArgumentException) naming the line or the SRVs at fault.
+     */
+    public static SrvCatalogue like(String csv, SrvCatalogue live) {
+        SrvCatalogue offered;
+        try {
+            offered = parse(new java.io.StringReader(csv == null ? "" : csv));
+        } catch (IOException | RuntimeException invalid) {
+            throw new IllegalArgumentException("the catalogue: " + (invalid.getMessage() == null
+                    ? invalid.getClass().getSimpleName() : invalid.getMessage()), invalid);
+        }
+        java.util.TreeSet<String> liveSrvs = new java.util.TreeSet<>();
+        live.entries().forEach(e -> liveSrvs.add(e.srv().value()));
+        java.util.TreeSet<String> srvs = new java.util.TreeSet<>();
+        offered.entries().forEach(e -> srvs.add(e.srv().value()));
+        if (!liveSrvs.equals(srvs)) {
+            java.util.TreeSet<String> missing = new java.util.TreeSet<>(liveSrvs);
+            missing.removeAll(srvs);
+            java.util.TreeSet<String> unknown = new java.util.TreeSet<>(srvs);
+            unknown.removeAll(liveSrvs);
+            throw new IllegalArgumentException("the catalogue classifies every DUIS SRV the live one does, and no other"
+                    + (missing.isEmpty() ? "" : "; missing " + missing) + (unknown.isEmpty() ? "" : "; unknown "
+                    + unknown));
+        }
+        return offered;
+    }
+
     public String version() {
         return version;
     }

@@ -90,8 +90,9 @@ public class GateController {
     @PostMapping(path = "/decisions", consumes = MediaType.APPLICATION_JSON_VALUE)
     public DecisionResponse decide(@org.springframework.web.bind.annotation.RequestBody DecisionRequest body) {
         Actor asker = callers.actor(EndpointRoles.Gate.DECIDE, "GateDecision", null);
-        GateQuestion question = questions(asker).from(body);
-        return DecisionResponse.of(body.requestId(), gate.decide(question));
+        GateQuestions questions = questions(asker);
+        GateQuestion question = questions.from(body);
+        return DecisionResponse.of(body.requestId(), gate.decide(question), questions.catalogueVersion());
     }
 
     @Operation(summary = "Decide a batch",
@@ -133,11 +134,11 @@ public class GateController {
                 chunk.add(read.kind() == BodyLines.Kind.TEXT ? parse(read.number(), read.text(), questions)
                         : Line.error(read.number(), "line", BodyLines.ruleOf(read, MAX_LINE, "a DecisionRequest")));
                 if (chunk.size() == BATCH_CHUNK) {
-                    answer(chunk, out);
+                    answer(chunk, out, questions.catalogueVersion());
                     chunk.clear();
                 }
             }
-            answer(chunk, out);
+            answer(chunk, out, questions.catalogueVersion());
             out.flush();
         }
     }
@@ -157,7 +158,8 @@ public class GateController {
         Actor asker = callers.actor(EndpointRoles.Gate.DECIDE, "GateDuisDecision", null);
         UserRole role = senderRole == null ? null : InvalidRequest.parse("senderRole", senderRole, GateQuestions::role);
         DuisRequest duis = DuisRequest.read(request.getInputStream(), duisMaxBytes);
-        List<GateQuestion> asked = questions(asker).from(duis, dccEui, role);
+        GateQuestions questions = questions(asker);
+        List<GateQuestion> asked = questions.from(duis, dccEui, role);
         List<GateVerdict> verdicts = gate.decideAll(asked);
         List<DeviceDecision> devices = new ArrayList<>(asked.size());
         GateVerdict overall = GateVerdict.ALLOW;
@@ -169,9 +171,9 @@ public class GateController {
                 overall = verdict;
             }
         }
-        DecisionResponse answer = DecisionResponse.of(duis.requestId(), overall);
+        DecisionResponse answer = DecisionResponse.of(duis.requestId(), overall, questions.catalogueVersion());
         return new DuisDecisionResponse(duis.requestId(), duis.srv(), answer.decision(), answer.responseCode(),
-                answer.reason(), devices);
+                answer.reason(), devices, questions.catalogueVersion());
     }
 
     @Operation(summary = "Why was a request refused? What did the gate turn away for a meter?",
@@ -220,7 +222,7 @@ public class GateController {
         }
     }
 
-    private void answer(List<Line> chunk, OutputStream out) throws IOException {
+    private void answer(List<Line> chunk, OutputStream out, String catalogueVersion) throws IOException {
         List<GateQuestion> asked = new ArrayList<>(chunk.size());
         for (Line line : chunk) {
             if (line.question() != null) {
@@ -232,11 +234,11 @@ public class GateController {
         for (Line line : chunk) {
             BatchLine answer;
             if (line.question() == null) {
-                answer = new BatchLine(line.number(), null, null, null, null, line.errors());
+                answer = new BatchLine(line.number(), null, null, null, null, line.errors(), null);
             } else {
-                DecisionResponse decided = DecisionResponse.of(line.requestId(), verdicts.get(next++));
+                DecisionResponse decided = DecisionResponse.of(line.requestId(), verdicts.get(next++), catalogueVersion);
                 answer = new BatchLine(line.number(), line.requestId(), decided.decision(), decided.responseCode(),
-                        decided.reason(), null);
+                        decided.reason(), null, catalogueVersion);
             }
             out.write(json.writeValueAsBytes(answer));
             out.write('\n');

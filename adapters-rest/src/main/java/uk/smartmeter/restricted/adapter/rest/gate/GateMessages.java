@@ -36,22 +36,26 @@ public final class GateMessages {
     public record DecisionResponse(String requestId,
                                    @Schema(allowableValues = {"ALLOW", "DENY"}) String decision,
                                    @Schema(allowableValues = {"R1", "R2", "R3"}) String responseCode,
-                                   String reason) {
+                                   String reason,
+                                   @Schema(description = "the SRV catalogue version the decision used (issue 18)")
+                                   String catalogueVersion) {
 
-        static DecisionResponse of(String requestId, GateVerdict verdict) {
-            return verdict.allowed() ? new DecisionResponse(requestId, "ALLOW", null, null)
-                    : new DecisionResponse(requestId, "DENY", verdict.responseCode(), verdict.meaning());
+        static DecisionResponse of(String requestId, GateVerdict verdict, String catalogueVersion) {
+            return verdict.allowed() ? new DecisionResponse(requestId, "ALLOW", null, null, catalogueVersion)
+                    : new DecisionResponse(requestId, "DENY", verdict.responseCode(), verdict.meaning(),
+                    catalogueVersion);
         }
     }
 
     @Schema(description = "A batch answer line: the line number (from 1) and its decision, or its error.")
     public record BatchLine(long line, String requestId, String decision, String responseCode, String reason,
-                            List<uk.smartmeter.restricted.adapter.rest.problem.FieldViolation> errors) {
+                            List<uk.smartmeter.restricted.adapter.rest.problem.FieldViolation> errors,
+                            String catalogueVersion) {
     }
 
     @Schema(description = "The gate's answer to a DUIS request: DENY when it is denied for any device it names.")
     public record DuisDecisionResponse(String requestId, String srv, String decision, String responseCode,
-                                       String reason, List<DeviceDecision> devices) {
+                                       String reason, List<DeviceDecision> devices, String catalogueVersion) {
     }
 
     public record DeviceDecision(String deviceId, String decision, String responseCode) {

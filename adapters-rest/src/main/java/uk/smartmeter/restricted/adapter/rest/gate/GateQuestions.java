@@ -34,6 +34,11 @@ final class GateQuestions {
         this.asker = asker;
     }
 
+    /** The version of the SRV catalogue these questions are asked in. */
+    String catalogueVersion() {
+        return catalogue.version();
+    }
+
     GateQuestion from(DecisionRequest body) {
         if (body == null) {
             throw InvalidRequest.of("body", "required");

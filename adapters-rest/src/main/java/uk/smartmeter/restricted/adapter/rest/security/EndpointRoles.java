@@ -42,6 +42,9 @@ public final class EndpointRoles {
     public static final class Gate {
         public static final Set<UserRole> DECIDE = of(UserRole.DCC);
         public static final Set<UserRole> READ_RECEIPTS = of(UserRole.DCC, UserRole.REGULATOR);
+        /** {@code /api/v1/gate/catalogues}: adopting an SRV catalogue is the DCC's decision; both read them. */
+        public static final Set<UserRole> ADOPT_CATALOGUE = of(UserRole.DCC);
+        public static final Set<UserRole> READ_CATALOGUES = of(UserRole.DCC, UserRole.REGULATOR);
 
         private Gate() {
         }

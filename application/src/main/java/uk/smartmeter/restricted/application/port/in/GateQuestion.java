@@ -31,12 +31,22 @@ public sealed interface GateQuestion {
     String srvAsked();
 
     /** The alert code a receipt names; null unless an alert. */
+    /** The catalogue entry the question was asked with, or null (payment mode, alerts). */
+    default SrvEntry srvEntry() {
+        return null;
+    }
+
     default Integer alertCode() {
         return null;
     }
 
     /** A Service Request aimed at a device (for a non-device request, the device its body names). */
     record ServiceRequest(RequestRef request, SrvEntry srv, long device) implements GateQuestion {
+        @Override
+        public SrvEntry srvEntry() {
+            return srv;
+        }
+
         public ServiceRequest {
             Objects.requireNonNull(request);
             Objects.requireNonNull(srv);
@@ -65,6 +75,11 @@ public sealed interface GateQuestion {
 
     /** SRV 5.1 Create Schedule of {@code scheduledSrv} on {@code device}. */
     record Schedule(RequestRef request, SrvEntry scheduledSrv, long device) implements GateQuestion {
+        @Override
+        public SrvEntry srvEntry() {
+            return scheduledSrv;
+        }
+
         public Schedule {
             Objects.requireNonNull(request);
             Objects.requireNonNull(scheduledSrv);

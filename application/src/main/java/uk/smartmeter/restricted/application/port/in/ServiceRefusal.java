@@ -67,5 +67,15 @@ public enum ServiceRefusal implements RefusalReason {
     /** No what-if answer of that ID. */
     WHAT_IF_NOT_FOUND,
     /** A kept what-if list no longer has its SHA-256: it is not served. */
-    WHAT_IF_FILE_ALTERED
+    WHAT_IF_FILE_ALTERED,
+
+    // SRV catalogue adoptions (issue 18)
+    /** An adoption takes effect at least the schedule's lead after it is made, so every node holds it before. */
+    CATALOGUE_EFFECTIVE_TOO_SOON,
+    /** A catalogue version names one file: the same version adopted as another file is refused. */
+    CATALOGUE_VERSION_CONFLICT,
+    /** An adoption ID names one adoption: asked again with another catalogue or time, it is refused. */
+    CATALOGUE_ADOPTION_ID_REUSED,
+    /** No adoption of that ID. */
+    CATALOGUE_ADOPTION_NOT_FOUND
 }
