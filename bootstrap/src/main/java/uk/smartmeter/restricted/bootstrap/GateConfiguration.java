@@ -74,27 +74,35 @@ class GateConfiguration {
     }
 
     /**
-     * Every node reads the adoptions at start and then every {@code restricted.gate.catalogue-refresh}; a failed read
-     * is retried at the next round, and a node that has not read them for the lead fails closed on consumption.
+     * Every node reads the adoptions every {@code restricted.gate.catalogue-refresh}, and every 250 ms until its first
+     * read succeeds (the table may not exist yet while the migrations run); a failed read is retried at the next round.
+     * Until the first read, and whenever the last one is older than the lead, consumption SRVs fail closed (R3).
      */
     @Bean(destroyMethod = "shutdownNow")
     java.util.concurrent.ScheduledExecutorService catalogueRefresh(
             uk.smartmeter.restricted.application.gate.CatalogueService catalogues,
-            uk.smartmeter.restricted.adapter.store.GateProperties properties) {
+            uk.smartmeter.restricted.adapter.store.GateProperties properties, Clock clock) {
         java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors
                 .newSingleThreadScheduledExecutor(runnable -> {
                     Thread thread = new Thread(runnable, "gate-catalogues");
                     thread.setDaemon(true);
                     return thread;
                 });
-        try {
-            catalogues.refresh();
-        } catch (RuntimeException unreadable) {
-            System.getLogger(GateConfiguration.class.getName()).log(System.Logger.Level.ERROR, "the SRV catalogue"
-                    + " adoptions could not be read at start; consumption SRVs fail closed until they are", unreadable);
-        }
+        java.time.Duration every = properties.catalogueRefresh();
+        java.time.Duration quick = every.compareTo(java.time.Duration.ofMillis(250)) < 0 ? every
+                : java.time.Duration.ofMillis(250);
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> last = new java.util.concurrent.atomic
+                .AtomicReference<>();
         uk.smartmeter.restricted.application.schedule.Recurring.schedule(timer, "the SRV catalogue adoptions",
-                properties.catalogueRefresh(), properties.catalogueRefresh(), catalogues::refresh);
+                java.time.Duration.ZERO, quick, () -> {
+                    java.time.Instant now = clock.instant();
+                    java.time.Instant previous = last.get();
+                    if (previous != null && now.isAfter(previous) && now.isBefore(previous.plus(every))) {
+                        return;
+                    }
+                    catalogues.refresh();
+                    last.set(now);
+                });
         return timer;
     }
 

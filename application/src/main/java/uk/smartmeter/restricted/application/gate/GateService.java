@@ -54,7 +54,7 @@ public final class GateService implements GateDecisions, FindGateReceipts {
 
             @Override
             public boolean current() {
-                return index.current() && schedule.knownAt(GateService.this.clock.millis());
+                return index.current() && schedule.knownAt(GateService.this.clock.instant().toEpochMilli());
             }
         };
         this.receipts = Objects.requireNonNull(receipts);
@@ -68,7 +68,7 @@ public final class GateService implements GateDecisions, FindGateReceipts {
     }
 
     private RestrictedGate gate() {
-        return schedule.gateAt(clock.millis());
+        return schedule.gateAt(clock.instant().toEpochMilli());
     }
 
     @Override

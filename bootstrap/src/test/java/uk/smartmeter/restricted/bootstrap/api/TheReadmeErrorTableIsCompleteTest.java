@@ -70,6 +70,7 @@ class TheReadmeErrorTableIsCompleteTest {
         all.remove(ServiceRefusal.REPORT_INPUTS_INVALID);
         all.remove(ServiceRefusal.REGISTRATION_INPUTS_INVALID);
         all.remove(ServiceRefusal.CATALOGUE_INVALID);
+        all.remove(ServiceRefusal.CATALOGUE_EFFECTIVE_TOO_SOON);
         all.addAll(List.of(ApiProblem.values()));
         return all;
     }

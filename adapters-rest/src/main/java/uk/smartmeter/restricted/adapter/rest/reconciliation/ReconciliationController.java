@@ -135,14 +135,14 @@ public class ReconciliationController {
     }
 
     /** One finding as the API shows it. */
-    public record Finding(String kind, boolean restricted, String mpxn,
+    public record ReconciliationFinding(String kind, boolean restricted, String mpxn,
                           @Schema(description = "null for a meter point the store does not know") String deviceId,
                           @Schema(description = "the registration line it rests on; 0 for a meter with no registration")
                           long line, String detail,
                           @Schema(description = "the DCC command that would correct it, or why none here") String correction) {
     }
 
-    public record FindingsPage(String reconciliationId, String kind, long total, List<Finding> findings,
+    public record ReconciliationFindingsPage(String reconciliationId, String kind, long total, List<ReconciliationFinding> findings,
                                @Schema(description = "the cursor of the next page; null on the last") Long nextCursor) {
     }
 
@@ -150,7 +150,7 @@ public class ReconciliationController {
             + " Each finding names its meter point, device, the registration line it rests on and the DCC command that"
             + " would correct it. Follow nextCursor for the next page. DCC and REGULATOR.")
     @GetMapping("/{reconciliationId}/findings")
-    public FindingsPage findings(@PathVariable String reconciliationId,
+    public ReconciliationFindingsPage findings(@PathVariable String reconciliationId,
             @Parameter(description = "FLAG_UNDER_UNREGISTERED_SUPPLIER, CHANGE_OF_SUPPLIER_NOT_RECEIVED,"
                     + " FUEL_OR_ROLE_MISMATCH, MPXN_UNKNOWN or NO_REGISTRATION") @RequestParam(required = false)
             String kind,
@@ -177,8 +177,8 @@ public class ReconciliationController {
         try {
             uk.smartmeter.restricted.application.port.out.FindingsPage page = reconciliations.findings(id, chosen, from, size).orElseThrow(() ->
                     notFound(actor, "no finished reconciliation " + id));
-            return new FindingsPage(page.reconciliationId(), page.kind().name(), page.total(), page.findings().stream()
-                    .map(m -> new Finding(m.kind().name(), m.restricted(), m.mpxn().value(),
+            return new ReconciliationFindingsPage(page.reconciliationId(), page.kind().name(), page.total(), page.findings().stream()
+                    .map(m -> new ReconciliationFinding(m.kind().name(), m.restricted(), m.mpxn().value(),
                             m.deviceId() == null ? null : m.deviceId().value(), m.line(), m.detail(), m.correction()))
                     .toList(), page.nextCursor());
         } catch (ReconciliationRefused refused) {
