@@ -31,10 +31,11 @@ class ReportingConfiguration {
                                               ReportingProperties properties, Clock clock, ExecutorService reportRuns,
                                               uk.smartmeter.restricted.application.history.HistoryCheckpoints
                                                       checkpoints,
-                                              uk.smartmeter.restricted.application.port.out.MonthStarts monthStarts) {
-        return new MonthlyReportService(events, logs, store, forms, SrvCatalogue.bundled(), properties.targetsInMillis(),
-                clock, reportRuns, properties.maxInputBytes().toBytes(),
-                reason -> checkpoints.tryIssue(reason).orElse(null), monthStarts);
+                                              uk.smartmeter.restricted.application.port.out.MonthStarts monthStarts,
+                                              uk.smartmeter.restricted.application.gate.CatalogueSchedule schedule) {
+        return new MonthlyReportService(events, logs, store, forms, schedule.bundled(),
+                properties.targetsInMillis(), clock, reportRuns, properties.maxInputBytes().toBytes(),
+                reason -> checkpoints.tryIssue(reason).orElse(null), monthStarts, schedule::steps);
     }
 
     @Bean(destroyMethod = "shutdownNow")

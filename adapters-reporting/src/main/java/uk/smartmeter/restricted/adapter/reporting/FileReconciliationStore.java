@@ -86,6 +86,12 @@ final class FileReconciliationStore implements ReconciliationStore {
     }
 
     @Override
+    public void beat(String reconciliationId, Instant at) {
+        jdbc.update("UPDATE reconciliation_run SET heartbeat_ms = ? WHERE reconciliation_id = ? AND state = ?",
+                at.toEpochMilli(), reconciliationId, ReconciliationRun.RUNNING);
+    }
+
+    @Override
     public void progress(String reconciliationId, long linesRead, Instant at) {
         find(reconciliationId).filter(run -> run.state().equals(ReconciliationRun.RUNNING)).ifPresent(run ->
                 jdbc.update("UPDATE reconciliation_run SET heartbeat_ms = ?, run_json = ? WHERE reconciliation_id = ?"
@@ -156,16 +162,23 @@ final class FileReconciliationStore implements ReconciliationStore {
     }
 
     @Override
-    public List<ReconciliationRun> reapStale(Duration staleAfter, Instant now) {
+    public List<ReconciliationRun> reapStale(Duration staleAfter, Instant now,
+                                             java.util.function.Consumer<ReconciliationRun> record) {
         List<ReconciliationRun> reaped = new ArrayList<>();
         for (String id : jdbc.queryForList("SELECT reconciliation_id FROM reconciliation_run WHERE state = ? AND"
                 + " heartbeat_ms < ?", String.class, ReconciliationRun.RUNNING, now.minus(staleAfter).toEpochMilli())) {
             find(id).ifPresent(run -> {
                 ReconciliationRun failed = run.failed("the node running it stopped reporting for more than "
                         + staleAfter.toSeconds() + " s", now);
-                if (jdbc.update("UPDATE reconciliation_run SET state = ?, run_json = ? WHERE reconciliation_id = ?"
-                        + " AND state = ?", ReconciliationRun.FAILED, json(failed), id,
-                        ReconciliationRun.RUNNING) == 1) {
+                if (Boolean.TRUE.equals(transactions.execute(status -> {
+                    if (jdbc.update("UPDATE reconciliation_run SET state = ?, run_json = ? WHERE reconciliation_id = ?"
+                            + " AND state = ? AND heartbeat_ms < ?", ReconciliationRun.FAILED, json(failed), id,
+                            ReconciliationRun.RUNNING, now.minus(staleAfter).toEpochMilli()) != 1) {
+                        return false;
+                    }
+                    record.accept(failed);
+                    return true;
+                }))) {
                     reaped.add(failed);
                 }
             });

@@ -58,6 +58,12 @@ final class FileWhatIfStore implements WhatIfStore {
             return true;
         } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException taken) {
             return false;
+        } catch (java.nio.file.FileSystemException taken) {
+            // a rename onto a folder another run has just filled (ENOTEMPTY) is the same lost race
+            if (Files.isDirectory(folder(result.whatIfId()))) {
+                return false;
+            }
+            throw new UncheckedIOException(taken);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -76,10 +76,14 @@ final class RegistrationFiles implements RegistrationSources {
         if (form == Form.CSV) {
             // the first line alone, so that what follows it is judged by the run, line by line
             try (InputStream in = folder.open(canonical)) {
-                byte[] first = in.readNBytes(HEADER.length() + 2);
-                String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(first)).toString();
-                int end = text.indexOf('\n');
-                if (!HEADER.equals(strip(end < 0 ? text : text.substring(0, end)))) {
+                byte[] start = in.readNBytes(HEADER.length() + 2);
+                int end = 0;
+                while (end < start.length && start[end] != '\n') {
+                    end++;
+                }
+                String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(start, 0, end))
+                        .toString();
+                if (!HEADER.equals(strip(text))) {
                     throw new ReconciliationRefused(ServiceRefusal.REGISTRATION_INPUTS_INVALID, canonical + ": line 1"
                             + " is the header " + HEADER);
                 }

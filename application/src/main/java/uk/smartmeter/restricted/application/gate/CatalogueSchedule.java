@@ -53,6 +53,11 @@ public final class CatalogueSchedule {
         return schedule;
     }
 
+    /** The catalogue bundled with the service, in force until the first adoption. */
+    public SrvCatalogue bundled() {
+        return bundled;
+    }
+
     public Duration lead() {
         return lead;
     }
@@ -65,18 +70,28 @@ public final class CatalogueSchedule {
         List<Step> next = new ArrayList<>();
         next.add(new Step(Long.MIN_VALUE, bundled, new RestrictedGate(bundled, alerts), null));
         for (CatalogueAdoptions.Adoption adoption : ordered) {
-            SrvCatalogue catalogue = parsed.computeIfAbsent(adoption.sha256(), sha -> parse(adoption.csv()));
+            SrvCatalogue catalogue = parsed.computeIfAbsent(adoption.sha256(), sha -> parse(adoption));
             Step last = next.get(next.size() - 1);
             RestrictedGate gate = last.catalogue() == catalogue ? last.gate() : new RestrictedGate(catalogue, alerts);
             next.add(new Step(adoption.effectiveFrom().toEpochMilli(), catalogue, gate, adoption.adoptionId()));
         }
         steps = next.toArray(Step[]::new);
-        loadedAtMillis = Math.max(loadedAtMillis, loadedAt.toEpochMilli());
+        loadedAtMillis = loadedAt.toEpochMilli();
     }
 
-    private static SrvCatalogue parse(String csv) {
+    /** The adoption's file, refused (the whole load fails, and the schedule goes unknown) if it is not as adopted. */
+    private static SrvCatalogue parse(CatalogueAdoptions.Adoption adoption) {
+        String csv = adoption.csv();
         try {
+            String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            if (!sha.equals(adoption.sha256())) {
+                throw new IllegalStateException("adoption " + adoption.adoptionId() + ": its stored file no longer has"
+                        + " the SHA-256 it was adopted with");
+            }
             return SrvCatalogue.parse(new StringReader(csv));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -109,7 +124,20 @@ public final class CatalogueSchedule {
     /** Whether this node knows the catalogue in force at this instant (epoch milliseconds). */
     public boolean knownAt(long millis) {
         long loaded = loadedAtMillis;
-        return loaded != Long.MIN_VALUE && millis - loaded < lead.toMillis();
+        // half the lead: the other half covers an adoption's transaction, stamped before it commits, and clock skew
+        // between nodes
+        return loaded != Long.MIN_VALUE && millis >= loaded && millis - loaded < lead.toMillis() / 2;
+    }
+
+    /** Every step of the schedule, in effective order: the bundled catalogue (from null), then each adoption. */
+    public List<uk.smartmeter.restricted.domain.reporting.CatalogueTimeline.Step> steps() {
+        List<uk.smartmeter.restricted.domain.reporting.CatalogueTimeline.Step> all = new ArrayList<>();
+        for (Step step : steps) {
+            all.add(new uk.smartmeter.restricted.domain.reporting.CatalogueTimeline.Step(
+                    step.fromMillis() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(step.fromMillis()),
+                    step.catalogue()));
+        }
+        return all;
     }
 
     /** The version of the catalogue this entry was looked up in (entries are never shared between catalogues). */

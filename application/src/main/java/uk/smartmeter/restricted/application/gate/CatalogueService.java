@@ -47,7 +47,7 @@ public final class CatalogueService implements AdoptCatalogue {
         }
         SrvCatalogue catalogue;
         try {
-            catalogue = SrvCatalogue.like(csv, bundled);
+            catalogue = SrvCatalogue.adoptable(csv, bundled);
         } catch (IllegalArgumentException invalid) {
             throw new CatalogueRefused(ServiceRefusal.CATALOGUE_INVALID, invalid.getMessage());
         }
@@ -62,6 +62,10 @@ public final class CatalogueService implements AdoptCatalogue {
             throw new CatalogueRefused(ServiceRefusal.CATALOGUE_EFFECTIVE_TOO_SOON, "an adoption takes effect at least "
                     + schedule.lead().toSeconds() + " s after it is made, so that every node holds it before: "
                     + from + " is before " + now.plus(schedule.lead()));
+        }
+        if (catalogue.version().equals(bundled.version()) && !new java.util.HashSet<>(catalogue.entries()).equals(new java.util.HashSet<>(bundled.entries()))) {
+            throw new CatalogueRefused(ServiceRefusal.CATALOGUE_VERSION_CONFLICT, "version " + bundled.version()
+                    + " is the bundled catalogue; give another file a new version");
         }
         for (CatalogueAdoptions.Adoption earlier : adoptions.all()) {
             if (earlier.version().equals(catalogue.version()) && !earlier.sha256().equals(sha)) {

@@ -54,7 +54,7 @@ public final class GateService implements GateDecisions, FindGateReceipts {
 
             @Override
             public boolean current() {
-                return index.current() && schedule.knownAt(GateService.this.clock.instant().toEpochMilli());
+                return index.current();
             }
         };
         this.receipts = Objects.requireNonNull(receipts);
@@ -67,13 +67,46 @@ public final class GateService implements GateDecisions, FindGateReceipts {
         return schedule.at(clock.instant());
     }
 
+    /**
+     * The entry of the catalogue in force for the SRV asked about: a request read under one catalogue and decided after
+     * the next took effect is decided by the next (issue 18).
+     */
+    private static SrvEntry inForce(RestrictedGate gate, SrvEntry asked) {
+        SrvEntry entry = gate.catalogue().entry(asked.srv()).orElse(asked);
+        return entry;
+    }
+
+    private static GateQuestion inForce(RestrictedGate gate, GateQuestion question) {
+        if (question instanceof GateQuestion.ServiceRequest q) {
+            SrvEntry entry = inForce(gate, q.srv());
+            return entry == q.srv() ? q : new GateQuestion.ServiceRequest(q.request(), entry, q.device());
+        }
+        if (question instanceof GateQuestion.Schedule q) {
+            SrvEntry entry = inForce(gate, q.scheduledSrv());
+            return entry == q.scheduledSrv() ? q : new GateQuestion.Schedule(q.request(), entry, q.device());
+        }
+        return question;
+    }
+
+    /**
+     * Whether this node cannot tell which catalogue is in force, so that an SRV an adoption could have made consumption
+     * is answered R3; traffic that always flows (BR4) is decided as usual.
+     */
+    private boolean unknown(SrvEntry srv, long now) {
+        return !srv.srvClass().alwaysFlows() && !schedule.knownAt(now);
+    }
+
     private RestrictedGate gate() {
         return schedule.gateAt(clock.instant().toEpochMilli());
     }
 
     @Override
-    public GateVerdict serviceRequest(RequestRef request, SrvEntry srv, long device) {
-        GateVerdict verdict = gate().serviceRequest(srv, device, flags);
+    public GateVerdict serviceRequest(RequestRef request, SrvEntry asked, long device) {
+        long now = clock.instant().toEpochMilli();
+        RestrictedGate gate = schedule.gateAt(now);
+        SrvEntry srv = inForce(gate, asked);
+        GateVerdict verdict = unknown(srv, now) ? GateVerdict.DENY_STATUS_UNKNOWN
+                : gate.serviceRequest(srv, device, flags);
         if (!verdict.allowed()) {
             recordDenial(new GateQuestion.ServiceRequest(request, srv, device), verdict);
         }
@@ -82,8 +115,12 @@ public final class GateService implements GateDecisions, FindGateReceipts {
     }
 
     @Override
-    public GateVerdict createSchedule(RequestRef request, SrvEntry scheduledSrv, long scheduledDevice) {
-        GateVerdict verdict = gate().createSchedule(scheduledSrv, scheduledDevice, flags);
+    public GateVerdict createSchedule(RequestRef request, SrvEntry asked, long scheduledDevice) {
+        long now = clock.instant().toEpochMilli();
+        RestrictedGate gate = schedule.gateAt(now);
+        SrvEntry scheduledSrv = inForce(gate, asked);
+        GateVerdict verdict = unknown(scheduledSrv, now) ? GateVerdict.DENY_STATUS_UNKNOWN
+                : gate.createSchedule(scheduledSrv, scheduledDevice, flags);
         if (!verdict.allowed()) {
             recordDenial(new GateQuestion.Schedule(request, scheduledSrv, scheduledDevice), verdict);
         }
@@ -120,9 +157,12 @@ public final class GateService implements GateDecisions, FindGateReceipts {
     public List<GateVerdict> decideAll(List<? extends GateQuestion> questions) {
         List<GateVerdict> verdicts = new ArrayList<>(questions.size());
         List<GateReceipt> denials = new ArrayList<>();
-        RestrictedGate gate = gate();
-        for (GateQuestion question : questions) {
-            GateVerdict verdict = question.askOf(gate, flags);
+        long now = clock.instant().toEpochMilli();
+        RestrictedGate gate = schedule.gateAt(now);
+        for (GateQuestion asked : questions) {
+            GateQuestion question = inForce(gate, asked);
+            GateVerdict verdict = question.srvEntry() != null && unknown(question.srvEntry(), now)
+                    ? GateVerdict.DENY_STATUS_UNKNOWN : question.askOf(gate, flags);
             verdicts.add(verdict);
             if (!verdict.allowed()) {
                 denials.add(receipt(question, verdict));

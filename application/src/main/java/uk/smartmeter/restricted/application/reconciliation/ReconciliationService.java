@@ -74,7 +74,19 @@ public final class ReconciliationService implements ReconcileRegistration {
     public Started start(Actor by, String reconciliationId, List<String> registrationFiles) {
         Started claimed = claim(by, reconciliationId, registrationFiles);
         if (claimed.fresh()) {
-            background.execute(() -> execute(by, claimed.run(), ignored -> { }));
+            Heartbeat beat = new Heartbeat(claimed.run().reconciliationId());
+            try {
+                background.execute(() -> {
+                    try {
+                        execute(by, claimed.run(), ignored -> { });
+                    } finally {
+                        beat.stop();
+                    }
+                });
+            } catch (RuntimeException refused) {
+                beat.stop();
+                throw refused;
+            }
         }
         return claimed;
     }
@@ -83,7 +95,50 @@ public final class ReconciliationService implements ReconcileRegistration {
     public ReconciliationRun run(Actor by, String reconciliationId, List<String> registrationFiles,
                                  Consumer<ReconciliationRun> progress) {
         Started claimed = claim(by, reconciliationId, registrationFiles);
-        return claimed.fresh() ? execute(by, claimed.run(), progress) : claimed.run();
+        if (!claimed.fresh()) {
+            return claimed.run();
+        }
+        Heartbeat beat = new Heartbeat(claimed.run().reconciliationId());
+        try {
+            return execute(by, claimed.run(), progress);
+        } finally {
+            beat.stop();
+        }
+    }
+
+    /**
+     * Tells the store every few seconds that this node is still at the run, from its claim (while it waits its turn, the
+     * store view's replay and the forms included) to its end, so that no other node fails a run that is alive.
+     */
+    private final class Heartbeat {
+        private final Thread thread;
+        private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic
+                .AtomicBoolean(true);
+
+        Heartbeat(String reconciliationId) {
+            thread = new Thread(() -> {
+                while (running.get()) {
+                    try {
+                        Thread.sleep(HEARTBEAT.toMillis());
+                    } catch (InterruptedException stopped) {
+                        return;
+                    }
+                    try {
+                        store.beat(reconciliationId, clock.instant());
+                    } catch (RuntimeException failed) {
+                        LOG.log(System.Logger.Level.WARNING, "reconciliation " + reconciliationId + ": its heartbeat"
+                                + " could not be written now", failed);
+                    }
+                }
+            }, "reconciliation-heartbeat");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() {
+            running.set(false);
+            thread.interrupt();
+        }
     }
 
     private Started claim(Actor by, String id, List<String> files) {
@@ -216,11 +271,9 @@ public final class ReconciliationService implements ReconcileRegistration {
     /** Runs whose node went quiet are failed, and their failure recorded in the history like any other. */
     private void reap() {
         try {
-            for (ReconciliationRun dead : store.reapStale(STALE_AFTER, clock.instant())) {
-                serviceEvents.publish(failedEvent(Actor.of(dead.requestedBy().split("/")[0],
-                        uk.smartmeter.restricted.domain.device.UserRole.valueOf(dead.requestedBy().split("/")[1])),
-                        dead));
-            }
+            store.reapStale(STALE_AFTER, clock.instant(), dead -> serviceEvents.publish(failedEvent(Actor.of(
+                    dead.requestedBy().split("/")[0],
+                    uk.smartmeter.restricted.domain.device.UserRole.valueOf(dead.requestedBy().split("/")[1])), dead)));
         } catch (RuntimeException failed) {
             LOG.log(System.Logger.Level.WARNING, "stale reconciliations could not be reaped now", failed);
         }

@@ -34,6 +34,7 @@ import uk.smartmeter.restricted.application.port.out.MonthStarts;
 import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
 import uk.smartmeter.restricted.domain.gate.GateDenied;
 import uk.smartmeter.restricted.domain.reporting.MonthlyMeasures;
+import uk.smartmeter.restricted.domain.reporting.CatalogueTimeline;
 import uk.smartmeter.restricted.domain.reporting.SrvIndex;
 import uk.smartmeter.restricted.domain.reporting.MonthlyReport;
 import uk.smartmeter.restricted.domain.reporting.ReportDiff;
@@ -102,12 +103,28 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
         this(events, logs, store, forms, catalogue, targets, clock, background, maxInputBytes, checkpoints, NO_MONTH_STARTS);
     }
 
-    /** As above, each month's replay starting from its month-start checkpoint when one is kept (issue 17). */
+    /** As below, the catalogue alone in force in every month. */
     public MonthlyReportService(DeviceEventLog events, OutcomeLogs logs, ReportStore store, ReportForms forms,
                                 SrvCatalogue catalogue, Map<SrvClass, Integer> targets, Clock clock,
                                 Executor background, long maxInputBytes,
                                 java.util.function.Function<String, uk.smartmeter.restricted.application.port.out
                                         .IssuedCheckpoint> checkpoints, MonthStarts monthStarts) {
+        this(events, logs, store, forms, catalogue, targets, clock, background, maxInputBytes, checkpoints, monthStarts,
+                () -> List.of(new CatalogueTimeline.Step(null, catalogue)));
+    }
+
+    /**
+     * As above, each month's replay starting from its month-start checkpoint when one is kept (issue 17), and each row
+     * classified by the SRV catalogue in force at its time ({@code catalogueSchedule}: every catalogue with the instant it
+     * took effect, the first from null; issue 18).
+     */
+    public MonthlyReportService(DeviceEventLog events, OutcomeLogs logs, ReportStore store, ReportForms forms,
+                                SrvCatalogue catalogue, Map<SrvClass, Integer> targets, Clock clock,
+                                Executor background, long maxInputBytes,
+                                java.util.function.Function<String, uk.smartmeter.restricted.application.port.out
+                                        .IssuedCheckpoint> checkpoints, MonthStarts monthStarts,
+                                java.util.function.Supplier<List<CatalogueTimeline.Step>> catalogueSchedule) {
+        this.catalogueSchedule = java.util.Objects.requireNonNull(catalogueSchedule);
         this.monthStarts = java.util.Objects.requireNonNull(monthStarts);
         this.events = events;
         this.logs = logs;
@@ -124,6 +141,7 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
     private final java.util.function.Function<String, uk.smartmeter.restricted.application.port.out.IssuedCheckpoint>
             checkpoints;
     private final MonthStarts monthStarts;
+    private final java.util.function.Supplier<List<CatalogueTimeline.Step>> catalogueSchedule;
 
     /** No month-start checkpoints: every month replays the store from its beginning. */
     private static final MonthStarts NO_MONTH_STARTS = new MonthStarts() {
@@ -335,6 +353,7 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
             });
             update(runId, r -> new ReportRun(r.runId(), r.month(), r.mode(), r.state(), read, 0, 0, r.bytesTotal(),
                     r.startedAt(), null, null, null, null, null), progress);
+            CatalogueTimeline timeline = timeline(plan.month());
             DigestWriter explanation = new DigestWriter(plan.mode() == Mode.REPRODUCE ? Writer.nullWriter()
                     : store.explanation(plan.month(), plan.revision(), spool));
             MonthlyReport report;
@@ -342,19 +361,20 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
                 explanation.write(EXPLANATION_HEADER + "\r\n");
                 MonthFacts.Month month = facts.finish();
                 SrvIndex srvs = new SrvIndex(catalogue);
-                MonthlyMeasures measures = new MonthlyMeasures(month, srvs, targets, new Explanation(explanation));
+                MonthlyMeasures measures = new MonthlyMeasures(month, srvs, timeline, targets,
+                        new Explanation(explanation));
                 OutcomeLogs.Read pass = logs.read(plan.logs(), srvs, plan.month(), measures, (bytes, rows) -> {
                     checkCancelled(stop);
                     update(runId, r -> withBytes(r, bytes, rows, started), progress);
                 });
-                report = MonthlyReport.of(month, measures, plan.position(), catalogue.version(), targets,
+                report = MonthlyReport.of(month, measures, plan.position(), timeline.versions(), targets,
                         pass.inputs(), pass.malformed(), pass.named());
             }
             ReportOutputs outputs = forms.render(report);
             String sha = sha256(outputs.json());
             if (plan.mode() == Mode.REPRODUCE) {
                 List<Reproduction.Difference> differences = differences(plan.published(), report, outputs,
-                        explanation.sha256());
+                        explanation.sha256(), timeline.versions());
                 store.saveReproduction(new Reproduction(plan.month(), runId, clock.instant(), by.party().value() + "/"
                         + by.role().name(), differences.isEmpty(), differences));
                 return finish(runId, r -> new ReportRun(r.runId(), r.month(), r.mode(), ReportRun.DONE,
@@ -366,7 +386,7 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
             uk.smartmeter.restricted.application.port.out.IssuedCheckpoint cited = checkpoints.apply("monthly-report "
                     + plan.month() + " revision " + plan.revision());
             store.save(new ReportRevision(plan.month(), plan.revision(), plan.revision() == 1, plan.position(), files,
-                    sha, clock.instant(), by.party().value() + "/" + by.role().name(), catalogue.version(), null, null,
+                    sha, clock.instant(), by.party().value() + "/" + by.role().name(), timeline.versions(), null, null,
                     cited == null ? null : cited.treeSize(), cited == null ? null : cited.note()), outputs, spool);
             stored = true;
             return finish(runId, r -> done(r, plan.revision(), sha, null), progress);
@@ -398,7 +418,8 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
      * SHA-256 is a difference of its own).
      */
     private List<Reproduction.Difference> differences(ReportRevision published, MonthlyReport report,
-                                                      ReportOutputs outputs, String explanationSha) {
+                                                      ReportOutputs outputs, String explanationSha,
+                                                      String catalogueVersions) {
         List<Reproduction.Difference> differences = new java.util.ArrayList<>();
         long head = events.head();
         if (head < published.eventPosition()) {
@@ -413,9 +434,9 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
                 differences.add(new Reproduction.Difference("log:" + log.name(), log.sha256(), found));
             }
         }
-        if (published.catalogueVersion() != null && !published.catalogueVersion().equals(catalogue.version())) {
+        if (published.catalogueVersion() != null && !published.catalogueVersion().equals(catalogueVersions)) {
             differences.add(new Reproduction.Difference("catalogue", published.catalogueVersion(),
-                    catalogue.version()));
+                    catalogueVersions));
         }
         Map<String, String> reproduced = new LinkedHashMap<>();
         reproduced.put("json", sha256(outputs.json()));
@@ -512,6 +533,12 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The SRV catalogues in force during the month, each row classified by the one in force at its time. */
+    private CatalogueTimeline timeline(YearMonth month) {
+        return new CatalogueTimeline(new SrvIndex(catalogue), CatalogueTimeline.within(catalogueSchedule.get(),
+                RestrictedIntervals.startOf(month), RestrictedIntervals.startOf(month.plusMonths(1))));
     }
 
     private static ReportRun withBytes(ReportRun r, long bytes, long rows, long startedNanos) {

@@ -82,7 +82,7 @@ class CatalogueAdoptionEndToEndTest {
     private static String reclassified() throws Exception {
         return bundled().replace("# version: 1", "# version: 2")
                 .replace("\n4.1.1,CONSUMPTION_READ,ALL,", "\n4.1.1,CONSUMPTION_READ,NONE,")
-                .replace("\n11.2,FIRMWARE,NONE,", "\n11.2,FIRMWARE,ALL,");
+                .replace("\n6.2.4,CONFIGURATION,NONE,", "\n6.2.4,CONFIGURATION,ALL,");
     }
 
     private HttpApi.Response adopt(HttpApi api, String token, String id, Instant from, String csv) {
@@ -127,8 +127,8 @@ class CatalogueAdoptionEndToEndTest {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "R1".equals(decide(api, dcc, "Q-2", "4.1.1")
                 .path("responseCode").asText()));
         clock.set(from);
-        JsonNode firmware = decide(api, dcc, "Q-3", "11.2");
-        assertThat(firmware.get("responseCode").asText()).as("11.2 is consumption in version 2").isEqualTo("R1");
+        JsonNode firmware = decide(api, dcc, "Q-3", "6.2.4");
+        assertThat(firmware.get("responseCode").asText()).as("6.2.4 is consumption in version 2").isEqualTo("R1");
         assertThat(firmware.get("catalogueVersion").asText()).isEqualTo("2");
         JsonNode read = decide(api, dcc, "Q-4", "4.1.1");
         assertThat(read.get("decision").asText()).isEqualTo("ALLOW");
@@ -151,13 +151,13 @@ class CatalogueAdoptionEndToEndTest {
         Instant back = from.plus(Duration.ofMinutes(5));
         assertThat(adopt(api, dcc, "rollback-1", back, bundled()).status()).isEqualTo(201);
         clock.set(back.minusSeconds(10));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "R1".equals(decide(api, dcc, "Q-5", "11.2")
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "R1".equals(decide(api, dcc, "Q-5", "6.2.4")
                 .path("responseCode").asText()));
         clock.set(back);
         JsonNode rolledBack = decide(api, dcc, "Q-6", "4.1.1");
         assertThat(rolledBack.get("responseCode").asText()).isEqualTo("R1");
         assertThat(rolledBack.get("catalogueVersion").asText()).isEqualTo("1");
-        assertThat(decide(api, dcc, "Q-7", "11.2").get("decision").asText()).isEqualTo("ALLOW");
+        assertThat(decide(api, dcc, "Q-7", "6.2.4").get("decision").asText()).isEqualTo("ALLOW");
 
         // refusals
         clock.set(back);
@@ -168,7 +168,7 @@ class CatalogueAdoptionEndToEndTest {
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.body()).contains("\"catalogue\"");
         var conflict = adopt(api, dcc, "conflict", back.plus(Duration.ofHours(1)), reclassified()
-                .replace("\n11.2,FIRMWARE,ALL,", "\n11.2,FIRMWARE,NONE,"));
+                .replace("\n6.2.4,CONFIGURATION,ALL,", "\n6.2.4,CONFIGURATION,NONE,"));
         assertThat(conflict.status()).isEqualTo(409);
         assertThat(conflict.json().get("code").asText()).isEqualTo("CATALOGUE_VERSION_CONFLICT");
         assertThat(adopt(api, regulator, "regulator", back.plus(Duration.ofHours(1)), reclassified()).status())

@@ -248,8 +248,13 @@ class ReconciliationEndToEndTest {
         assertThat(unknown.json().get("code").asText()).isEqualTo("RECONCILIATION_NOT_FOUND");
         String supplier = api.token("SUPPLIER-A", UserRole.IS);
         assertThat(api.get("/api/v1/reconciliations", supplier).status()).isEqualTo(403);
-        Eventually.value("the refusals recorded", Duration.ofSeconds(20), () -> sql.queryForList(
-                "SELECT detail FROM history_entry WHERE event_type = 'RequestRefused' AND detail LIKE '%Reconciliation%'",
-                String.class), rows -> rows.size() >= 3);
+        // each refusal once: the seven bad runs, the two bad reads, the two unknown runs and the Supplier's read
+        List<String> recorded = Eventually.value("the refusals recorded", Duration.ofSeconds(20), () -> sql.queryForList(
+                "SELECT detail FROM history_entry WHERE event_type = 'RequestRefused'"
+                        + " AND LOWER(detail) LIKE '%reconciliation%'", String.class), rows -> rows.size() >= 12);
+        assertThat(recorded).anyMatch(d -> d.contains("no reconciliation none"))
+                .anyMatch(d -> d.contains("role IS may not ListReconciliations"));
+        assertThat(recorded).filteredOn(d -> d.startsWith("POST /api/v1/reconciliations: [FieldViolation"))
+                .as("each bad run recorded once").hasSize(7);
     }
 }

@@ -82,6 +82,31 @@ public final class SrvCatalogue {
                     + (missing.isEmpty() ? "" : "; missing " + missing) + (unknown.isEmpty() ? "" : "; unknown "
                     + unknown));
         }
+        if (offered.version() == null || !offered.version().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,31}")) {
+            throw new IllegalArgumentException("the catalogue's version line names 1 to 32 letters, digits, . _ or -");
+        }
+        for (SrvEntry entry : offered.entries()) {
+            SrvEntry was = live.entry(entry.srv()).orElseThrow();
+            if (entry.srvClass() != was.srvClass()) {
+                throw new IllegalArgumentException("SRV " + entry.srv() + " keeps its class " + was.srvClass()
+                        + "; a catalogue may reclassify what carries consumption, not what an SRV is");
+            }
+        }
+        return offered;
+    }
+
+    /**
+     * A catalogue the gate may adopt in place of {@code live}: as {@link #like}, and traffic that always flows (BR4)
+     * stays free of consumption, so no adoption can hold back firmware, tariffs, credentials or supply.
+     */
+    public static SrvCatalogue adoptable(String csv, SrvCatalogue live) {
+        SrvCatalogue offered = like(csv, live);
+        for (SrvEntry entry : offered.entries()) {
+            if (entry.srvClass().alwaysFlows() && entry.consumptionOn() != ConsumptionScope.NONE) {
+                throw new IllegalArgumentException("SRV " + entry.srv() + " is " + entry.srvClass() + " traffic, which"
+                        + " always reaches the meter (BR4): its consumptionOn stays NONE");
+            }
+        }
         return offered;
     }
 

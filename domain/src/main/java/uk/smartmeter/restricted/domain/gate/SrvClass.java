@@ -17,5 +17,17 @@ public enum SrvClass {
     COMMS_HUB,
     INVENTORY,
     FIRMWARE,
-    NETWORK
+    NETWORK;
+
+    /**
+     * Traffic that must always reach the meter (BR4: firmware, tariffs, credentials, supply, the Comms Hub and inventory):
+     * no adopted catalogue may make it consumption, and the gate lets it through even when it cannot tell which
+     * catalogue is in force.
+     */
+    public boolean alwaysFlows() {
+        return switch (this) {
+            case TARIFF, PAYMENT_MODE, SECURITY_CREDENTIALS, SUPPLY, COMMS_HUB, INVENTORY, FIRMWARE -> true;
+            default -> false;
+        };
+    }
 }

@@ -47,6 +47,7 @@ public final class MonthlyMeasures implements OutcomeRowSink {
     private final SrvIndex srvs;
     private final int[] targetMs;
     private final ExplainSink explain;
+    private final CatalogueTimeline catalogues;
     final long[] requests = new long[REGIONS];
     final long[] within = new long[REGIONS];
     final long[][] excluded = new long[Exclusion.values().length][REGIONS];
@@ -57,6 +58,16 @@ public final class MonthlyMeasures implements OutcomeRowSink {
 
     public MonthlyMeasures(MonthFacts.Month month, SrvIndex srvs, Map<SrvClass, Integer> targetResponseMs,
                            ExplainSink explain) {
+        this(month, srvs, null, targetResponseMs, explain);
+    }
+
+    /**
+     * As above, each row classified by the catalogue in force at its time (issue 18); {@code catalogues} null: the
+     * catalogue {@code srvs} numbers, all month.
+     */
+    public MonthlyMeasures(MonthFacts.Month month, SrvIndex srvs, CatalogueTimeline catalogues,
+                           Map<SrvClass, Integer> targetResponseMs, ExplainSink explain) {
+        this.catalogues = catalogues;
         this.month = Objects.requireNonNull(month);
         this.srvs = Objects.requireNonNull(srvs);
         this.explain = Objects.requireNonNull(explain);
@@ -91,7 +102,7 @@ public final class MonthlyMeasures implements OutcomeRowSink {
                 unverified[region]++;
                 explain.unverifiedClaim(row);
             }
-        } else if (inInterval && srvs.isConsumption(row.srv(), month.restrictedMeter(restricted).type())) {
+        } else if (inInterval && consumption(row, month.restrictedMeter(restricted).type())) {
             reason = Exclusion.RESTRICTED_CONSUMPTION;
         }
         if (reason != null) {
@@ -108,6 +119,11 @@ public final class MonthlyMeasures implements OutcomeRowSink {
             seen |= UNEXPLAINED;
         }
         devices.mark(row.device(), seen);
+    }
+
+    private boolean consumption(OutcomeRow row, uk.smartmeter.restricted.domain.device.DeviceType type) {
+        return catalogues == null ? srvs.isConsumption(row.srv(), type)
+                : catalogues.isConsumption(row.srv(), type, row.epochMillis());
     }
 
     /** Non-communicating devices per region: [region][0] by fault, [region][1] by consumer choice. */

@@ -78,6 +78,10 @@ public final class WhatIf implements OutcomeRowSink {
         if (restricted < 0 || !month.restrictedAt(restricted, row.epochMillis())) {
             return;
         }
+        String code = row.code();
+        if ("R2".equals(code) || "R3".equals(code)) {
+            return;
+        }
         onRestrictedMeters++;
         DeviceType type = month.restrictedMeter(restricted).type();
         boolean before = live.isConsumption(row.srv(), type);

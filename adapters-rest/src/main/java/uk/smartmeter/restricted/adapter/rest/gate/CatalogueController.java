@@ -94,13 +94,13 @@ public class CatalogueController {
                     .header(HttpHeaders.LOCATION, "/api/v1/gate/catalogues/" + id)
                     .body(AdoptionResponse.of(adopted.adoption()));
         } catch (CatalogueRefused refused) {
-            refusals.recordRefusal(null, actor, "AdoptCatalogue", refused.code(), refused.getMessage());
             if (refused.code() == ServiceRefusal.CATALOGUE_INVALID) {
                 throw InvalidRequest.of("catalogue", refused.getMessage());
             }
             if (refused.code() == ServiceRefusal.CATALOGUE_EFFECTIVE_TOO_SOON) {
                 throw InvalidRequest.of("effectiveFrom", refused.getMessage());
             }
+            refusals.recordRefusal(null, actor, "AdoptCatalogue", refused.code(), refused.getMessage());
             throw new Rejection(refused.code(), refused.getMessage());
         }
     }

@@ -107,7 +107,6 @@ public class ReconciliationController {
                     .header(HttpHeaders.LOCATION, "/api/v1/reconciliations/" + run.reconciliationId()).body(run);
         } catch (ReconciliationRefused refused) {
             if (refused.code() == ServiceRefusal.REGISTRATION_INPUTS_INVALID) {
-                refusals.recordRefusal(null, actor, "RunReconciliation", refused.code(), refused.getMessage());
                 throw InvalidRequest.of("registrationFiles", refused.getMessage());
             }
             throw refuse(actor, "RunReconciliation", refused);

@@ -96,12 +96,10 @@ public class WhatIfController {
             return whatIf.evaluate(actor, id, reportMonth, outcomeLogs, catalogue, rows);
         } catch (ReportRefused refused) {
             if (refused.code() == ServiceRefusal.CATALOGUE_INVALID) {
-                refusals.recordRefusal(null, actor, "EvaluateCatalogue", refused.code(), refused.getMessage());
                 throw InvalidRequest.of("catalogue", refused.getMessage());
             }
             if (refused.code() == ServiceRefusal.REPORT_INPUTS_INVALID
                     || refused.code() == ServiceRefusal.OUTCOME_LOG_NOT_FOUND) {
-                refusals.recordRefusal(null, actor, "EvaluateCatalogue", refused.code(), refused.getMessage());
                 throw InvalidRequest.of("outcomeLogs", refused.getMessage());
             }
             throw refuse(actor, "EvaluateCatalogue", refused);

@@ -22,6 +22,9 @@ public interface ReconciliationStore {
     /** Records a new run as running, unless the ID is taken: then answers the run that has it. */
     Optional<ReconciliationRun> claim(ReconciliationRun run, String node);
 
+    /** The node that claimed it is still at it (waiting its turn, or running). */
+    void beat(String reconciliationId, Instant at);
+
     /** The node running it is still at it, this far. */
     void progress(String reconciliationId, long linesRead, Instant at);
 
@@ -36,8 +39,12 @@ public interface ReconciliationStore {
     /** Marks it FAILED and runs {@code record}, in one transaction. */
     void fail(ReconciliationRun run, Runnable record);
 
-    /** Marks FAILED every running run whose node has not reported within {@code staleAfter}; answers them. */
-    List<ReconciliationRun> reapStale(Duration staleAfter, Instant now);
+    /**
+     * Marks FAILED every running run whose node has not reported within {@code staleAfter}, each in one transaction
+     * with {@code record} (its history entry); answers them.
+     */
+    List<ReconciliationRun> reapStale(Duration staleAfter, Instant now,
+                                      java.util.function.Consumer<ReconciliationRun> record);
 
     Optional<ReconciliationRun> find(String reconciliationId);
 
