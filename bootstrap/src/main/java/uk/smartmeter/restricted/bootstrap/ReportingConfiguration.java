@@ -32,10 +32,16 @@ class ReportingConfiguration {
                                               uk.smartmeter.restricted.application.history.HistoryCheckpoints
                                                       checkpoints,
                                               uk.smartmeter.restricted.application.port.out.MonthStarts monthStarts,
-                                              uk.smartmeter.restricted.application.gate.CatalogueSchedule schedule) {
+                                              uk.smartmeter.restricted.application.gate.CatalogueSchedule schedule,
+                                              uk.smartmeter.restricted.application.gate.CatalogueService catalogues) {
         return new MonthlyReportService(events, logs, store, forms, schedule.bundled(),
                 properties.targetsInMillis(), clock, reportRuns, properties.maxInputBytes().toBytes(),
-                reason -> checkpoints.tryIssue(reason).orElse(null), monthStarts, schedule::steps);
+                reason -> checkpoints.tryIssue(reason).orElse(null), monthStarts, () -> {
+                    // a report reads the adoptions itself, so that it never classifies a month with a stale schedule;
+                    // a failed read fails the run
+                    catalogues.refresh();
+                    return schedule.steps();
+                });
     }
 
     @Bean(destroyMethod = "shutdownNow")
