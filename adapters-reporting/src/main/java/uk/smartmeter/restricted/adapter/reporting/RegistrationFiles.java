@@ -169,7 +169,8 @@ final class RegistrationFiles implements RegistrationSources {
     }
 
     @Override
-    public RegistrationReconciled.Input read(String name, Sink sink, LongConsumer progress) throws IOException {
+    public RegistrationReconciled.Input read(String name, int input, Sink sink, LongConsumer progress)
+            throws IOException {
         Form form = form(name);
         MessageDigest sha = sha256();
         long line = 0;
@@ -190,7 +191,7 @@ final class RegistrationFiles implements RegistrationSources {
                     sink.bad(name, number, "line", "UTF-8");
                     why = "utf8";
                 } else {
-                    why = text.isBlank() ? null : take(form, name, number, text, sink);
+                    why = text.isBlank() ? null : take(form, name, input, number, text, sink);
                 }
                 if (why != null) {
                     bad++;
@@ -205,7 +206,7 @@ final class RegistrationFiles implements RegistrationSources {
     }
 
     /** Offers the line, or reports it bad; answers null when it was good. */
-    private static String take(Form form, String name, long number, String text, Sink sink) {
+    private static String take(Form form, String name, int input, long number, String text, Sink sink) {
         if (text.length() > MAX_LINE) {
             sink.bad(name, number, "line", "at most " + MAX_LINE + " characters");
             return "long";
@@ -258,7 +259,7 @@ final class RegistrationFiles implements RegistrationSources {
             sink.bad(name, number, names[4], "an ISO-8601 instant with its offset, or a date, from 2000 to 2100");
             return names[4];
         }
-        sink.line(new Registration(number, mpxn, electricity, supplier, role, from));
+        sink.line(new Registration(number, input, mpxn, electricity, supplier, role, from));
         return null;
     }
 

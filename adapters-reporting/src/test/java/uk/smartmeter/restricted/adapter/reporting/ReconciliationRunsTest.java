@@ -291,7 +291,7 @@ class ReconciliationRunsTest {
         registration("delta.jsonl", bytes);
         List<String> bad = new CopyOnWriteArrayList<>();
         List<uk.smartmeter.restricted.domain.reconciliation.Registration> good = new CopyOnWriteArrayList<>();
-        var input = new RegistrationFiles(dir.resolve("registration")).read("delta.jsonl",
+        var input = new RegistrationFiles(dir.resolve("registration")).read("delta.jsonl", 0,
                 new uk.smartmeter.restricted.application.port.out.RegistrationSources.Sink() {
                     @Override
                     public void line(uk.smartmeter.restricted.domain.reconciliation.Registration registration) {
@@ -320,7 +320,7 @@ class ReconciliationRunsTest {
         registration("summer.csv", (RegistrationFiles.HEADER + "\n1000000000000,ELECTRICITY,SUPPLIER-0,IS,2026-07-01\n")
                 .getBytes(StandardCharsets.UTF_8));
         List<Instant> from = new CopyOnWriteArrayList<>();
-        new RegistrationFiles(dir.resolve("registration")).read("summer.csv",
+        new RegistrationFiles(dir.resolve("registration")).read("summer.csv", 0,
                 new uk.smartmeter.restricted.application.port.out.RegistrationSources.Sink() {
                     @Override
                     public void line(uk.smartmeter.restricted.domain.reconciliation.Registration registration) {

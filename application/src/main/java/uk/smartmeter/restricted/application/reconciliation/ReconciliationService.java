@@ -212,7 +212,7 @@ public final class ReconciliationService implements ReconcileRegistration {
             };
             ReconciliationRun[] current = {run};
             for (String name : asked.registrationFiles()) {
-                inputs.add(sources.read(name, sink, lines -> {
+                inputs.add(sources.read(name, inputs.size(), sink, lines -> {
                     Instant now = clock.instant();
                     if (Duration.between(lastBeat[0], now).compareTo(HEARTBEAT) >= 0) {
                         lastBeat[0] = now;

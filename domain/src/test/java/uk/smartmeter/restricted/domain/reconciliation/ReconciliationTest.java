@@ -147,4 +147,15 @@ class ReconciliationTest {
                 .as("a Change of Supplier registered for June has not happened in May").isEmpty();
         assertThat(reconciliation.notYetInForce()).isEqualTo(1);
     }
+
+    @Test
+    void ofEqualEffectiveTimesTheLineOfTheLaterInputIsInForceWhateverItsLineNumber() {
+        StoreMeter meter = electricity("00-DB-12-34-56-78-00-01", "1234567890123", A, false);
+        Reconciliation reconciliation = new Reconciliation(List.of(meter));
+        reconciliation.offer(new Registration(800_000, 0, Mpxn.of("1234567890123"), true, A, UserRole.IS, JUNE));
+        reconciliation.offer(new Registration(1, 1, Mpxn.of("1234567890123"), true, B, UserRole.IS, JUNE));
+
+        assertThat(reconciliation.findings().get(MismatchKind.CHANGE_OF_SUPPLIER_NOT_RECEIVED))
+                .as("the delta read after the snapshot names B").extracting(Mismatch::line).containsExactly(1L);
+    }
 }

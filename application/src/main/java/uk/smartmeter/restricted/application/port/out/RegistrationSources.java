@@ -24,7 +24,10 @@ public interface RegistrationSources {
      */
     String check(String name);
 
-    /** Reads the whole file; {@code progress} is told the lines read so far now and then. */
-    RegistrationReconciled.Input read(String name, Sink sink, java.util.function.LongConsumer progress)
+    /**
+     * Reads the whole file, the run's input number {@code input} (0 first); {@code progress} is told the lines read so
+     * far now and then.
+     */
+    RegistrationReconciled.Input read(String name, int input, Sink sink, java.util.function.LongConsumer progress)
             throws IOException;
 }
