@@ -31,8 +31,8 @@ import uk.smartmeter.restricted.domain.device.UserRole;
  *        [--seed 2026] --out FILE [--inventory FILE --supplier PARTY]
  *   java -jar restricted-mode-exec.jar report --month 2026-10 [--sr-log LOG ...] \
  *        [--mode publish|reproduce|recompute] [--out DIR] [any --spring or --restricted property]
- *   java -jar restricted-mode-exec.jar reconcile --id ID --registration FILE [--registration FILE ...] [--out DIR] \
- *        [any --spring or --restricted property]
+ *   java -jar restricted-mode-exec.jar reconcile --id ID --registration FILE [--registration FILE ...] \
+ *        [--scope SNAPSHOT|DELTA] [--out DIR] [any --spring or --restricted property]
  *   java -jar restricted-mode-exec.jar generate-registration --meters N --lines L --out FILE
  * </pre>
  * {@code reconcile} runs a reconciliation with registration (issue 18) against the service's own store, as the API's
@@ -153,9 +153,14 @@ public final class ReportCommands {
 
     private static int reconcile(String[] args, Function<String[], ConfigurableApplicationContext> service)
             throws IOException {
-        Split split = Split.of(args, List.of("--id", "--registration", "--out"));
+        Split split = Split.of(args, List.of("--id", "--registration", "--scope", "--out"));
         Options options = split.options();
         String id = options.required("--id");
+        String scopeText = options.all("--scope").isEmpty() ? "SNAPSHOT" : options.all("--scope").get(0);
+        if (!scopeText.equals("SNAPSHOT") && !scopeText.equals("DELTA")) {
+            throw new IllegalArgumentException("--scope is SNAPSHOT (the default) or DELTA");
+        }
+        var scope = uk.smartmeter.restricted.domain.reconciliation.RegistrationScope.valueOf(scopeText);
         if (options.all("--registration").isEmpty()) {
             throw new IllegalArgumentException("--registration is required (once for each file)");
         }
@@ -167,7 +172,7 @@ public final class ReportCommands {
             var reconciliations = context.getBean(uk.smartmeter.restricted.application.port.in.ReconcileRegistration
                     .class);
             long started = System.nanoTime();
-            var run = reconciliations.run(Actor.of("DCC-CLI", UserRole.DCC), id, files, progress ->
+            var run = reconciliations.run(Actor.of("DCC-CLI", UserRole.DCC), id, files, scope, progress ->
                     System.err.printf(Locale.ROOT, "%s %s: %,d lines read%n", progress.reconciliationId(),
                             progress.state(), progress.linesRead()));
             double seconds = (System.nanoTime() - started) / 1e9;

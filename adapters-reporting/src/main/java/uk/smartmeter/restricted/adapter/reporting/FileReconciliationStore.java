@@ -57,14 +57,14 @@ final class FileReconciliationStore implements ReconciliationStore {
 
     private static final List<String> FORMS = List.of("json", "csv", "svg", "findings", "bad-lines");
     private static final int INDEX_EVERY = 256;
+    /** An index entry: a block's offset and its SHA-256. */
+    private static final int INDEX_ENTRY = Long.BYTES + 32;
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Path dir;
-    /** Kind files whose SHA-256 was checked, by path, with the size and time they had then. */
-    private final Map<Path, String> checked = new ConcurrentHashMap<>();
 
     FileReconciliationStore(JdbcTemplate jdbc, TransactionTemplate transactions, Path reportsDir) {
         this.jdbc = jdbc;
@@ -101,7 +101,8 @@ final class FileReconciliationStore implements ReconciliationStore {
 
     @Override
     public ReconciliationRun finish(ReconciliationRun run, Map<MismatchKind, List<Mismatch>> findings,
-                                    List<BadLine> badLines, Runnable record) {
+                                    List<BadLine> badLines,
+                                    java.util.function.Consumer<ReconciliationRun> record) {
         Path folder = folder(run.reconciliationId());
         Path part = dir.resolve(run.reconciliationId() + ".part-" + java.util.UUID.randomUUID());
         try {
@@ -110,12 +111,11 @@ final class FileReconciliationStore implements ReconciliationStore {
             shas.put("findings", write(part.resolve("findings.csv"), out -> findingsCsv(out, findings)));
             shas.put("bad-lines", write(part.resolve("bad-lines.csv"), out -> badLinesCsv(out, badLines)));
             for (MismatchKind kind : MismatchKind.values()) {
-                shas.put(kind.name(), kindFile(part, kind, findings.get(kind)));
+                String[] kindShas = kindFile(part, kind, findings.get(kind));
+                shas.put(kind.name(), kindShas[0]);
+                shas.put(kind.name() + ".idx", kindShas[1]);
             }
-            ReconciliationRun done = new ReconciliationRun(run.reconciliationId(), run.requestedBy(),
-                    run.requestedAt(), run.state(), run.registrationFiles(), run.linesRead(), run.storePosition(),
-                    run.storeMeters(), run.meterPoints(), run.notYetInForce(), run.inputs(), run.counts(),
-                    run.restricted(), null, run.finishedAt(), run.detail());
+            ReconciliationRun done = run.done(null);
             shas.put("json", write(part.resolve("report.json"), out -> out.write(JSON.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(done) + "\n")));
             shas.put("csv", write(part.resolve("report.csv"), out -> reportCsv(out, done)));
@@ -125,10 +125,7 @@ final class FileReconciliationStore implements ReconciliationStore {
                 deleteTree(folder);
             }
             Files.move(part, folder, StandardCopyOption.ATOMIC_MOVE);
-            ReconciliationRun stored = new ReconciliationRun(done.reconciliationId(), done.requestedBy(),
-                    done.requestedAt(), ReconciliationRun.DONE, done.registrationFiles(), done.linesRead(),
-                    done.storePosition(), done.storeMeters(), done.meterPoints(), done.notYetInForce(), done.inputs(),
-                    done.counts(), done.restricted(), shas, done.finishedAt(), done.detail());
+            ReconciliationRun stored = done.done(shas);
             transactions.executeWithoutResult(status -> {
                 int marked = jdbc.update("UPDATE reconciliation_run SET state = ?, heartbeat_ms = ?, run_json = ?"
                         + " WHERE reconciliation_id = ? AND state = ?", ReconciliationRun.DONE,
@@ -138,7 +135,7 @@ final class FileReconciliationStore implements ReconciliationStore {
                     throw new IllegalStateException("reconciliation " + stored.reconciliationId() + " is no longer"
                             + " running here (another node failed it as stale)");
                 }
-                record.run();
+                record.accept(stored);
             });
             return stored;
         } catch (IOException e) {
@@ -199,32 +196,54 @@ final class FileReconciliationStore implements ReconciliationStore {
     }
 
     @Override
-    public Optional<uk.smartmeter.restricted.application.port.out.FindingsPage> page(ReconciliationRun run, MismatchKind kind, long cursor,
-                                                       int limit) {
+    public Optional<uk.smartmeter.restricted.application.port.out.FindingsPage> page(ReconciliationRun run,
+                                                                                   MismatchKind kind, long cursor,
+                                                                                   int limit) {
         Path folder = folder(run.reconciliationId());
         Path file = folder.resolve(kind.name() + ".ndjson");
-        verified(run, kind.name(), file);
         long total = run.counts().getOrDefault(kind, 0L);
         List<Mismatch> page = new ArrayList<>();
         if (cursor < total) {
-            try (RandomAccessFile random = new RandomAccessFile(file.toFile(), "r")) {
-                long block = cursor / INDEX_EVERY;
-                random.seek(offset(folder.resolve(kind.name() + ".idx"), block));
-                BufferedReader in = new BufferedReader(Channels.newReader(random.getChannel(), StandardCharsets.UTF_8),
-                        1 << 16);
-                for (long skip = block * INDEX_EVERY; skip < cursor; skip++) {
-                    in.readLine();
+            try {
+                Path indexFile = folder.resolve(kind.name() + ".idx");
+                byte[] index = Files.readAllBytes(indexFile);
+                if (!sha256(index).equals(run.forms().get(kind.name() + ".idx")) || index.length % INDEX_ENTRY != 0) {
+                    throw altered(run, indexFile);
                 }
-                for (String line = in.readLine(); line != null && page.size() < limit; line = in.readLine()) {
-                    page.add(mismatch(JSON.readTree(line)));
+                java.nio.ByteBuffer entries = java.nio.ByteBuffer.wrap(index);
+                int blocks = index.length / INDEX_ENTRY;
+                try (RandomAccessFile random = new RandomAccessFile(file.toFile(), "r")) {
+                    for (int block = (int) (cursor / INDEX_EVERY); block < blocks && page.size() < limit; block++) {
+                        long start = entries.getLong(block * INDEX_ENTRY);
+                        long end = block + 1 < blocks ? entries.getLong((block + 1) * INDEX_ENTRY) : random.length();
+                        if (start < 0 || end < start || end - start > Integer.MAX_VALUE) {
+                            throw altered(run, file);
+                        }
+                        byte[] bytes = new byte[(int) (end - start)];
+                        random.seek(start);
+                        random.readFully(bytes);
+                        byte[] expected = java.util.Arrays.copyOfRange(index, block * INDEX_ENTRY + Long.BYTES,
+                                (block + 1) * INDEX_ENTRY);
+                        if (!MessageDigest.isEqual(expected, digest(bytes))) {
+                            throw altered(run, file);
+                        }
+                        long number = (long) block * INDEX_EVERY;
+                        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
+                            if (number++ >= cursor && page.size() < limit && !line.isEmpty()) {
+                                page.add(mismatch(JSON.readTree(line)));
+                            }
+                        }
+                    }
                 }
+            } catch (java.nio.file.NoSuchFileException | java.io.EOFException gone) {
+                throw altered(run, file);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         long next = cursor + page.size();
-        return Optional.of(new uk.smartmeter.restricted.application.port.out.FindingsPage(run.reconciliationId(), kind, total, page,
-                next < total ? next : null));
+        return Optional.of(new uk.smartmeter.restricted.application.port.out.FindingsPage(run.reconciliationId(),
+                kind, total, page, next < total ? next : null));
     }
 
     @Override
@@ -240,30 +259,74 @@ final class FileReconciliationStore implements ReconciliationStore {
             default -> "bad-lines.csv";
         };
         Path path = folder(run.reconciliationId()).resolve(file);
-        verified(run, form, path);
+        String expected = run.forms().get(form);
         try {
-            return Optional.of(Files.newInputStream(path));
+            if (expected == null || !expected.equals(sha256(path))) {
+                throw altered(run, path);
+            }
+            return Optional.of(new Checked(Files.newInputStream(path), expected, run, path));
+        } catch (java.nio.file.NoSuchFileException gone) {
+            throw altered(run, path);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Refuses a file whose SHA-256 is not the one kept with the run (checked once per size and time). */
-    private void verified(ReconciliationRun run, String form, Path file) {
-        String expected = run.forms().get(form);
-        try {
-            String seen = Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis();
-            if (expected != null && (expected + seen).equals(checked.get(file))) {
-                return;
+    /**
+     * A form as it is read, digested again: a file changed between its check and its reading ends the stream with an
+     * error at its end instead of a clean end, so that a download cut short is never taken for the whole form.
+     */
+    private static final class Checked extends java.io.FilterInputStream {
+        private final MessageDigest digest = sha256();
+        private final String expected;
+        private final ReconciliationRun run;
+        private final Path path;
+        private boolean ended;
+
+        Checked(InputStream in, String expected, ReconciliationRun run, Path path) {
+            super(in);
+            this.expected = expected;
+            this.run = run;
+            this.path = path;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                digest.update(b, off, n);
+            } else if (n < 0 && !ended) {
+                ended = true;
+                if (!HexFormat.of().formatHex(digest.digest()).equals(expected)) {
+                    throw new IOException(altered(run, path).getMessage());
+                }
             }
-            if (expected == null || !expected.equals(sha256(file))) {
-                throw altered(run, file);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buffer = new byte[8192];
+            long skipped = 0;
+            while (skipped < n) {
+                int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+                if (read < 0) {
+                    break;
+                }
+                skipped += read;
             }
-            checked.put(file, expected + seen);
-        } catch (java.nio.file.NoSuchFileException gone) {
-            throw altered(run, file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
         }
     }
 
@@ -291,7 +354,7 @@ final class FileReconciliationStore implements ReconciliationStore {
         return sha256(file);
     }
 
-    static final String FINDINGS_HEADER = "kind,restricted,mpxn,device_id,registration_line,detail,correction";
+    static final String FINDINGS_HEADER = "kind,restricted,mpxn,device_id,registration_file,registration_line,detail,correction";
 
     private static void findingsCsv(Writer out, Map<MismatchKind, List<Mismatch>> findings) throws IOException {
         out.write(FINDINGS_HEADER + "\r\n");
@@ -299,6 +362,7 @@ final class FileReconciliationStore implements ReconciliationStore {
             for (Mismatch m : findings.getOrDefault(kind, List.of())) {
                 out.write(HashChain.csvRecord(Arrays.asList(kind.name(), Boolean.toString(m.restricted()),
                         m.mpxn().value(), m.deviceId() == null ? null : m.deviceId().value(),
+                        m.file() == null ? null : HashChain.exportCell(m.file()),
                         m.line() == 0 ? null : Long.toString(m.line()), HashChain.exportCell(m.detail()),
                         HashChain.exportCell(m.correction()))) + "\r\n");
             }
@@ -321,31 +385,41 @@ final class FileReconciliationStore implements ReconciliationStore {
         }
     }
 
-    /** One kind's findings as NDJSON, with the byte offset of every {@value #INDEX_EVERY}th line in its index. */
-    private static String kindFile(Path folder, MismatchKind kind, List<Mismatch> findings) throws IOException {
+    /**
+     * One kind's findings as NDJSON, and its index: for every block of {@value #INDEX_EVERY} lines, the block's byte
+     * offset and its bytes' SHA-256, so that a page is checked against the index (itself checked against the SHA-256
+     * kept with the run) as it is read, with no cache and no whole-file digest per page.
+     *
+     * @return the SHA-256 of the NDJSON file and of the index
+     */
+    private static String[] kindFile(Path folder, MismatchKind kind, List<Mismatch> findings) throws IOException {
         List<Mismatch> listing = findings == null ? List.of() : findings;
         Path file = folder.resolve(kind.name() + ".ndjson");
+        Path indexFile = folder.resolve(kind.name() + ".idx");
+        MessageDigest whole = sha256();
+        MessageDigest block = sha256();
         try (java.io.OutputStream raw = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
              java.io.DataOutputStream index = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
-                     Files.newOutputStream(folder.resolve(kind.name() + ".idx"))))) {
+                     Files.newOutputStream(indexFile)))) {
             long offset = 0;
             for (int i = 0; i < listing.size(); i++) {
                 if (i % INDEX_EVERY == 0) {
+                    if (i > 0) {
+                        index.write(block.digest());
+                    }
                     index.writeLong(offset);
                 }
                 byte[] line = (JSON.writeValueAsString(row(listing.get(i))) + "\n").getBytes(StandardCharsets.UTF_8);
                 raw.write(line);
+                whole.update(line);
+                block.update(line);
                 offset += line.length;
             }
+            if (!listing.isEmpty()) {
+                index.write(block.digest());
+            }
         }
-        return sha256(file);
-    }
-
-    private static long offset(Path index, long block) throws IOException {
-        try (RandomAccessFile in = new RandomAccessFile(index.toFile(), "r")) {
-            in.seek(block * Long.BYTES);
-            return in.readLong();
-        }
+        return new String[] {HexFormat.of().formatHex(whole.digest()), sha256(indexFile)};
     }
 
     private static Map<String, Object> row(Mismatch m) {
@@ -354,6 +428,7 @@ final class FileReconciliationStore implements ReconciliationStore {
         row.put("restricted", m.restricted());
         row.put("mpxn", m.mpxn().value());
         row.put("deviceId", m.deviceId() == null ? null : m.deviceId().value());
+        row.put("file", m.file());
         row.put("line", m.line());
         row.put("detail", m.detail());
         row.put("correction", m.correction());
@@ -363,7 +438,8 @@ final class FileReconciliationStore implements ReconciliationStore {
     private static Mismatch mismatch(JsonNode row) {
         return new Mismatch(MismatchKind.valueOf(row.get("kind").asText()), Mpxn.of(row.get("mpxn").asText()),
                 row.get("deviceId").isNull() ? null : DeviceId.of(row.get("deviceId").asText()),
-                row.get("restricted").asBoolean(), row.get("line").asLong(), row.get("detail").asText(),
+                row.get("restricted").asBoolean(), row.path("file").isTextual() ? row.get("file").asText() : null,
+                row.get("line").asLong(), row.get("detail").asText(),
                 row.get("correction").asText());
     }
 
@@ -384,10 +460,27 @@ final class FileReconciliationStore implements ReconciliationStore {
     }
 
     private static String sha256(Path file) throws IOException {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file),
-                MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = sha256();
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(digest(bytes));
+    }
+
+    private static byte[] digest(byte[] bytes) {
+        return sha256().digest(bytes);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -46,6 +46,8 @@ import uk.smartmeter.restricted.domain.device.event.DeviceEnrolled;
 import uk.smartmeter.restricted.domain.device.event.RestrictionApplied;
 import uk.smartmeter.restricted.domain.reconciliation.MismatchKind;
 import uk.smartmeter.restricted.domain.reconciliation.RegistrationReconciled;
+import static uk.smartmeter.restricted.domain.reconciliation.RegistrationScope.DELTA;
+import static uk.smartmeter.restricted.domain.reconciliation.RegistrationScope.SNAPSHOT;
 
 /**
  * Reconciliation runs against a generated store and registration file (the benchmark's layout, at a test's size), on
@@ -157,7 +159,7 @@ class ReconciliationRunsTest {
         }
         RecordedEvents events = new RecordedEvents();
         ReconciliationRun run = node(database("generated"), new GeneratedStore(meters), events,
-                Clock.fixed(NOW, ZoneOffset.UTC), "a", Runnable::run).run(DCC, "g1", List.of("generated.csv"), r -> { });
+                Clock.fixed(NOW, ZoneOffset.UTC), "a", Runnable::run).run(DCC, "g1", List.of("generated.csv"), SNAPSHOT, r -> { });
 
         assertThat(run.state()).isEqualTo(ReconciliationRun.DONE);
         assertThat(run.linesRead()).isEqualTo(written).isGreaterThanOrEqualTo(180_000);
@@ -204,7 +206,7 @@ class ReconciliationRunsTest {
                     ReconciliationService node = caller % 2 == 0 ? a : b;
                     answers.add(callers.submit(() -> {
                         go.await();
-                        return node.start(DCC, id, List.of("delta.ndjson"));
+                        return node.start(DCC, id, List.of("delta.ndjson"), DELTA);
                     }));
                 }
                 go.countDown();
@@ -232,7 +234,7 @@ class ReconciliationRunsTest {
         // node a takes the run and dies before it runs it: its task never starts
         ReconciliationService a = node(database, new GeneratedStore(10), events, Clock.fixed(NOW, ZoneOffset.UTC), "a",
                 task -> { });
-        assertThat(a.start(DCC, "d1", List.of("snapshot.csv")).fresh()).isTrue();
+        assertThat(a.start(DCC, "d1", List.of("snapshot.csv"), SNAPSHOT).fresh()).isTrue();
         ReconciliationService b = node(database, new GeneratedStore(10), events,
                 Clock.fixed(NOW.plusSeconds(59), ZoneOffset.UTC), "b", Runnable::run);
         assertThat(b.find("d1")).hasValueSatisfying(run -> assertThat(run.state()).isEqualTo("RUNNING"));
@@ -264,7 +266,7 @@ class ReconciliationRunsTest {
         RecordedEvents events = new RecordedEvents();
         DriverManagerDataSource database = database("utf8");
         ReconciliationRun run = node(database, new GeneratedStore(10), events, Clock.fixed(NOW, ZoneOffset.UTC),
-                "a", Runnable::run).run(DCC, "u1", List.of("broken.csv"), r -> { });
+                "a", Runnable::run).run(DCC, "u1", List.of("broken.csv"), SNAPSHOT, r -> { });
 
         assertThat(run.state()).isEqualTo(ReconciliationRun.DONE);
         assertThat(run.inputs().get(0).badLines()).isEqualTo(1);
@@ -333,5 +335,165 @@ class ReconciliationRunsTest {
                     }
                 }, lines -> { });
         assertThat(from).containsExactly(Instant.parse("2026-06-30T23:00:00Z"));
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static final String LINE_9 = "1000000000000,ELECTRICITY,SUPPLIER-9,IS,2026-01-01\n";
+
+    @Test
+    void aDeltaComparesOnlyThePointsItListsWhereASnapshotCallsEveryOtherMeterUnregistered() throws Exception {
+        registration("day.csv", (RegistrationFiles.HEADER + "\n" + LINE_9).getBytes(StandardCharsets.UTF_8));
+        DriverManagerDataSource database = database("scope");
+        RecordedEvents events = new RecordedEvents();
+        ReconciliationService node = node(database, new GeneratedStore(10), events, Clock.fixed(NOW, ZoneOffset.UTC),
+                "a", Runnable::run);
+
+        ReconciliationRun delta = node.run(DCC, "delta-1", List.of("day.csv"), DELTA, r -> { });
+        ReconciliationRun snapshot = node.run(DCC, "snapshot-1", List.of("day.csv"), SNAPSHOT, r -> { });
+
+        assertThat(delta.state()).isEqualTo(ReconciliationRun.DONE);
+        assertThat(delta.scope()).isEqualTo(DELTA);
+        assertThat(delta.counts().get(MismatchKind.CHANGE_OF_SUPPLIER_NOT_RECEIVED)).isEqualTo(1);
+        assertThat(delta.counts().get(MismatchKind.NO_REGISTRATION)).as("a delta lists only the day's changes")
+                .isZero();
+        assertThat(snapshot.counts().get(MismatchKind.NO_REGISTRATION)).isEqualTo(9);
+        assertThat(events.reconciled()).extracting(RegistrationReconciled::scope).containsExactly(DELTA, SNAPSHOT);
+        assertThat(events.reconciled().get(0).summary()).contains("(DELTA)");
+    }
+
+    @Test
+    void theSameIdWithAnotherScopeIsRefused() throws Exception {
+        registration("day.csv", (RegistrationFiles.HEADER + "\n" + LINE_9).getBytes(StandardCharsets.UTF_8));
+        ReconciliationService node = node(database("rescope"), new GeneratedStore(10), new RecordedEvents(),
+                Clock.fixed(NOW, ZoneOffset.UTC), "a", Runnable::run);
+        node.run(DCC, "r1", List.of("day.csv"), DELTA, r -> { });
+
+        assertThat(node.start(DCC, "r1", List.of("day.csv"), DELTA).fresh()).as("a repeat").isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> node.start(DCC, "r1", List.of("day.csv"), SNAPSHOT))
+                .isInstanceOf(uk.smartmeter.restricted.application.reconciliation.ReconciliationRefused.class)
+                .hasMessageContaining("another scope");
+    }
+
+    @Test
+    void anEmptySnapshotFailsAndIsRecordedWithItsInputsRatherThanCallEveryMeterUnregistered() throws Exception {
+        byte[] empty = (RegistrationFiles.HEADER + "\nnot-a-meter-point,ELECTRICITY,SUPPLIER-0,IS,2026-01-01\n")
+                .getBytes(StandardCharsets.UTF_8);
+        registration("empty.csv", empty);
+        RecordedEvents events = new RecordedEvents();
+        ReconciliationService node = node(database("empty"), new GeneratedStore(10), events,
+                Clock.fixed(NOW, ZoneOffset.UTC), "a", Runnable::run);
+
+        ReconciliationRun run = node.run(DCC, "e1", List.of("empty.csv"), SNAPSHOT, r -> { });
+        ReconciliationRun delta = node.run(DCC, "e2", List.of("empty.csv"), DELTA, r -> { });
+
+        assertThat(run.state()).isEqualTo(ReconciliationRun.FAILED);
+        assertThat(run.detail()).contains("no meter point in force", "10 enrolled meters");
+        assertThat(delta.state()).as("an empty delta is a quiet day").isEqualTo(ReconciliationRun.DONE);
+        assertThat(delta.counts().values()).containsOnly(0L);
+        assertThat(events.reconciled().get(0)).satisfies(recorded -> {
+            assertThat(recorded.outcome()).isEqualTo("FAILED");
+            assertThat(recorded.inputs()).singleElement().satisfies(input -> {
+                assertThat(input.sha256()).isEqualTo(sha256(empty));
+                assertThat(input.badLines()).isEqualTo(1);
+            });
+        });
+    }
+
+    @Test
+    void eachFindingNamesTheRegistrationFileAndLineItRestsOn() throws Exception {
+        registration("a.csv", (RegistrationFiles.HEADER + "\n1000000000002,ELECTRICITY,SUPPLIER-2,IS,2026-01-01\n")
+                .getBytes(StandardCharsets.UTF_8));
+        registration("b.ndjson", ("{\"mpxn\":\"1000000000002\",\"fuel\":\"ELECTRICITY\",\"supplierId\":\"SUPPLIER-2\","
+                + "\"supplierRole\":\"IS\",\"effectiveFrom\":\"2026-01-01\"}\n" + "{\"mpxn\":\"1000000000000\","
+                + "\"fuel\":\"ELECTRICITY\",\"supplierId\":\"SUPPLIER-9\",\"supplierRole\":\"IS\","
+                + "\"effectiveFrom\":\"2026-01-01\"}\n").getBytes(StandardCharsets.UTF_8));
+        ReconciliationService node = node(database("named"), new GeneratedStore(10), new RecordedEvents(),
+                Clock.fixed(NOW, ZoneOffset.UTC), "a", Runnable::run);
+        node.run(DCC, "n1", List.of("a.csv", "b.ndjson"), DELTA, r -> { });
+
+        assertThat(node.findings("n1", MismatchKind.CHANGE_OF_SUPPLIER_NOT_RECEIVED, 0, 10).orElseThrow().findings())
+                .singleElement().satisfies(finding -> {
+                    assertThat(finding.file()).isEqualTo("b.ndjson");
+                    assertThat(finding.line()).isEqualTo(2);
+                });
+        try (var csv = node.form("n1", "findings").orElseThrow()) {
+            assertThat(new String(csv.readAllBytes(), StandardCharsets.UTF_8))
+                    .contains(",registration_file,registration_line,")
+                    .contains("CHANGE_OF_SUPPLIER_NOT_RECEIVED,false,1000000000000,00-DB-40-00-00-00-00-00,b.ndjson,2,");
+        }
+    }
+
+    @Test
+    void theHistoryEntryNamesTheSha256OfEveryFormServed() throws Exception {
+        registration("day.csv", (RegistrationFiles.HEADER + "\n" + LINE_9).getBytes(StandardCharsets.UTF_8));
+        RecordedEvents events = new RecordedEvents();
+        ReconciliationService node = node(database("digests"), new GeneratedStore(10), events,
+                Clock.fixed(NOW, ZoneOffset.UTC), "a", Runnable::run);
+        node.run(DCC, "h1", List.of("day.csv"), SNAPSHOT, r -> { });
+
+        RegistrationReconciled recorded = events.reconciled().get(0);
+        for (String form : List.of("json", "csv", "svg", "findings", "bad-lines")) {
+            try (var in = node.form("h1", form).orElseThrow()) {
+                assertThat(recorded.forms().get(form)).as(form).isEqualTo(sha256(in.readAllBytes()));
+            }
+            assertThat(recorded.summary()).contains(form + " sha256 " + recorded.forms().get(form));
+        }
+        assertThat(recorded.forms()).containsKeys("NO_REGISTRATION", "NO_REGISTRATION.idx");
+    }
+
+    @Test
+    void aListingRewrittenWithItsSizeAndTimeKeptIsRefusedOnTheNextPage() throws Exception {
+        registration("day.csv", (RegistrationFiles.HEADER + "\n" + LINE_9).getBytes(StandardCharsets.UTF_8));
+        ReconciliationService node = node(database("rewritten"), new GeneratedStore(600), new RecordedEvents(),
+                Clock.fixed(NOW, ZoneOffset.UTC), "a", Runnable::run);
+        node.run(DCC, "w1", List.of("day.csv"), SNAPSHOT, r -> { });
+        assertThat(node.findings("w1", MismatchKind.NO_REGISTRATION, 300, 5).orElseThrow().findings()).hasSize(5);
+
+        Path listing = dir.resolve("reports/reconciliations/w1/NO_REGISTRATION.ndjson");
+        var time = Files.getLastModifiedTime(listing);
+        byte[] bytes = Files.readAllBytes(listing);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        int at = text.lastIndexOf("\"restricted\":false");
+        byte[] forged = (text.substring(0, at) + "\"restricted\":true!" + text.substring(at + 18))
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(forged).hasSameSizeAs(bytes);
+        Files.write(listing, forged);
+        Files.setLastModifiedTime(listing, time);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> node.findings("w1", MismatchKind.NO_REGISTRATION,
+                        590, 5)).isInstanceOf(uk.smartmeter.restricted.application.reconciliation
+                        .ReconciliationRefused.class).hasMessageContaining("NO_REGISTRATION.ndjson");
+        assertThat(node.findings("w1", MismatchKind.NO_REGISTRATION, 0, 5).orElseThrow().findings())
+                .as("a block the forgery did not touch still reads").hasSize(5);
+
+        Path index = dir.resolve("reports/reconciliations/w1/NO_REGISTRATION.idx");
+        byte[] offsets = Files.readAllBytes(index);
+        offsets[offsets.length - 1] ^= 1;
+        Files.write(index, offsets);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> node.findings("w1", MismatchKind.NO_REGISTRATION,
+                        0, 5)).isInstanceOf(uk.smartmeter.restricted.application.reconciliation
+                        .ReconciliationRefused.class).hasMessageContaining("NO_REGISTRATION.idx");
+    }
+
+    @Test
+    void aFormChangedWhileItIsReadEndsInAnErrorNotACleanEnd() throws Exception {
+        registration("day.csv", (RegistrationFiles.HEADER + "\n" + LINE_9).getBytes(StandardCharsets.UTF_8));
+        ReconciliationService node = node(database("changed"), new GeneratedStore(10), new RecordedEvents(),
+                Clock.fixed(NOW, ZoneOffset.UTC), "a", Runnable::run);
+        node.run(DCC, "c1", List.of("day.csv"), SNAPSHOT, r -> { });
+        Path csv = dir.resolve("reports/reconciliations/c1/report.csv");
+        byte[] bytes = Files.readAllBytes(csv);
+
+        try (var in = node.form("c1", "csv").orElseThrow()) {
+            bytes[bytes.length - 3] = (byte) (bytes[bytes.length - 3] == '0' ? '1' : '0');
+            try (var same = java.nio.channels.FileChannel.open(csv, java.nio.file.StandardOpenOption.WRITE)) {
+                same.write(java.nio.ByteBuffer.wrap(bytes), 0);
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(in::readAllBytes)
+                    .isInstanceOf(java.io.IOException.class).hasMessageContaining("report.csv");
+        }
     }
 }

@@ -30,6 +30,7 @@ import uk.smartmeter.restricted.domain.reconciliation.MismatchKind;
 import uk.smartmeter.restricted.domain.reconciliation.Reconciliation;
 import uk.smartmeter.restricted.domain.reconciliation.Registration;
 import uk.smartmeter.restricted.domain.reconciliation.RegistrationReconciled;
+import uk.smartmeter.restricted.domain.reconciliation.RegistrationScope;
 
 /**
  * Reconciliation with registration (issue 18, F14). A run takes the store's view of its meters from the Device
@@ -71,8 +72,8 @@ public final class ReconciliationService implements ReconcileRegistration {
     }
 
     @Override
-    public Started start(Actor by, String reconciliationId, List<String> registrationFiles) {
-        Started claimed = claim(by, reconciliationId, registrationFiles);
+    public Started start(Actor by, String reconciliationId, List<String> registrationFiles, RegistrationScope scope) {
+        Started claimed = claim(by, reconciliationId, registrationFiles, scope);
         if (claimed.fresh()) {
             Heartbeat beat = new Heartbeat(claimed.run().reconciliationId());
             try {
@@ -93,8 +94,8 @@ public final class ReconciliationService implements ReconcileRegistration {
 
     @Override
     public ReconciliationRun run(Actor by, String reconciliationId, List<String> registrationFiles,
-                                 Consumer<ReconciliationRun> progress) {
-        Started claimed = claim(by, reconciliationId, registrationFiles);
+                                 RegistrationScope scope, Consumer<ReconciliationRun> progress) {
+        Started claimed = claim(by, reconciliationId, registrationFiles, scope);
         if (!claimed.fresh()) {
             return claimed.run();
         }
@@ -141,19 +142,21 @@ public final class ReconciliationService implements ReconcileRegistration {
         }
     }
 
-    private Started claim(Actor by, String id, List<String> files) {
+    private Started claim(Actor by, String id, List<String> files, RegistrationScope scope) {
         reap();
         if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException("reconciliationId: 1 to 64 letters, digits, . _ or -, beginning with a"
                     + " letter or digit");
         }
         List<String> chosen = choose(files);
-        ReconciliationRun asked = ReconciliationRun.asked(id, who(by), clock.instant(), chosen);
+        RegistrationScope asScope = scope == null ? RegistrationScope.SNAPSHOT : scope;
+        ReconciliationRun asked = ReconciliationRun.asked(id, who(by), clock.instant(), chosen, asScope);
         Optional<ReconciliationRun> known = store.claim(asked, node);
         if (known.isPresent()) {
-            if (!known.get().registrationFiles().equals(chosen)) {
+            if (!known.get().registrationFiles().equals(chosen) || known.get().scope() != asScope) {
                 throw new ReconciliationRefused(ServiceRefusal.RECONCILIATION_ID_REUSED, "reconciliation " + id
-                        + " was asked for at " + known.get().requestedAt() + " with other registration files");
+                        + " was asked for at " + known.get().requestedAt() + " with other registration files or"
+                        + " another scope");
             }
             return new Started(known.get(), false);
         }
@@ -190,7 +193,8 @@ public final class ReconciliationService implements ReconcileRegistration {
             LOG.log(System.Logger.Level.INFO, () -> String.format(java.util.Locale.ROOT, "reconciliation %s: store"
                     + " view of %d meters from %d events up to position %d in %d ms", asked.reconciliationId(),
                     meters.size(), replayed, position, (passStarted - viewStarted) / 1_000_000));
-            Reconciliation reconciliation = new Reconciliation(meters, asked.requestedAt());
+            Reconciliation reconciliation = new Reconciliation(meters, asked.requestedAt(), asked.scope(),
+                    asked.registrationFiles());
             List<ReconciliationStore.BadLine> bad = new ArrayList<>();
             long[] badCount = {0};
             long[] before = {0};
@@ -235,20 +239,26 @@ public final class ReconciliationService implements ReconcileRegistration {
                 restricted.put(kind, listing.stream().filter(Mismatch::restricted).count());
             });
             run = new ReconciliationRun(asked.reconciliationId(), asked.requestedBy(), asked.requestedAt(),
-                    ReconciliationRun.DONE, asked.registrationFiles(), before[0], position, meters.size(),
-                    reconciliation.meterPoints(), reconciliation.notYetInForce(), inputs, counts, restricted, null,
-                    clock.instant(), badCount[0] == 0 ? null : badCount[0] + " bad lines were skipped (listed in"
-                    + " the bad-lines form" + (badCount[0] > BAD_LINES_LISTED ? ", the first " + BAD_LINES_LISTED
-                    : "") + ")");
-            ReconciliationRun done = run;
-            ReconciliationRun stored = store.finish(done, findings, bad, () -> serviceEvents.publish(
+                    ReconciliationRun.DONE, asked.registrationFiles(), asked.scope(), before[0], position,
+                    meters.size(), reconciliation.meterPoints(), reconciliation.notYetInForce(), inputs, counts,
+                    restricted, null, clock.instant(), badCount[0] == 0 ? null : badCount[0] + " bad lines were"
+                    + " skipped (listed in the bad-lines form" + (badCount[0] > BAD_LINES_LISTED ? ", the first "
+                    + BAD_LINES_LISTED : "") + ")");
+            if (asked.scope() == RegistrationScope.SNAPSHOT && reconciliation.meterPoints() == 0 && !meters.isEmpty()) {
+                throw new EmptySnapshot("a snapshot with no meter point in force would call every one of the "
+                        + meters.size() + " enrolled meters unregistered: check the files, or send a day's changes as"
+                        + " a DELTA");
+            }
+            ReconciliationRun stored = store.finish(run, findings, bad, done -> serviceEvents.publish(
                     new RegistrationReconciled(done.reconciliationId(), by, done.requestedAt(), done.finishedAt(),
-                            ReconciliationRun.DONE, done.detail(), inputs, position, counts, restricted)));
+                            ReconciliationRun.DONE, done.detail(), inputs, position, counts, restricted, done.scope(),
+                            done.forms())));
             progress.accept(stored);
             return stored;
         } catch (IOException | RuntimeException | OutOfMemoryError failed) {
             String why = failed instanceof IOException || failed instanceof UncheckedIOException
                     ? "could not read a registration file or write the report: " + firstLine(failed)
+                    : failed instanceof EmptySnapshot ? failed.getMessage()
                     : failed.getClass().getSimpleName() + ": " + firstLine(failed);
             LOG.log(System.Logger.Level.ERROR, "reconciliation " + asked.reconciliationId() + " failed: " + why, failed);
             ReconciliationRun failedRun = run.failed(why, clock.instant());
@@ -265,7 +275,15 @@ public final class ReconciliationService implements ReconcileRegistration {
 
     private static RegistrationReconciled failedEvent(Actor by, ReconciliationRun run) {
         return new RegistrationReconciled(run.reconciliationId(), by, run.requestedAt(), run.finishedAt(),
-                ReconciliationRun.FAILED, run.detail(), run.inputs(), run.storePosition(), null, null);
+                ReconciliationRun.FAILED, run.detail(), run.inputs(), run.storePosition(), null, null, run.scope(),
+                null);
+    }
+
+    /** A snapshot that lists no meter point: the run fails, recorded, rather than report every meter unregistered. */
+    private static final class EmptySnapshot extends RuntimeException {
+        EmptySnapshot(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** Runs whose node went quiet are failed, and their failure recorded in the history like any other. */

@@ -9,10 +9,11 @@ import uk.smartmeter.restricted.domain.device.Mpxn;
  * correct it, if any, and correcting goes through that command as usual.
  *
  * @param deviceId null for a meter point the store does not know
- * @param line     the registration line it rests on, or 0 for a store meter with no registration
+ * @param file     the registration file of the line it rests on, or null for a store meter with no registration
+ * @param line     that line's number in its file, or 0 for a store meter with no registration
  */
-public record Mismatch(MismatchKind kind, Mpxn mpxn, DeviceId deviceId, boolean restricted, long line, String detail,
-                       String correction) {
+public record Mismatch(MismatchKind kind, Mpxn mpxn, DeviceId deviceId, boolean restricted, String file, long line,
+                       String detail, String correction) {
 
     public Mismatch {
         Objects.requireNonNull(kind, "kind is required");

@@ -16,10 +16,14 @@ import uk.smartmeter.restricted.domain.device.Actor;
  * @param outcome    {@code DONE}, or {@code FAILED} with the reason in {@code detail}
  * @param counts     findings by kind (every kind named, zero included); empty for a failed run
  * @param restricted of those, the findings on Restricted meters
+ * @param scope      a snapshot of every registered point, or a day's delta
+ * @param forms      the SHA-256 of each stored form of a done run (by form name), so that the history itself vouches
+ *                   for the report kept beside the monthly reports; empty for a failed run
  */
 public record RegistrationReconciled(String reconciliationId, Actor actor, Instant requestedAt, Instant recordedAt,
                                      String outcome, String detail, List<Input> inputs, long storePosition,
-                                     Map<MismatchKind, Long> counts, Map<MismatchKind, Long> restricted) {
+                                     Map<MismatchKind, Long> counts, Map<MismatchKind, Long> restricted,
+                                     RegistrationScope scope, Map<String, String> forms) {
 
     /** One registration file as read: its name, its SHA-256, its lines (the header not counted) and the bad ones. */
     public record Input(String name, String sha256, long lines, long badLines) {
@@ -38,6 +42,8 @@ public record RegistrationReconciled(String reconciliationId, Actor actor, Insta
         inputs = List.copyOf(inputs);
         counts = ordered(counts);
         restricted = ordered(restricted);
+        scope = scope == null ? RegistrationScope.SNAPSHOT : scope;
+        forms = forms == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(forms));
     }
 
     /** In the kinds' order, so that the event's JSON (and its digest) is the same on every JVM. */
@@ -49,9 +55,15 @@ public record RegistrationReconciled(String reconciliationId, Actor actor, Insta
         return java.util.Collections.unmodifiableMap(ordered);
     }
 
-    /** One line for the history's detail: inputs with their digests, and the counts. */
+    /** The forms the summary names (the event names the per-kind listings too). */
+    private static final List<String> SUMMARY_FORMS = List.of("json", "csv", "svg", "findings", "bad-lines");
+    /** At most this long: the history's detail column. */
+    public static final int SUMMARY_MAX = 4000;
+
+    /** One line for the history's detail, at most {@value #SUMMARY_MAX} characters: inputs, counts, forms. */
     public String summary() {
-        StringBuilder text = new StringBuilder("reconciliation ").append(reconciliationId).append(' ').append(outcome);
+        StringBuilder text = new StringBuilder("reconciliation ").append(reconciliationId).append(' ').append(outcome)
+                .append(" (").append(scope).append(')');
         if (detail != null) {
             text.append(": ").append(detail);
         }
@@ -66,6 +78,19 @@ public record RegistrationReconciled(String reconciliationId, Actor actor, Insta
                 text.append(' ').append(kind).append('=').append(counts.getOrDefault(kind, 0L)).append(" (")
                         .append(restricted.getOrDefault(kind, 0L)).append(" Restricted)");
             }
+        }
+        if (!forms.isEmpty()) {
+            text.append("; forms");
+            for (String form : SUMMARY_FORMS) {
+                if (forms.containsKey(form)) {
+                    text.append(' ').append(form).append(" sha256 ").append(forms.get(form));
+                }
+            }
+        }
+        if (text.length() > SUMMARY_MAX) {
+            // the history's detail holds 4,000 characters: the event itself, whose SHA-256 the entry names, holds all
+            text.setLength(SUMMARY_MAX - 60);
+            text.append(" ... (cut: the event names every input and form digest)");
         }
         return text.toString();
     }

@@ -158,4 +158,25 @@ class ReconciliationTest {
         assertThat(reconciliation.findings().get(MismatchKind.CHANGE_OF_SUPPLIER_NOT_RECEIVED))
                 .as("the delta read after the snapshot names B").extracting(Mismatch::line).containsExactly(1L);
     }
+
+    @Test
+    void aDeltaMakesNoNoRegistrationFindingForThePointsItDoesNotList() {
+        List<StoreMeter> store = List.of(electricity("00-DB-12-34-56-78-00-01", "1234567890123", A, false),
+                gas("00-DB-12-34-56-78-00-02", "1234567", A));
+        Reconciliation delta = new Reconciliation(store, Instant.MAX, RegistrationScope.DELTA, List.of("day.csv"));
+        delta.offer(line(4, "1234567890123", true, B, UserRole.IS, MAY));
+        Reconciliation snapshot = new Reconciliation(store, Instant.MAX, RegistrationScope.SNAPSHOT,
+                List.of("all.csv"));
+        snapshot.offer(line(4, "1234567890123", true, B, UserRole.IS, MAY));
+
+        var inDelta = delta.findings();
+        assertThat(inDelta.get(MismatchKind.NO_REGISTRATION)).isEmpty();
+        assertThat(inDelta.get(MismatchKind.CHANGE_OF_SUPPLIER_NOT_RECEIVED)).singleElement()
+                .satisfies(m -> assertThat(m.file() + ":" + m.line()).isEqualTo("day.csv:4"));
+        assertThat(snapshot.findings().get(MismatchKind.NO_REGISTRATION)).singleElement().satisfies(m -> {
+            assertThat(m.mpxn()).isEqualTo(Mpxn.of("1234567"));
+            assertThat(m.file()).isNull();
+            assertThat(m.line()).isZero();
+        });
+    }
 }

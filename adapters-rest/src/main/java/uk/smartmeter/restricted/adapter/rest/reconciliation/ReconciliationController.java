@@ -33,6 +33,7 @@ import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
 import uk.smartmeter.restricted.application.reconciliation.ReconciliationRefused;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.reconciliation.MismatchKind;
+import uk.smartmeter.restricted.domain.reconciliation.RegistrationScope;
 
 /**
  * Reconciliation of the store's meters with registration (issue 18, F14), for the DCC (runs) and regulators (reads):
@@ -72,14 +73,19 @@ public class ReconciliationController {
             @Schema(description = "registration files by their path in the registration folder (.csv or .ndjson), at"
                     + " most 31, read in this order: for each meter point the line in force is the latest"
                     + " effective-from, and of equal ones the later line", example = "[\"snapshot-2026-12-01.csv\"]")
-            List<String> registrationFiles) {
+            List<String> registrationFiles,
+            @Schema(description = "SNAPSHOT (the default): the files list every registered meter point, so a store"
+                    + " meter they do not list is NO_REGISTRATION, and a snapshot with no meter point in force fails;"
+                    + " DELTA: a day's changes, only the points listed are compared", example = "SNAPSHOT",
+                    allowableValues = {"SNAPSHOT", "DELTA"})
+            String scope) {
     }
 
     @Operation(summary = "Run a reconciliation", description = "Starts the run and answers 202 with its status (200"
             + " with the run already asked for, when the same ID comes again with the same files); follow it at"
             + " /api/v1/reconciliations/{reconciliationId}. 409 RECONCILIATION_ID_REUSED for an ID used with other"
-            + " files; 422 naming registrationFiles for a file that is missing, named twice or without a known"
-            + " header. DCC only.")
+            + " files or another scope; 422 naming registrationFiles for a file that is missing, named twice or without"
+            + " a known header, or naming scope. DCC only.")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ReconciliationRun> run(@RequestBody RunRequest request) {
         Actor actor = callers.actor(EndpointRoles.Reconciliations.RUN, "RunReconciliation", null);
@@ -99,9 +105,16 @@ public class ReconciliationController {
                 || name.chars().anyMatch(Character::isISOControl))) {
             rules.add("registrationFiles", "names of 1 to 128 characters, with no control characters");
         }
+        String scopeText = request == null ? null : request.scope();
+        RegistrationScope scope = RegistrationScope.SNAPSHOT;
+        if ("DELTA".equals(scopeText)) {
+            scope = RegistrationScope.DELTA;
+        } else if (scopeText != null && !"SNAPSHOT".equals(scopeText)) {
+            rules.add("scope", "SNAPSHOT or DELTA");
+        }
         rules.throwIfAny();
         try {
-            ReconcileRegistration.Started started = reconciliations.start(actor, id, files);
+            ReconcileRegistration.Started started = reconciliations.start(actor, id, files, scope);
             ReconciliationRun run = started.run();
             return ResponseEntity.status(started.fresh() ? 202 : 200)
                     .header(HttpHeaders.LOCATION, "/api/v1/reconciliations/" + run.reconciliationId()).body(run);
@@ -136,8 +149,10 @@ public class ReconciliationController {
     /** One finding as the API shows it. */
     public record ReconciliationFinding(String kind, boolean restricted, String mpxn,
                           @Schema(description = "null for a meter point the store does not know") String deviceId,
-                          @Schema(description = "the registration line it rests on; 0 for a meter with no registration")
-                          long line, String detail,
+                          @Schema(description = "the registration file of the line it rests on; null for a meter"
+                                  + " with no registration") String registrationFile,
+                          @Schema(description = "the registration line it rests on, in that file; 0 for a meter with"
+                                  + " no registration") long line, String detail,
                           @Schema(description = "the DCC command that would correct it, or why none here") String correction) {
     }
 
@@ -178,7 +193,8 @@ public class ReconciliationController {
                     notFound(actor, "no finished reconciliation " + id));
             return new ReconciliationFindingsPage(page.reconciliationId(), page.kind().name(), page.total(), page.findings().stream()
                     .map(m -> new ReconciliationFinding(m.kind().name(), m.restricted(), m.mpxn().value(),
-                            m.deviceId() == null ? null : m.deviceId().value(), m.line(), m.detail(), m.correction()))
+                            m.deviceId() == null ? null : m.deviceId().value(), m.file(), m.line(), m.detail(),
+                            m.correction()))
                     .toList(), page.nextCursor());
         } catch (ReconciliationRefused refused) {
             throw refuse(actor, "ReadReconciliationFindings", refused);

@@ -30,11 +30,12 @@ public interface ReconciliationStore {
 
     /**
      * Writes the forms of a finished run, then, in one transaction, marks it DONE with their SHA-256 and runs
-     * {@code record} (its entry in the history); answers the stored run. The bad lines listed are the first ones;
+     * {@code record} with the stored run (its entry in the history, which names the forms' SHA-256); answers the stored
+     * run. The bad lines listed are the first ones;
      * {@code run} counts them all.
      */
     ReconciliationRun finish(ReconciliationRun run, Map<MismatchKind, List<Mismatch>> findings, List<BadLine> badLines,
-                             Runnable record);
+                             java.util.function.Consumer<ReconciliationRun> record);
 
     /** Marks it FAILED and runs {@code record}, in one transaction. */
     void fail(ReconciliationRun run, Runnable record);
