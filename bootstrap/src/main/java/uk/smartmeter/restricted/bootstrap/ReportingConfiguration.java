@@ -69,8 +69,13 @@ class ReportingConfiguration {
     uk.smartmeter.restricted.application.reporting.WhatIfService whatIfService(DeviceEventLog events, OutcomeLogs logs,
             uk.smartmeter.restricted.application.port.out.MonthStarts monthStarts,
             uk.smartmeter.restricted.application.port.out.WhatIfStore store, ReportingProperties properties,
-            Clock clock) {
+            Clock clock, uk.smartmeter.restricted.application.gate.CatalogueSchedule schedule,
+            uk.smartmeter.restricted.application.gate.CatalogueService catalogues) {
         return new uk.smartmeter.restricted.application.reporting.WhatIfService(events, logs, monthStarts, store,
-                SrvCatalogue.bundled(), clock, properties.maxInputBytes().toBytes());
+                schedule.bundled(), clock, properties.maxInputBytes().toBytes(), () -> {
+                    // "before" is the catalogue the gate had in force at each row's time, read afresh as a report does
+                    catalogues.refresh();
+                    return schedule.steps();
+                });
     }
 }

@@ -45,6 +45,7 @@ import uk.smartmeter.restricted.domain.gate.GateDenied;
 import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
 import uk.smartmeter.restricted.domain.reporting.Exclusion;
 import uk.smartmeter.restricted.domain.reporting.MonthFacts;
+import uk.smartmeter.restricted.domain.reporting.CatalogueTimeline;
 import uk.smartmeter.restricted.domain.reporting.MonthlyReport;
 import uk.smartmeter.restricted.domain.reporting.WhatIf.Direction;
 
@@ -106,6 +107,12 @@ class WhatIfReplayTest {
         return new WhatIfService(store, new FileOutcomeLogs(dir.resolve("sr-logs")), NONE,
                 new FileWhatIfStore(dir.resolve("reports")), SrvCatalogue.bundled(),
                 Clock.fixed(Instant.parse("2026-11-05T00:00:00Z"), ZoneOffset.UTC), Long.MAX_VALUE);
+    }
+
+    private WhatIfService service(DeviceEventLog store, List<CatalogueTimeline.Step> schedule) {
+        return new WhatIfService(store, new FileOutcomeLogs(dir.resolve("sr-logs")), NONE,
+                new FileWhatIfStore(dir.resolve("reports")), SrvCatalogue.bundled(),
+                Clock.fixed(Instant.parse("2026-11-05T00:00:00Z"), ZoneOffset.UTC), Long.MAX_VALUE, () -> schedule);
     }
 
     private void log(String name, String content) throws Exception {
@@ -245,5 +252,55 @@ class WhatIfReplayTest {
         }
         assertThatThrownBy(() -> service.candidate(dropFirmware.apply(valid))).hasMessageContaining("missing [11.2]");
         assertThat(service.find("bad")).isEmpty();
+    }
+
+    /** An adopted catalogue in which consumption reads (4.1.1) carry no consumption. */
+    private static SrvCatalogue readsAllowed() throws Exception {
+        return SrvCatalogue.like(candidate("2-adopted", (srv, scope) -> srv.equals("4.1.1") ? "NONE" : scope),
+                SrvCatalogue.bundled());
+    }
+
+    @Test
+    void theVerdictBeforeIsTheCatalogueInForceAtTheRowsTimeNotTheBundledOne() throws Exception {
+        String log = AHandComputedMonthTest.log();
+        log("october.csv", log);
+        SrvCatalogue adopted = readsAllowed();
+        var store = new ListedStore(AHandComputedMonthTest.events(), AHandComputedMonthTest.receipts(log));
+        WhatIfResult answer = service(store, List.of(new CatalogueTimeline.Step(null, SrvCatalogue.bundled()),
+                new CatalogueTimeline.Step(Instant.parse("2026-09-20T00:00:00Z"), adopted)))
+                .evaluate(DCC, "in-force", OCTOBER, List.of("october.csv"), candidate("1", (srv, scope) -> scope), 0);
+
+        // all October under 2-adopted: the bundled catalogue as the candidate would turn the 14 reads away again
+        assertThat(answer.liveCatalogueVersion()).isEqualTo("2-adopted");
+        assertThat(answer.changes().get(Direction.ALLOW_TO_DENY).rows()).isEqualTo(14);
+        assertThat(answer.changes().get(Direction.DENY_TO_ALLOW).rows()).isZero();
+    }
+
+    @Test
+    void anAdoptionWithinTheMonthSplitsTheRowsAtItsEffectiveTime() throws Exception {
+        String log = AHandComputedMonthTest.log();
+        log("october.csv", log);
+        SrvCatalogue adopted = readsAllowed();
+        var store = new ListedStore(AHandComputedMonthTest.events(), AHandComputedMonthTest.receipts(log));
+        List<CatalogueTimeline.Step> schedule = List.of(new CatalogueTimeline.Step(null, SrvCatalogue.bundled()),
+                new CatalogueTimeline.Step(Instant.parse("2026-10-15T23:00:00Z"), adopted));
+
+        WhatIfResult bundled = service(store, schedule).evaluate(DCC, "split-1", OCTOBER, List.of("october.csv"),
+                candidate("1", (srv, scope) -> scope), 0);
+        WhatIfResult asAdopted = service(store, schedule).evaluate(DCC, "split-2", OCTOBER, List.of("october.csv"),
+                candidate("2-adopted", (srv, scope) -> srv.equals("4.1.1") ? "NONE" : scope), 0);
+
+        assertThat(bundled.liveCatalogueVersion()).isEqualTo("1, 2-adopted from 2026-10-15T23:00:00Z");
+        // the bundled catalogue changes only the reads from the 16th (D10 Central is Restricted from then on), the
+        // adopted one only the reads before it (D15 South, until the 11th): together the 14 reads, each once
+        var fromThe16th = bundled.changes().get(Direction.ALLOW_TO_DENY);
+        var beforeThe16th = asAdopted.changes().get(Direction.DENY_TO_ALLOW);
+        assertThat(fromThe16th.rows()).isPositive();
+        assertThat(beforeThe16th.rows()).isPositive();
+        assertThat(fromThe16th.rows() + beforeThe16th.rows()).isEqualTo(14);
+        assertThat(fromThe16th.byRegion()).containsEntry("CENTRAL", 2L).doesNotContainKey("SOUTH");
+        assertThat(beforeThe16th.byRegion()).containsEntry("SOUTH", 2L).doesNotContainKey("CENTRAL");
+        assertThat(bundled.changes().get(Direction.DENY_TO_ALLOW).rows()).isZero();
+        assertThat(asAdopted.changes().get(Direction.ALLOW_TO_DENY).rows()).isZero();
     }
 }

@@ -30,6 +30,7 @@ import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
 import uk.smartmeter.restricted.domain.gate.GateDenied;
 import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
 import uk.smartmeter.restricted.domain.history.HashChain;
+import uk.smartmeter.restricted.domain.reporting.CatalogueTimeline;
 import uk.smartmeter.restricted.domain.reporting.MonthFacts;
 import uk.smartmeter.restricted.domain.reporting.OutcomeRow;
 import uk.smartmeter.restricted.domain.reporting.SrvIndex;
@@ -54,9 +55,23 @@ public final class WhatIfService implements EvaluateCatalogue {
     private final SrvCatalogue live;
     private final Clock clock;
     private final long maxInputBytes;
+    private final java.util.function.Supplier<List<CatalogueTimeline.Step>> catalogueSchedule;
 
+    /** Against one catalogue in force at every time. */
     public WhatIfService(DeviceEventLog events, OutcomeLogs logs, MonthStarts monthStarts, WhatIfStore store,
                          SrvCatalogue live, Clock clock, long maxInputBytes) {
+        this(events, logs, monthStarts, store, live, clock, maxInputBytes,
+                () -> List.of(new CatalogueTimeline.Step(null, live)));
+    }
+
+    /**
+     * @param catalogueSchedule the adopted catalogues in effective order, each with its effective instant (the
+     *                          first's may be null): a row's verdict before is the one in force at its time
+     */
+    public WhatIfService(DeviceEventLog events, OutcomeLogs logs, MonthStarts monthStarts, WhatIfStore store,
+                         SrvCatalogue live, Clock clock, long maxInputBytes,
+                         java.util.function.Supplier<List<CatalogueTimeline.Step>> catalogueSchedule) {
+        this.catalogueSchedule = Objects.requireNonNull(catalogueSchedule);
         this.events = Objects.requireNonNull(events);
         this.logs = Objects.requireNonNull(logs);
         this.monthStarts = Objects.requireNonNull(monthStarts);
@@ -96,6 +111,9 @@ public final class WhatIfService implements EvaluateCatalogue {
         long position = events.head();
         MonthFacts facts = facts(month, position);
         SrvIndex srvs = new SrvIndex(live);
+        CatalogueTimeline inForce = new CatalogueTimeline(srvs, CatalogueTimeline.within(catalogueSchedule.get(),
+                uk.smartmeter.restricted.domain.history.RestrictedIntervals.startOf(month),
+                uk.smartmeter.restricted.domain.history.RestrictedIntervals.startOf(month.plusMonths(1))));
         String spool = java.util.UUID.randomUUID().toString();
         boolean kept2 = false;
         try {
@@ -105,7 +123,7 @@ public final class WhatIfService implements EvaluateCatalogue {
             OutcomeLogs.Read read;
             try (Writer out = store.spool(whatIfId, spool)) {
                 write(out, digest, CHANGES_HEADER + "\r\n");
-                whatIf = new WhatIf(facts.finish(), srvs, live, candidate, (row, direction, type, supplier) -> {
+                whatIf = new WhatIf(facts.finish(), srvs, inForce, live, candidate, (row, direction, type, supplier) -> {
                     WhatIfResult.ChangedRow changed = changedRow(row, direction, type, supplier);
                     if (listed.size() < first) {
                         listed.add(changed);
@@ -121,7 +139,7 @@ public final class WhatIfService implements EvaluateCatalogue {
                 changes.put(direction, whatIf.counts(direction));
             }
             WhatIfResult result = new WhatIfResult(whatIfId, month.toString(), by.party().value() + "/"
-                    + by.role().name(), clock.instant(), live.version(), candidate.version(), candidateSha, position,
+                    + by.role().name(), clock.instant(), inForce.versions(), candidate.version(), candidateSha, position,
                     read.inputs(), whatIf.rows(), whatIf.onRestrictedMeters(), changes, listed,
                     HexFormat.of().formatHex(digest.digest()));
             if (!store.keep(result, spool)) {

@@ -12,8 +12,9 @@ import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
  * What a candidate SRV catalogue would have changed (issue 18, F15), row by row over a month's outcome logs, in the
  * same pass and against the same view of the meters as the monthly report. A request's verdict under a catalogue is
  * DENY (R1) when its device, or the gas meter whose GPF it is, was Restricted at the row's time in the store's own
- * record and the catalogue says the SRV carries that meter type's consumption; ALLOW otherwise. Both verdicts are
- * computed from the same facts, so a change is the catalogue's alone: ALLOW→DENY (the candidate would turn away what
+ * record and the catalogue says the SRV carries that meter type's consumption; ALLOW otherwise. The verdict before is
+ * the catalogue the gate had in force at the row's time ({@link CatalogueTimeline}), after is the candidate's. Both
+ * are computed from the same facts, so a change is the catalogue's alone: ALLOW→DENY (the candidate would turn away what
  * went through) or DENY→ALLOW (it would let through what was turned away). R2 (prepayment) and R3 are not decided by
  * the catalogue and are left out. Rows whose verdict changes go to the sink; the counts are kept by SRV, device type,
  * Supplier (the meter's responsible Supplier at the month's end) and region.
@@ -34,6 +35,7 @@ public final class WhatIf implements OutcomeRowSink {
 
     private final MonthFacts.Month month;
     private final SrvIndex live;
+    private final CatalogueTimeline inForce;
     private final boolean[][] candidateConsumption;
     private final ChangeSink sink;
     private long rows;
@@ -44,14 +46,23 @@ public final class WhatIf implements OutcomeRowSink {
     private final long[][] byRegion = new long[Direction.values().length][CspRegion.values().length];
     private final Map<String, long[]> bySupplier = new TreeMap<>();
 
-    /**
-     * @param live      the live catalogue, numbered as the pass reads the logs
-     * @param candidate the candidate; it must classify exactly the live catalogue's SRVs (checked)
-     */
+    /** Against one live catalogue all month. */
     public WhatIf(MonthFacts.Month month, SrvIndex live, SrvCatalogue liveCatalogue, SrvCatalogue candidate,
                   ChangeSink sink) {
+        this(month, live, CatalogueTimeline.of(live, liveCatalogue), liveCatalogue, candidate, sink);
+    }
+
+    /**
+     * @param live          the live catalogue's numbering, as the pass reads the logs
+     * @param inForce       the catalogues in force during the month: a row's verdict before is its time's
+     * @param liveCatalogue the catalogue {@code live} numbers
+     * @param candidate     the candidate; it must classify exactly the live catalogue's SRVs (checked)
+     */
+    public WhatIf(MonthFacts.Month month, SrvIndex live, CatalogueTimeline inForce, SrvCatalogue liveCatalogue,
+                  SrvCatalogue candidate, ChangeSink sink) {
         this.month = Objects.requireNonNull(month);
         this.live = Objects.requireNonNull(live);
+        this.inForce = Objects.requireNonNull(inForce);
         this.sink = Objects.requireNonNull(sink);
         if (!liveCatalogue.entries().stream().map(e -> e.srv()).collect(java.util.stream.Collectors.toSet())
                 .equals(candidate.entries().stream().map(e -> e.srv()).collect(java.util.stream.Collectors.toSet()))) {
@@ -84,7 +95,7 @@ public final class WhatIf implements OutcomeRowSink {
         }
         onRestrictedMeters++;
         DeviceType type = month.restrictedMeter(restricted).type();
-        boolean before = live.isConsumption(row.srv(), type);
+        boolean before = inForce.isConsumption(row.srv(), type, row.epochMillis());
         boolean after = candidateConsumption[row.srv()][type.ordinal()];
         if (before == after) {
             return;
