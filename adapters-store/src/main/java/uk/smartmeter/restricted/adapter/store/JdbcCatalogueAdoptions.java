@@ -38,20 +38,39 @@ final class JdbcCatalogueAdoptions implements CatalogueAdoptions {
     }
 
     @Override
-    public boolean adopt(Adoption adoption, Runnable record) {
-        try {
-            return Boolean.TRUE.equals(transactions.execute(status -> {
-                Long last = jdbc.queryForObject("SELECT MAX(recorded_seq) FROM gate_catalogue_adoption", Long.class);
-                jdbc.update("INSERT INTO gate_catalogue_adoption (adoption_id, version, sha256, effective_from,"
-                        + " adopted_by, recorded_at, recorded_seq, catalogue_csv) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        adoption.adoptionId(), adoption.version(), adoption.sha256(),
-                        adoption.effectiveFrom().toString(), adoption.adoptedBy(), adoption.recordedAt().toString(),
-                        last == null ? 1 : last + 1, adoption.csv());
-                record.run();
-                return true;
-            }));
-        } catch (DuplicateKeyException taken) {
-            return false;
+    public Outcome adopt(Adoption adoption, Runnable record) {
+        // a lost race (the version claimed, or the next sequence number taken, by a transaction that committed first)
+        // fails on a unique key with nothing recorded: look again
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return transactions.execute(status -> {
+                    if (find(adoption.adoptionId()).isPresent()) {
+                        return Outcome.ID_TAKEN;
+                    }
+                    List<String> claimed = jdbc.queryForList("SELECT sha256 FROM gate_catalogue_version WHERE"
+                            + " version = ?", String.class, adoption.version());
+                    if (!claimed.isEmpty() && !claimed.get(0).equals(adoption.sha256())) {
+                        return Outcome.VERSION_TAKEN;
+                    }
+                    if (claimed.isEmpty()) {
+                        jdbc.update("INSERT INTO gate_catalogue_version (version, sha256) VALUES (?, ?)",
+                                adoption.version(), adoption.sha256());
+                    }
+                    Long last = jdbc.queryForObject("SELECT MAX(recorded_seq) FROM gate_catalogue_adoption",
+                            Long.class);
+                    jdbc.update("INSERT INTO gate_catalogue_adoption (adoption_id, version, sha256, effective_from,"
+                            + " adopted_by, recorded_at, recorded_seq, catalogue_csv) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            adoption.adoptionId(), adoption.version(), adoption.sha256(),
+                            adoption.effectiveFrom().toString(), adoption.adoptedBy(),
+                            adoption.recordedAt().toString(), last == null ? 1 : last + 1, adoption.csv());
+                    record.run();
+                    return Outcome.ADOPTED;
+                });
+            } catch (DuplicateKeyException lost) {
+                if (attempt >= 20) {
+                    throw lost;
+                }
+            }
         }
     }
 }

@@ -127,13 +127,10 @@ class CatalogueAdoptionsOnTwoNodesTest {
 
     private static DriverManagerDataSource database(String name) {
         DriverManagerDataSource database = new DriverManagerDataSource("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
-        try (InputStream script = CatalogueAdoptionsOnTwoNodesTest.class.getResourceAsStream(
-                "/db/migration/gate/V3.3__gate_catalogue_adoption.sql")) {
-            String sql = new String(script.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.startsWith("--")).reduce("", (a, b) -> a + "\n" + b);
-            new JdbcTemplate(database).execute(sql.replace(";", ""));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        try {
+            CatalogueVersionsUnderRaceContract.migrate(database);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
         return database;
     }

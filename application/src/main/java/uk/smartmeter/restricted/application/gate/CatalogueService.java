@@ -76,9 +76,14 @@ public final class CatalogueService implements AdoptCatalogue {
         }
         CatalogueAdoptions.Adoption adoption = new CatalogueAdoptions.Adoption(adoptionId, catalogue.version(), sha,
                 from, by.party().value() + "/" + by.role().name(), now, csv);
-        if (!adoptions.adopt(adoption, () -> events.publish(new CatalogueAdopted(adoptionId, catalogue.version(), sha,
-                from, by, now)))) {
+        CatalogueAdoptions.Outcome outcome = adoptions.adopt(adoption, () -> events.publish(new CatalogueAdopted(
+                adoptionId, catalogue.version(), sha, from, by, now)));
+        if (outcome == CatalogueAdoptions.Outcome.ID_TAKEN) {
             return repeat(adoptions.find(adoptionId).orElseThrow(), sha, from);
+        }
+        if (outcome == CatalogueAdoptions.Outcome.VERSION_TAKEN) {
+            throw new CatalogueRefused(ServiceRefusal.CATALOGUE_VERSION_CONFLICT, "version " + catalogue.version()
+                    + " was adopted as another file, at the same time elsewhere; give a new version a new number");
         }
         schedule.load(adoptions.all(), now);
         return new Adopted(adoption, true);

@@ -17,9 +17,18 @@ public interface CatalogueAdoptions {
 
     Optional<Adoption> find(String adoptionId);
 
+    /** What {@link #adopt} did. */
+    enum Outcome {
+        ADOPTED,
+        /** Nothing recorded: the adoption ID is taken. */
+        ID_TAKEN,
+        /** Nothing recorded: the version was claimed, by this or another node, for a file with another SHA-256. */
+        VERSION_TAKEN
+    }
+
     /**
-     * Records the adoption and runs {@code record} (its history event) in one transaction; false, recording nothing,
-     * when the adoption ID is taken.
+     * Records the adoption and runs {@code record} (its history event) in one transaction, claiming its version for its
+     * SHA-256 in the same transaction; atomic against the same being done at once on another node.
      */
-    boolean adopt(Adoption adoption, Runnable record);
+    Outcome adopt(Adoption adoption, Runnable record);
 }
