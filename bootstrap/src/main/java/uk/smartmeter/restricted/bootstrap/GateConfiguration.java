@@ -106,6 +106,27 @@ class GateConfiguration {
         return timer;
     }
 
+    /**
+     * In the readiness group: OUT_OF_SERVICE while this node does not know the SRV catalogue in force (before its first
+     * read of the adoptions, or when its last read is older than half the lead), when the gate fails closed on every
+     * SRV an adoption could make consumption, so that a load balancer sends the gate's questions elsewhere.
+     */
+    @Bean
+    org.springframework.boot.actuate.health.HealthIndicator gateCatalogueHealthIndicator(
+            uk.smartmeter.restricted.application.gate.CatalogueSchedule schedule, Clock clock) {
+        return () -> {
+            java.time.Instant now = clock.instant();
+            var health = schedule.knownAt(now.toEpochMilli())
+                    ? org.springframework.boot.actuate.health.Health.up()
+                    : org.springframework.boot.actuate.health.Health.outOfService().withDetail("reason", "this node"
+                            + " has not read the SRV catalogue adoptions recently enough to know the catalogue in"
+                            + " force: consumption-capable SRVs are denied with R3");
+            String adoption = schedule.adoptionAt(now);
+            return health.withDetail("catalogueVersion", schedule.at(now).version())
+                    .withDetail("adoptionId", adoption == null ? "bundled" : adoption).build();
+        };
+    }
+
     @Bean
     GateService gateService(uk.smartmeter.restricted.application.gate.CatalogueSchedule schedule, RestrictedIndex index,
                             GateReceipts receipts, GateCounters counters, Clock clock,
