@@ -81,6 +81,7 @@ class GateConfiguration {
     @Bean(destroyMethod = "shutdownNow")
     java.util.concurrent.ScheduledExecutorService catalogueRefresh(
             uk.smartmeter.restricted.application.gate.CatalogueService catalogues,
+            uk.smartmeter.restricted.application.gate.CatalogueSchedule schedule,
             uk.smartmeter.restricted.adapter.store.GateProperties properties, Clock clock) {
         java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors
                 .newSingleThreadScheduledExecutor(runnable -> {
@@ -91,17 +92,16 @@ class GateConfiguration {
         java.time.Duration every = properties.catalogueRefresh();
         java.time.Duration quick = every.compareTo(java.time.Duration.ofMillis(250)) < 0 ? every
                 : java.time.Duration.ofMillis(250);
-        java.util.concurrent.atomic.AtomicReference<java.time.Instant> last = new java.util.concurrent.atomic
-                .AtomicReference<>();
+        // a round reads the adoptions unless this node's schedule was loaded (by a round, an adoption or a report)
+        // less than `every` ago by the clock; a clock stepped back, or a load never made, reads at once
         uk.smartmeter.restricted.application.schedule.Recurring.schedule(timer, "the SRV catalogue adoptions",
                 java.time.Duration.ZERO, quick, () -> {
                     java.time.Instant now = clock.instant();
-                    java.time.Instant previous = last.get();
-                    if (previous != null && now.isAfter(previous) && now.isBefore(previous.plus(every))) {
+                    java.time.Instant loaded = schedule.loadedAt();
+                    if (loaded != null && now.isAfter(loaded) && now.isBefore(loaded.plus(every))) {
                         return;
                     }
                     catalogues.refresh();
-                    last.set(now);
                 });
         return timer;
     }

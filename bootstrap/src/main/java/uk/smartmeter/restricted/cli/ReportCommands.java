@@ -195,9 +195,16 @@ public final class ReportCommands {
                         case "bad-lines" -> "bad-lines.csv";
                         default -> form;
                     };
+                    // copied whole, then moved into place: a form found altered as it is read leaves no file behind
+                    Path part = out.resolve(name + ".part");
                     try (var in = reconciliations.form(run.reconciliationId(), form).orElseThrow()) {
-                        Files.copy(in, out.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        Files.copy(in, part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    } catch (IOException | RuntimeException altered) {
+                        Files.deleteIfExists(part);
+                        throw altered;
                     }
+                    Files.move(part, out.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 }
                 System.out.println("written to " + out.toAbsolutePath());
             }

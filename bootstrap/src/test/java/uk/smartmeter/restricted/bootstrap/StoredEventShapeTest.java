@@ -60,7 +60,16 @@ class StoredEventShapeTest {
                 new RequestRefused(ESME, AS_SUPPLIER_B, "ApplyRestriction", RefusalCode.NOT_RESPONSIBLE_SUPPLIER.name(),
                         "only the meter's responsible Supplier may apply or clear Restricted mode", NOW),
                 new uk.smartmeter.restricted.domain.gate.GateDenied("90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:1000",
-                        ESME, ESME, 2L, SUPPLIER_B.party(), UserRole.ED, "SERVICE_REQUEST", "4.1.1", null, "R1", NOW, "1"));
+                        ESME, ESME, 2L, SUPPLIER_B.party(), UserRole.ED, "SERVICE_REQUEST", "4.1.1", null, "R1", NOW, "1"),
+                new uk.smartmeter.restricted.domain.gate.CatalogueAdopted("adopt-2", "2", "ab".repeat(32), NOW, DCC,
+                        EARLIER),
+                new uk.smartmeter.restricted.domain.reconciliation.RegistrationReconciled("css-1", DCC, EARLIER, NOW,
+                        "DONE", null, List.of(new uk.smartmeter.restricted.domain.reconciliation.RegistrationReconciled
+                        .Input("css.csv", "cd".repeat(32), 10, 1)), 42, java.util.Map.of(
+                        uk.smartmeter.restricted.domain.reconciliation.MismatchKind.NO_REGISTRATION, 2L),
+                        java.util.Map.of(uk.smartmeter.restricted.domain.reconciliation.MismatchKind.NO_REGISTRATION,
+                        1L), uk.smartmeter.restricted.domain.reconciliation.RegistrationScope.DELTA,
+                        java.util.Map.of("json", "ef".repeat(32))));
     }
 
     @ParameterizedTest

@@ -203,7 +203,9 @@ final class FileReconciliationStore implements ReconciliationStore {
         Path file = folder.resolve(kind.name() + ".ndjson");
         long total = run.counts().getOrDefault(kind, 0L);
         List<Mismatch> page = new ArrayList<>();
-        if (cursor < total) {
+        if (cursor < total && !run.forms().containsKey(kind.name() + ".idx")) {
+            legacyPage(run, file, kind, cursor, limit, page);
+        } else if (cursor < total) {
             try {
                 Path indexFile = folder.resolve(kind.name() + ".idx");
                 byte[] index = Files.readAllBytes(indexFile);
@@ -244,6 +246,39 @@ final class FileReconciliationStore implements ReconciliationStore {
         long next = cursor + page.size();
         return Optional.of(new uk.smartmeter.restricted.application.port.out.FindingsPage(run.reconciliationId(),
                 kind, total, page, next < total ? next : null));
+    }
+
+    /**
+     * A page of a run finished before listings had block digests: the whole listing is read and checked against its
+     * SHA-256 kept with the run, and the page is answered only if it matches.
+     */
+    private static void legacyPage(ReconciliationRun run, Path file, MismatchKind kind, long cursor, int limit,
+                                   List<Mismatch> page) {
+        MessageDigest digest = sha256();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(Channels.newReader(Channels.newChannel(new java.security
+                .DigestInputStream(Files.newInputStream(file), digest)), StandardCharsets.UTF_8), 1 << 16)) {
+            long number = 0;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (number++ >= cursor && lines.size() < limit) {
+                    lines.add(line);
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException gone) {
+            throw altered(run, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!HexFormat.of().formatHex(digest.digest()).equals(run.forms().get(kind.name()))) {
+            throw altered(run, file);
+        }
+        try {
+            for (String line : lines) {
+                page.add(mismatch(JSON.readTree(line)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -496,4 +496,46 @@ class ReconciliationRunsTest {
                     .isInstanceOf(java.io.IOException.class).hasMessageContaining("report.csv");
         }
     }
+
+    @Test
+    void pagesAcrossBlockBoundariesAreExactlyTheListingAndARunWithoutBlockDigestsIsCheckedWhole() throws Exception {
+        registration("day.csv", (RegistrationFiles.HEADER + "\n" + LINE_9).getBytes(StandardCharsets.UTF_8));
+        DriverManagerDataSource database = database("boundaries");
+        ReconciliationService node = node(database, new GeneratedStore(769), new RecordedEvents(),
+                Clock.fixed(NOW, ZoneOffset.UTC), "a", Runnable::run);
+        ReconciliationRun run = node.run(DCC, "b1", List.of("day.csv"), SNAPSHOT, r -> { });
+        List<String> listing;
+        try (var csv = node.form("b1", "findings").orElseThrow()) {
+            listing = new String(csv.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> line.startsWith("NO_REGISTRATION,")).map(line -> line.split(",")[3]).toList();
+        }
+        assertThat(listing).hasSize(768).doesNotHaveDuplicates();
+
+        for (long cursor : new long[] {0, 250, 255, 256, 257, 511, 512, 760, 767}) {
+            var page = node.findings("b1", MismatchKind.NO_REGISTRATION, cursor, 10).orElseThrow();
+            int to = (int) Math.min(cursor + 10, 768);
+            assertThat(page.findings()).extracting(m -> m.deviceId().value()).as("from %d", cursor)
+                    .containsExactlyElementsOf(listing.subList((int) cursor, to));
+            assertThat(page.nextCursor()).isEqualTo(to < 768 ? Long.valueOf(to) : null);
+        }
+        assertThat(node.findings("b1", MismatchKind.NO_REGISTRATION, 0, 1000).orElseThrow().findings())
+                .extracting(m -> m.deviceId().value()).containsExactlyElementsOf(listing);
+        assertThat(node.findings("b1", MismatchKind.NO_REGISTRATION, 768, 10).orElseThrow().findings()).isEmpty();
+
+        // a run finished before listings had block digests: its listing is checked whole against its SHA-256
+        java.util.Map<String, String> older = new java.util.TreeMap<>(run.forms());
+        older.remove("NO_REGISTRATION.idx");
+        ReconciliationRun legacy = run.done(older);
+        FileReconciliationStore store = new FileReconciliationStore(new JdbcTemplate(database), null,
+                dir.resolve("reports"));
+        assertThat(store.page(legacy, MismatchKind.NO_REGISTRATION, 255, 3).orElseThrow().findings())
+                .extracting(m -> m.deviceId().value()).containsExactlyElementsOf(listing.subList(255, 258));
+        Path file = dir.resolve("reports/reconciliations/b1/NO_REGISTRATION.ndjson");
+        Files.write(file, new byte[] {' '}, java.nio.file.StandardOpenOption.APPEND);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.page(legacy, MismatchKind.NO_REGISTRATION, 0, 3))
+                .isInstanceOf(uk.smartmeter.restricted.application.reconciliation.ReconciliationRefused.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.page(run, MismatchKind.NO_REGISTRATION, 767, 3))
+                .as("bytes appended to the last block").isInstanceOf(uk.smartmeter.restricted.application
+                        .reconciliation.ReconciliationRefused.class);
+    }
 }

@@ -66,7 +66,9 @@ final class JdbcCatalogueAdoptions implements CatalogueAdoptions {
                     record.run();
                     return Outcome.ADOPTED;
                 });
-            } catch (DuplicateKeyException lost) {
+            } catch (DuplicateKeyException | org.springframework.dao.ConcurrencyFailureException lost) {
+                // PostgreSQL: a unique violation once the winner commits; H2: also a concurrent-update error while
+                // the winner's row is not yet committed
                 if (attempt >= 20) {
                     throw lost;
                 }

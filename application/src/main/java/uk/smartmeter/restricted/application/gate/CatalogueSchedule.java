@@ -121,6 +121,12 @@ public final class CatalogueSchedule {
         return stepAt(instant.toEpochMilli()).adoptionId();
     }
 
+    /** When this node last read the adoptions; null before its first read. */
+    public Instant loadedAt() {
+        long loaded = loadedAtMillis;
+        return loaded == Long.MIN_VALUE ? null : Instant.ofEpochMilli(loaded);
+    }
+
     /** Whether this node knows the catalogue in force at this instant (epoch milliseconds). */
     public boolean knownAt(long millis) {
         long loaded = loadedAtMillis;

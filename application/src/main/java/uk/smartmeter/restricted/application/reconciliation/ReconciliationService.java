@@ -231,6 +231,15 @@ public final class ReconciliationService implements ReconcileRegistration {
             LOG.log(System.Logger.Level.INFO, () -> String.format(java.util.Locale.ROOT, "reconciliation %s: %d"
                     + " registration lines read in %d ms", asked.reconciliationId(), before[0],
                     (compareStarted - passStarted) / 1_000_000));
+            if (asked.scope() == RegistrationScope.SNAPSHOT && reconciliation.meterPoints() == 0 && !meters.isEmpty()) {
+                // before any finding is made: one for every enrolled meter would be the very thing refused
+                run = new ReconciliationRun(asked.reconciliationId(), asked.requestedBy(), asked.requestedAt(),
+                        ReconciliationRun.RUNNING, asked.registrationFiles(), asked.scope(), before[0], position,
+                        meters.size(), 0, reconciliation.notYetInForce(), inputs, null, null, null, null, null);
+                throw new EmptySnapshot("a snapshot with no meter point in force would call every one of the "
+                        + meters.size() + " enrolled meters unregistered: check the files, or send a day's changes as"
+                        + " a DELTA");
+            }
             Map<MismatchKind, List<Mismatch>> findings = reconciliation.findings();
             Map<MismatchKind, Long> counts = new EnumMap<>(MismatchKind.class);
             Map<MismatchKind, Long> restricted = new EnumMap<>(MismatchKind.class);
@@ -244,11 +253,6 @@ public final class ReconciliationService implements ReconcileRegistration {
                     restricted, null, clock.instant(), badCount[0] == 0 ? null : badCount[0] + " bad lines were"
                     + " skipped (listed in the bad-lines form" + (badCount[0] > BAD_LINES_LISTED ? ", the first "
                     + BAD_LINES_LISTED : "") + ")");
-            if (asked.scope() == RegistrationScope.SNAPSHOT && reconciliation.meterPoints() == 0 && !meters.isEmpty()) {
-                throw new EmptySnapshot("a snapshot with no meter point in force would call every one of the "
-                        + meters.size() + " enrolled meters unregistered: check the files, or send a day's changes as"
-                        + " a DELTA");
-            }
             ReconciliationRun stored = store.finish(run, findings, bad, done -> serviceEvents.publish(
                     new RegistrationReconciled(done.reconciliationId(), by, done.requestedAt(), done.finishedAt(),
                             ReconciliationRun.DONE, done.detail(), inputs, position, counts, restricted, done.scope(),

@@ -51,6 +51,8 @@ class WhatIfEndToEndTest {
     LocalTokenController tokens;
     @Autowired
     MutableClock clock;
+    @Autowired
+    uk.smartmeter.restricted.application.gate.CatalogueSchedule schedule;
 
     private static Path temp() {
         try {
@@ -140,7 +142,8 @@ class WhatIfEndToEndTest {
                     return last[0].contains("\"responseCode\":\"R1\"");
                 });
         } catch (org.awaitility.core.ConditionTimeoutException late) {
-            throw new AssertionError("the live gate never answered R1; last: " + last[0], late);
+            throw new AssertionError("the live gate never answered R1; last: " + last[0] + "; the clock at "
+                    + clock.instant() + ", the catalogue adoptions read at " + schedule.loadedAt(), late);
         }
         assertThat(api.send("POST", "/api/v1/gate/decisions", dcc, "{\"requestId\":\"REQ-10\",\"senderId\":"
                 + "\"SUPPLIER-W\",\"senderRole\":\"IS\",\"srv\":\"11.2\",\"deviceId\":\"" + A + "\"}").json()

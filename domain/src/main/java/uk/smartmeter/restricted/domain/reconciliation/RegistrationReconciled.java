@@ -16,7 +16,8 @@ import uk.smartmeter.restricted.domain.device.Actor;
  * @param outcome    {@code DONE}, or {@code FAILED} with the reason in {@code detail}
  * @param counts     findings by kind (every kind named, zero included); empty for a failed run
  * @param restricted of those, the findings on Restricted meters
- * @param scope      a snapshot of every registered point, or a day's delta
+ * @param scope      a snapshot of every registered point, or a day's delta; null in an event recorded before runs had
+ *                   a scope (they were snapshots)
  * @param forms      the SHA-256 of each stored form of a done run (by form name), so that the history itself vouches
  *                   for the report kept beside the monthly reports; empty for a failed run
  */
@@ -42,7 +43,8 @@ public record RegistrationReconciled(String reconciliationId, Actor actor, Insta
         inputs = List.copyOf(inputs);
         counts = ordered(counts);
         restricted = ordered(restricted);
-        scope = scope == null ? RegistrationScope.SNAPSHOT : scope;
+        // scope stays null in an event recorded before runs had one (a snapshot), so that its entry derives again
+        // exactly as it was first derived
         forms = forms == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(forms));
     }
 
@@ -60,18 +62,20 @@ public record RegistrationReconciled(String reconciliationId, Actor actor, Insta
     /** At most this long: the history's detail column. */
     public static final int SUMMARY_MAX = 4000;
 
-    /** One line for the history's detail, at most {@value #SUMMARY_MAX} characters: inputs, counts, forms. */
+    /**
+     * One line for the history's detail, at most {@value #SUMMARY_MAX} characters: the outcome, the counts and the
+     * forms' digests first, then the inputs (cut, if need be, the event holding them all).
+     */
     public String summary() {
+        if (scope == null) {
+            return firstSummary();
+        }
         StringBuilder text = new StringBuilder("reconciliation ").append(reconciliationId).append(' ').append(outcome)
                 .append(" (").append(scope).append(')');
         if (detail != null) {
             text.append(": ").append(detail);
         }
-        text.append("; store position ").append(storePosition).append("; inputs");
-        for (Input input : inputs) {
-            text.append(' ').append(input.name()).append(" sha256 ").append(input.sha256()).append(" (")
-                    .append(input.lines()).append(" lines, ").append(input.badLines()).append(" bad)");
-        }
+        text.append("; store position ").append(storePosition);
         if (!counts.isEmpty()) {
             text.append("; findings");
             for (MismatchKind kind : MismatchKind.values()) {
@@ -87,10 +91,44 @@ public record RegistrationReconciled(String reconciliationId, Actor actor, Insta
                 }
             }
         }
+        text.append("; inputs");
+        for (Input input : inputs) {
+            text.append(' ').append(input.name()).append(" sha256 ").append(input.sha256()).append(" (")
+                    .append(input.lines()).append(" lines, ").append(input.badLines()).append(" bad)");
+        }
         if (text.length() > SUMMARY_MAX) {
             // the history's detail holds 4,000 characters: the event itself, whose SHA-256 the entry names, holds all
-            text.setLength(SUMMARY_MAX - 60);
-            text.append(" ... (cut: the event names every input and form digest)");
+            String cut = " ... (cut: the event names every input)";
+            int keep = SUMMARY_MAX - cut.length();
+            if (Character.isLowSurrogate(text.charAt(keep))) {
+                keep--;
+            }
+            text.setLength(keep);
+            text.append(cut);
+        }
+        return text.toString();
+    }
+
+    /**
+     * The detail as an event recorded before runs had a scope was first derived, character for character, so that
+     * verifying or rebuilding the history derives its entry again exactly.
+     */
+    private String firstSummary() {
+        StringBuilder text = new StringBuilder("reconciliation ").append(reconciliationId).append(' ').append(outcome);
+        if (detail != null) {
+            text.append(": ").append(detail);
+        }
+        text.append("; store position ").append(storePosition).append("; inputs");
+        for (Input input : inputs) {
+            text.append(' ').append(input.name()).append(" sha256 ").append(input.sha256()).append(" (")
+                    .append(input.lines()).append(" lines, ").append(input.badLines()).append(" bad)");
+        }
+        if (!counts.isEmpty()) {
+            text.append("; findings");
+            for (MismatchKind kind : MismatchKind.values()) {
+                text.append(' ').append(kind).append('=').append(counts.getOrDefault(kind, 0L)).append(" (")
+                        .append(restricted.getOrDefault(kind, 0L)).append(" Restricted)");
+            }
         }
         return text.toString();
     }

@@ -100,6 +100,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return null;
         }
         LOG.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), failure);
+        if (committed(request)) {
+            // part of the body is on its way (a form found altered as it was streamed): the connection is cut, so
+            // that the client sees a transfer that did not end, never a clean end with a problem appended
+            throw new IllegalStateException("the response was already under way", failure);
+        }
         return respond(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
                 "the service failed to handle this request; nothing was changed by the failure", List.of()));
     }
@@ -210,5 +215,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static HttpServletRequest servlet(WebRequest request) {
         return ((ServletWebRequest) request).getRequest();
+    }
+
+    private static boolean committed(HttpServletRequest request) {
+        Object response = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                instanceof org.springframework.web.context.request.ServletRequestAttributes attributes
+                ? attributes.getResponse() : null;
+        return response instanceof jakarta.servlet.http.HttpServletResponse servlet && servlet.isCommitted();
     }
 }

@@ -66,6 +66,7 @@ public class ReconciliationController {
         this.refusals = refusals;
     }
 
+    @Schema(name = "ReconciliationRunRequest")
     public record RunRequest(
             @Schema(description = "the run's identifier, chosen by the caller: 1 to 64 letters, digits, . _ or -;"
                     + " asked again with the same files it answers the same run", example = "css-2026-12-01")
