@@ -114,4 +114,34 @@ class HistoryConfiguration {
                 .registerEventHandler(c -> projection)
                 .assignHandlerInstancesMatching(HistoryProjection.PROCESSING_GROUP, handler -> handler == projection);
     }
+
+    /** Which meters were Restricted at T as known at T′: the spans' table, and whether its projection has caught up. */
+    @Bean
+    uk.smartmeter.restricted.application.port.in.ReadRestrictedAt readRestrictedAt(
+            uk.smartmeter.restricted.application.port.out.RestrictedSpans spans,
+            uk.smartmeter.restricted.adapter.store.ProjectionWatch watch) {
+        return new uk.smartmeter.restricted.application.history.RestrictedAtService(spans,
+                () -> watch.caughtUpNow(uk.smartmeter.restricted.application.axon.RestrictedSpanProjection.PROCESSING_GROUP));
+    }
+
+    /**
+     * The spans' projection, in its own processing group; it reads each touched meter's stream when its batch
+     * commits (through a provider: the device store is built after the Axon configuration).
+     */
+    @Bean
+    ConfigurerModule restrictedSpanProjection(uk.smartmeter.restricted.application.port.out.RestrictedSpans spans,
+                                              org.springframework.beans.factory.ObjectProvider<Devices> devices,
+                                              ProjectionProperties properties) {
+        uk.smartmeter.restricted.application.axon.RestrictedSpanProjection projection =
+                new uk.smartmeter.restricted.application.axon.RestrictedSpanProjection(spans,
+                        id -> devices.getObject().history(id));
+        String group = uk.smartmeter.restricted.application.axon.RestrictedSpanProjection.PROCESSING_GROUP;
+        return configurer -> configurer.eventProcessing()
+                .registerTrackingEventProcessor(group, EventStoreAdapterConfiguration.CommitOrderedEvents::in,
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(properties.batchSize()))
+                .registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance())
+                .registerEventHandler(c -> projection)
+                .assignHandlerInstancesMatching(group, handler -> handler == projection);
+    }
 }

@@ -165,6 +165,12 @@ public class RestAdapterConfiguration {
     }
 
     @Bean
+    uk.smartmeter.restricted.adapter.rest.history.RestrictedAtController restrictedAtController(Callers callers,
+            uk.smartmeter.restricted.application.port.in.ReadRestrictedAt restricted, Clock clock) {
+        return new uk.smartmeter.restricted.adapter.rest.history.RestrictedAtController(callers, restricted, clock);
+    }
+
+    @Bean
     uk.smartmeter.restricted.adapter.rest.history.HistoryEvidenceController historyEvidenceController(Callers callers,
             uk.smartmeter.restricted.application.port.in.ReadCheckpoints checkpoints,
             uk.smartmeter.restricted.application.port.in.VerifyHistory verification, RebuildHistory rebuild,

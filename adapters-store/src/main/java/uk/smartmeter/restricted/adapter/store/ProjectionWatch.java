@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * turns OUT_OF_SERVICE. Nothing here is read at request time but what the last look found; the look
  * runs on its own thread with a query timeout.
  */
-final class ProjectionWatch implements SmartLifecycle {
+public final class ProjectionWatch implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionWatch.class);
     static final Status DEGRADED = new Status("DEGRADED");
@@ -137,6 +137,15 @@ final class ProjectionWatch implements SmartLifecycle {
     }
 
     private record Claim(String owner, long position) {
+    }
+
+    /**
+     * Whether the projection's shared token (whichever node holds it) has reached the store's head now: read
+     * afresh, not from the last look, so an answer that says it is complete is.
+     */
+    public boolean caughtUpNow(String name) {
+        Long max = sql.queryForObject("SELECT MAX(globalIndex) FROM DomainEventEntry", Long.class);
+        return sharedClaim(name).position() >= (max == null ? -1 : max);
     }
 
     /** The processor's token in the token store: who holds it, and the position it has reached. */

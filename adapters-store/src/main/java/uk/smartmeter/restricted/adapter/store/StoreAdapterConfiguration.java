@@ -122,12 +122,21 @@ public class StoreAdapterConfiguration {
         return new JdbcHistoryStore(new JdbcTemplate(dataSource), new TransactionTemplate(transactions));
     }
 
+    @Bean
+    uk.smartmeter.restricted.application.port.out.RestrictedSpans restrictedSpans(DataSource dataSource,
+            PlatformTransactionManager transactions) {
+        TransactionTemplate reads = new TransactionTemplate(transactions);
+        reads.setReadOnly(true);
+        return new JdbcRestrictedSpans(new JdbcTemplate(dataSource), reads);
+    }
+
     /** The history and the CSP notices: lag, last error, the event a stalled one is stuck on. */
     @Bean
     ProjectionWatch projectionWatch(DataSource dataSource, EventProcessingConfiguration processors,
                                     ProjectionProperties properties) {
         return new ProjectionWatch(dataSource, processors,
-                List.of(HistoryProjection.PROCESSING_GROUP, CspNoticeProjection.PROCESSING_GROUP, GateIndexFeed.CHECKPOINT),
+                List.of(HistoryProjection.PROCESSING_GROUP, CspNoticeProjection.PROCESSING_GROUP, GateIndexFeed.CHECKPOINT,
+                        uk.smartmeter.restricted.application.axon.RestrictedSpanProjection.PROCESSING_GROUP),
                 properties.stallAfter());
     }
 

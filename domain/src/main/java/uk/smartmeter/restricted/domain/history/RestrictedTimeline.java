@@ -10,6 +10,7 @@ import uk.smartmeter.restricted.domain.device.Device;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.DeviceType;
 import uk.smartmeter.restricted.domain.device.ResponsibleSupplier;
+import uk.smartmeter.restricted.domain.device.event.DeviceEnrolled;
 import uk.smartmeter.restricted.domain.device.event.DeviceEvent;
 
 /**
@@ -67,16 +68,37 @@ public final class RestrictedTimeline {
      */
     public static List<Segment> asKnownAt(DeviceId id, List<? extends DeviceEvent> history, Instant recordedBy) {
         Instant known = Timeline.micros(recordedBy);
-        TreeSet<Instant> changes = new TreeSet<>();
-        for (DeviceEvent event : history) {
-            if (!Timeline.micros(event.recordedAt()).isAfter(known)) {
-                changes.add(Timeline.micros(event.effectiveAt()));
+        // AsOf at each effective time at which something known took effect, in one sweep: AsOf replays the
+        // enrolments first, then the rest by (effective time, version); the events that take effect at one
+        // moment extend that order at its end, unless one is an enrolment, which changes its head (replayed then)
+        List<Integer> versions = new ArrayList<>();
+        for (int version = 0; version < history.size(); version++) {
+            if (!Timeline.micros(history.get(version).recordedAt()).isAfter(known)) {
+                versions.add(version);
             }
         }
+        versions.sort(java.util.Comparator.comparing((Integer v) -> Timeline.micros(history.get(v).effectiveAt()))
+                .thenComparing(v -> v));
         List<Segment> segments = new ArrayList<>();
         Segment open = null;
-        for (Instant at : changes) {
-            Device device = AsOf.of(id, history, at, known).device();
+        Device device = null;
+        int i = 0;
+        while (i < versions.size()) {
+            Instant at = Timeline.micros(history.get(versions.get(i)).effectiveAt());
+            int end = i;
+            boolean enrolment = false;
+            while (end < versions.size() && Timeline.micros(history.get(versions.get(end)).effectiveAt()).equals(at)) {
+                enrolment |= history.get(versions.get(end)) instanceof DeviceEnrolled;
+                end++;
+            }
+            if (enrolment) {
+                device = replay(id, history, versions.subList(0, end));
+            } else if (device != null) {
+                for (int k = i; k < end; k++) {
+                    device = device.evolve(history.get(versions.get(k)));
+                }
+            }
+            i = end;
             Segment state = device != null && device.restricted()
                     ? new Segment(at, null, device.meter().type(), device.meter().cspRegion(), device.meter().supplier())
                     : null;
@@ -92,6 +114,22 @@ public final class RestrictedTimeline {
             segments.add(open);
         }
         return List.copyOf(segments);
+    }
+
+    /** As {@link AsOf} replays a set of events: the enrolments first, then the rest, each in the order given. */
+    private static Device replay(DeviceId id, List<? extends DeviceEvent> history, List<Integer> versions) {
+        Device device = Device.notEnrolled(id);
+        for (int version : versions) {
+            if (history.get(version) instanceof DeviceEnrolled) {
+                device = device.evolve(history.get(version));
+            }
+        }
+        for (int version : versions) {
+            if (!(history.get(version) instanceof DeviceEnrolled)) {
+                device = device.evolve(history.get(version));
+            }
+        }
+        return device;
     }
 
     /** Every span of the meter's history, on both timelines: each period of knowledge with its effective spans. */
