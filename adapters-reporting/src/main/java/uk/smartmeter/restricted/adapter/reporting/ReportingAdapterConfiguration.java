@@ -27,8 +27,8 @@ public class ReportingAdapterConfiguration {
     }
 
     @Bean
-    uk.smartmeter.restricted.application.port.out.ReportForms reportForms() {
-        return new ReportFormWriters();
+    uk.smartmeter.restricted.application.port.out.ReportForms reportForms(ReportingProperties properties) {
+        return new ReportFormWriters(properties.targetServiceLevel());
     }
 
     @Bean

@@ -18,6 +18,8 @@ import uk.smartmeter.restricted.domain.gate.SrvClass;
  * @param maxInputBytes       the most bytes of outcome logs one run may read, all its logs together
  * @param registrationDir     the folder registration snapshots and deltas are read from (issue 18); runs name files by
  *                            their path in it
+ * @param targetServiceLevel  the Target Service Level, a share such as 0.95, drawn as a line on the chart of each new
+ *                            revision; absent: no line
  */
 @ConfigurationProperties("restricted.reporting")
 public record ReportingProperties(
@@ -26,7 +28,16 @@ public record ReportingProperties(
         Map<SrvClass, Duration> targetResponseTimes,
         @DefaultValue("30s") Duration defaultTarget,
         @DefaultValue("256GB") org.springframework.util.unit.DataSize maxInputBytes,
-        @DefaultValue("./data/registration") Path registrationDir) {
+        @DefaultValue("./data/registration") Path registrationDir,
+        java.math.BigDecimal targetServiceLevel) {
+
+    public ReportingProperties {
+        if (targetServiceLevel != null && (targetServiceLevel.signum() <= 0
+                || targetServiceLevel.compareTo(java.math.BigDecimal.ONE) > 0)) {
+            throw new IllegalArgumentException("restricted.reporting.target-service-level is a share above 0 and at"
+                    + " most 1, such as 0.95");
+        }
+    }
 
     /** Every SRV class's target in milliseconds. */
     public Map<SrvClass, Integer> targetsInMillis() {

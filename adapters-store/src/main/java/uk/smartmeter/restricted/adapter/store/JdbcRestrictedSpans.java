@@ -32,9 +32,25 @@ public final class JdbcRestrictedSpans implements RestrictedSpans {
     private final JdbcTemplate sql;
     private final org.springframework.transaction.support.TransactionTemplate reads;
 
+    private volatile Boolean postgres;
+
     public JdbcRestrictedSpans(JdbcTemplate sql, org.springframework.transaction.support.TransactionTemplate reads) {
         this.sql = sql;
         this.reads = reads;
+    }
+
+    /**
+     * On PostgreSQL, each question is planned for its own times: a generic plan, which the driver's prepared
+     * statements get after a few runs, cannot tell a question that stops after a page from one that reads the table.
+     */
+    private void planForTheseTimes() {
+        if (postgres == null) {
+            postgres = sql.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName()
+                    .toLowerCase(java.util.Locale.ROOT).contains("postgres"));
+        }
+        if (postgres) {
+            sql.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+        }
     }
 
     @Override
@@ -59,52 +75,85 @@ public final class JdbcRestrictedSpans implements RestrictedSpans {
 
     @Override
     public List<Span> restrictedAt(Instant effective, Instant known, Filter filter, String afterDevice, int limit) {
-        List<Object> args = new ArrayList<>();
-        String where = where(effective, known, filter, args);
-        if (afterDevice != null) {
-            where += " AND device_id > ?";
-            args.add(afterDevice);
-        }
-        args.add(limit);
-        return sql.query("SELECT " + COLUMNS + " FROM restricted_span WHERE " + where
-                + " ORDER BY device_id LIMIT ?", (rs, n) -> span(rs), args.toArray());
+        return reads.execute(status -> {
+            List<Object> args = new ArrayList<>();
+            String where = where(effective, known, filter, args);
+            if (afterDevice != null) {
+                where += " AND device_id > ?";
+                args.add(afterDevice);
+            }
+            args.add(limit);
+            return sql.query("SELECT " + COLUMNS + " FROM restricted_span WHERE " + where
+                    + " ORDER BY device_id LIMIT ?", (rs, n) -> span(rs), args.toArray());
+        });
     }
 
     @Override
     public void streamRestrictedAt(Instant effective, Instant known, Filter filter, Consumer<Span> rows) {
-        List<Object> args = new ArrayList<>();
-        String where = where(effective, known, filter, args);
         // PostgreSQL streams a result only inside a transaction: the caller's, or this read's own
-        reads.executeWithoutResult(status -> sql.query(connection -> {
-            var statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM restricted_span WHERE " + where
-                    + " ORDER BY device_id", ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            statement.setFetchSize(FETCH);
-            for (int i = 0; i < args.size(); i++) {
-                statement.setObject(i + 1, args.get(i));
-            }
-            return statement;
-        }, (RowCallbackHandler) rs -> rows.accept(span(rs))));
+        reads.executeWithoutResult(status -> {
+            List<Object> args = new ArrayList<>();
+            String where = where(effective, known, filter, args);
+            sql.query(connection -> {
+                var statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM restricted_span WHERE "
+                        + where + " ORDER BY device_id", ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+                statement.setFetchSize(FETCH);
+                for (int i = 0; i < args.size(); i++) {
+                    statement.setObject(i + 1, args.get(i));
+                }
+                return statement;
+            }, (RowCallbackHandler) rs -> rows.accept(span(rs)));
+        });
     }
 
     @Override
     public List<RestrictedCount> count(Instant effective, Instant known, Filter filter) {
-        List<Object> args = new ArrayList<>();
-        String where = where(effective, known, filter, args);
-        return sql.query("SELECT csp_region, device_type, COUNT(*) FROM restricted_span WHERE " + where
-                        + " GROUP BY csp_region, device_type ORDER BY csp_region, device_type",
-                (rs, n) -> new RestrictedCount(CspRegion.valueOf(rs.getString(1)), DeviceType.valueOf(rs.getString(2)),
-                        rs.getLong(3)), args.toArray());
+        return reads.execute(status -> {
+            List<Object> args = new ArrayList<>();
+            String where = where(effective, known, filter, args);
+            return sql.query("SELECT csp_region, device_type, COUNT(*) FROM restricted_span WHERE " + where
+                            + " GROUP BY csp_region, device_type ORDER BY csp_region, device_type",
+                    (rs, n) -> new RestrictedCount(CspRegion.valueOf(rs.getString(1)),
+                            DeviceType.valueOf(rs.getString(2)), rs.getLong(3)), args.toArray());
+        });
     }
 
-    private static String where(Instant effective, Instant known, Filter filter, List<Object> args) {
+    /**
+     * The question as SQL, in the snapshot of the read's transaction. "Known at k" is known_from <= k < known_to, and
+     * "Restricted at t" valid_from <= t < valid_to; but when no span's knowledge ended after k (k is at or after the
+     * latest recorded change, as for every question as known now) the first is exactly known_to = open, and when,
+     * further, no such span ended after t, the second is exactly valid_to = open: equalities, which the index
+     * (known_to, valid_to, device_id) answers in device order, so a page stops after its rows however few match.
+     */
+    private String where(Instant effective, Instant known, Filter filter, List<Object> args) {
+        planForTheseTimes();
         long t = micros(effective);
         long k = micros(known);
-        StringBuilder where = new StringBuilder(
-                "known_from <= ? AND known_to > ? AND valid_from <= ? AND valid_to > ?");
-        args.add(k);
-        args.add(k);
-        args.add(t);
-        args.add(t);
+        StringBuilder where = new StringBuilder();
+        Long lastClosedKnowledge = sql.queryForObject("SELECT MAX(known_to) FROM restricted_span WHERE known_to < ?",
+                Long.class, OPEN);
+        if (lastClosedKnowledge == null || lastClosedKnowledge <= k) {
+            where.append("known_to = ? AND known_from <= ?");
+            args.add(OPEN);
+            args.add(k);
+            Long lastEnded = sql.queryForObject("SELECT MAX(valid_to) FROM restricted_span WHERE known_to = ?"
+                    + " AND valid_to < ?", Long.class, OPEN, OPEN);
+            if (lastEnded == null || lastEnded <= t) {
+                where.append(" AND valid_to = ? AND valid_from <= ?");
+                args.add(OPEN);
+                args.add(t);
+            } else {
+                where.append(" AND valid_to > ? AND valid_from <= ?");
+                args.add(t);
+                args.add(t);
+            }
+        } else {
+            where.append("known_from <= ? AND known_to > ? AND valid_from <= ? AND valid_to > ?");
+            args.add(k);
+            args.add(k);
+            args.add(t);
+            args.add(t);
+        }
         if (filter.region() != null) {
             where.append(" AND csp_region = ?");
             args.add(filter.region().name());

@@ -127,6 +127,8 @@ public class StoreAdapterConfiguration {
             PlatformTransactionManager transactions) {
         TransactionTemplate reads = new TransactionTemplate(transactions);
         reads.setReadOnly(true);
+        // one snapshot for the question's checks and its rows
+        reads.setIsolationLevel(TransactionTemplate.ISOLATION_REPEATABLE_READ);
         return new JdbcRestrictedSpans(new JdbcTemplate(dataSource), reads);
     }
 

@@ -370,9 +370,18 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
                 report = MonthlyReport.of(month, measures, plan.position(), timeline.versions(), targets,
                         pass.inputs(), pass.malformed(), pass.named());
             }
-            ReportOutputs outputs = forms.render(report);
-            String sha = sha256(outputs.json());
             if (plan.mode() == Mode.REPRODUCE) {
+                // drawn as the served chart was: its revision, its checkpoint and its chart
+                String servedChart;
+                try {
+                    servedChart = store.output(plan.published().month(), plan.published().revision(), "svg")
+                            .orElse(null);
+                } catch (ReportRefused altered) {
+                    servedChart = null;
+                }
+                ReportOutputs outputs = forms.render(report, new ReportForms.Caption(plan.published().revision(),
+                        plan.published().checkpointSize(), forms.chartOf(servedChart)));
+                String sha = sha256(outputs.json());
                 List<Reproduction.Difference> differences = differences(plan.published(), report, outputs,
                         explanation.sha256(), timeline.versions());
                 store.saveReproduction(new Reproduction(plan.month(), runId, clock.instant(), by.party().value() + "/"
@@ -385,6 +394,9 @@ public final class MonthlyReportService implements RunMonthlyReports, ReadMonthl
                     .map(log -> new ReportRevision.LogFile(log.name(), log.sha256())).toList();
             uk.smartmeter.restricted.application.port.out.IssuedCheckpoint cited = checkpoints.apply("monthly-report "
                     + plan.month() + " revision " + plan.revision());
+            ReportOutputs outputs = forms.render(report, new ReportForms.Caption(plan.revision(),
+                    cited == null ? null : cited.treeSize(), ReportForms.CURRENT_CHART));
+            String sha = sha256(outputs.json());
             store.save(new ReportRevision(plan.month(), plan.revision(), plan.revision() == 1, plan.position(), files,
                     sha, clock.instant(), by.party().value() + "/" + by.role().name(), timeline.versions(), null, null,
                     cited == null ? null : cited.treeSize(), cited == null ? null : cited.note()), outputs, spool);

@@ -157,8 +157,13 @@ class AReportRunCanBeCancelledTest {
 
     private final ReportForms forms = new ReportForms() {
         @Override
-        public ReportOutputs render(MonthlyReport report) {
+        public ReportOutputs render(MonthlyReport report, Caption caption) {
             return new ReportOutputs("{}", "section,subject,figure,value\r\n", "<svg/>");
+        }
+
+        @Override
+        public int chartOf(String svg) {
+            return CURRENT_CHART;
         }
 
         @Override
