@@ -78,6 +78,7 @@ import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 @EnableConfigurationProperties(RestApiProperties.class)
+@org.springframework.context.annotation.Import(uk.smartmeter.restricted.adapter.rest.console.ConsoleConfiguration.class)
 public class RestAdapterConfiguration {
 
     /** Streamed bulk uploads are exempt from the JSON body limit and from idempotency replay. */

@@ -176,7 +176,8 @@ class MonthlyReportEndToEndTest {
         }, reportList::equals);
         assertThat(reportList).isEqualTo(cspLists).hasSize(2);
 
-        assertThat(api.get("/api/v1/reports/2026-10/revisions/1?format=svg", regulator).body()).startsWith("<svg");
+        assertThat(api.get("/api/v1/reports/2026-10/revisions/1?format=svg", regulator).body()).contains("<svg")
+                .contains("restricted-mode/report-chart/v2");
         assertThat(api.get("/api/v1/reports/2026-10/revisions/published?format=csv", regulator).body())
                 .contains("measure,TOTAL,adjustedShare,0.500000\r\n");
         assertThat(api.get("/api/v1/reports/2026-10/revisions/1?format=explanation", dcc).body())

@@ -1,0 +1,95 @@
+package uk.smartmeter.restricted.adapter.rest.console;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.util.HtmlUtils;
+import uk.smartmeter.restricted.domain.device.UserRole;
+
+/**
+ * The console's pages: a layout and a body per page, from {@code console/pages/} in the jar, with the few values the
+ * server knows (who is signed in, the CSRF token of the sign-out form) put in escaped. Everything else a page shows
+ * its own module reads from the API. No page carries a script of its own; each names its module.
+ */
+public final class ConsolePages {
+
+    /** Which pages each role may open, as the API would answer their reads (a page not listed is not linked). */
+    private static final Map<String, Set<UserRole>> NAVIGATION = new LinkedHashMap<>();
+
+    static {
+        Set<UserRole> everyone = EnumSet.of(UserRole.REGULATOR, UserRole.DCC, UserRole.IS, UserRole.ES, UserRole.GS);
+        Set<UserRole> evidence = EnumSet.of(UserRole.REGULATOR, UserRole.DCC);
+        NAVIGATION.put("home", everyone);
+        NAVIGATION.put("restricted", evidence);
+        NAVIGATION.put("reports", evidence);
+        NAVIGATION.put("evidence", evidence);
+        NAVIGATION.put("operations", EnumSet.of(UserRole.DCC));
+    }
+
+    private static final Map<String, String> LABELS = Map.of("home", "Find a meter", "restricted",
+            "Restricted at a time", "reports", "Monthly reports", "evidence", "Evidence", "operations", "Operations");
+
+    private final Map<String, String> templates = new ConcurrentHashMap<>();
+
+    String page(String name, String title, String party, UserRole role, boolean localMode, CsrfToken csrf) {
+        StringBuilder nav = new StringBuilder();
+        NAVIGATION.forEach((page, roles) -> {
+            if (roles.contains(role)) {
+                String href = page.equals("home") ? "/console" : "/console/" + page;
+                nav.append("<li class=\"govuk-service-navigation__item").append(page.equals(name)
+                        ? " govuk-service-navigation__item--active" : "").append("\"><a class=\"govuk-service-navigation__link\""
+                        + " href=\"").append(href).append("\"").append(page.equals(name) ? " aria-current=\"page\"" : "")
+                        .append(">").append(LABELS.get(page)).append("</a></li>");
+            }
+        });
+        return template("layout")
+                .replace("{{title}}", escape(title))
+                .replace("{{banner}}", localMode ? template("banner-local") : "")
+                .replace("{{nav}}", nav.toString())
+                .replace("{{who}}", escape(party + " (" + role.name() + ")"))
+                .replace("{{role}}", escape(role.name()))
+                .replace("{{csrfName}}", escape(csrf.getParameterName()))
+                .replace("{{csrfToken}}", escape(csrf.getToken()))
+                .replace("{{page}}", escape(name))
+                .replace("{{main}}", template("page-" + name));
+    }
+
+    String signIn(boolean localMode, CsrfToken csrf, boolean failed, boolean signedOut) {
+        String form = localMode ? template("signin-local") : template("signin-oidc");
+        StringBuilder roles = new StringBuilder();
+        for (UserRole role : ConsoleController.ROLES) {
+            roles.append("<option value=\"").append(role.name()).append("\">").append(role.name()).append("</option>");
+        }
+        return template("signin")
+                .replace("{{banner}}", localMode ? template("banner-local") : "")
+                .replace("{{form}}", form)
+                .replace("{{roles}}", roles.toString())
+                .replace("{{message}}", failed ? template("signin-error") : signedOut ? template("signin-out") : "")
+                .replace("{{csrfName}}", escape(csrf.getParameterName()))
+                .replace("{{csrfToken}}", escape(csrf.getToken()));
+    }
+
+    private String template(String name) {
+        return templates.computeIfAbsent(name, key -> {
+            try (InputStream in = ConsolePages.class.getResourceAsStream("/console/pages/" + key + ".html")) {
+                if (in == null) {
+                    throw new IllegalStateException("the console has no page " + key);
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException unreadable) {
+                throw new UncheckedIOException(unreadable);
+            }
+        });
+    }
+
+    private static String escape(String value) {
+        return HtmlUtils.htmlEscape(value, StandardCharsets.UTF_8.name());
+    }
+}

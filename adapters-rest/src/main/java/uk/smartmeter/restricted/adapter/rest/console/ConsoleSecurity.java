@@ -1,0 +1,69 @@
+package uk.smartmeter.restricted.adapter.rest.console;
+
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * The console's own filter chain, before the API's: a session per person (the token it acts with is held in the
+ * session, never in the page), CSRF on every form, a Content-Security-Policy that allows no inline script or style
+ * and nothing from another origin, and no framing. Unsigned-in pages send the person to sign in: the development
+ * sign-in in local mode, the identity provider's authorisation-code login in production.
+ */
+public final class ConsoleSecurity {
+
+    /** No inline script or style, nothing from elsewhere; the charts draw on canvas. */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none';"
+            + " form-action 'self'; frame-ancestors 'none'";
+
+    private ConsoleSecurity() {
+    }
+
+    /**
+     * @param registrations the identity provider's client registration in production; null in local mode
+     */
+    public static SecurityFilterChain filterChain(HttpSecurity http, ClientRegistrationRepository registrations,
+                                                  org.springframework.security.oauth2.client.web
+                                                          .OAuth2AuthorizedClientRepository sessions) throws Exception {
+        http.securityMatcher("/console", "/console/**")
+                .sessionManagement(policy -> policy.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
+                        .sessionFixation(fixation -> fixation.changeSessionId()))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .frameOptions(frames -> frames.deny())
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/console/signin", "/console/assets/**", "/console/oauth2/**",
+                                "/console/login/**").permitAll()
+                        .anyRequest().authenticated())
+                .logout(logout -> logout.logoutUrl("/console/signout").logoutSuccessUrl("/console/signin?out")
+                        .invalidateHttpSession(true).deleteCookies("JSESSIONID"))
+                .exceptionHandling(errors -> errors
+                        // a page's read without a session is a 401 its module answers; a page is sent to sign in
+                        .defaultAuthenticationEntryPointFor(new org.springframework.security.web.authentication
+                                        .HttpStatusEntryPoint(org.springframework.http.HttpStatus.UNAUTHORIZED),
+                                org.springframework.security.web.util.matcher.RegexRequestMatcher.regexMatcher(
+                                        "^/console/api/.*"))
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(
+                                registrations == null ? "/console/signin"
+                                        : "/console/oauth2/authorization/" + ConsoleSignIn.REGISTRATION),
+                                request -> true));
+        if (registrations != null) {
+            http.oauth2Login(login -> login.clientRegistrationRepository(registrations)
+                    .authorizedClientRepository(sessions)
+                    .loginPage("/console/signin")
+                    .authorizationEndpoint(endpoint -> endpoint.baseUri("/console/oauth2/authorization"))
+                    .redirectionEndpoint(endpoint -> endpoint.baseUri("/console/login/oauth2/code/*"))
+                    .defaultSuccessUrl("/console", true));
+        }
+        return http.build();
+    }
+}
