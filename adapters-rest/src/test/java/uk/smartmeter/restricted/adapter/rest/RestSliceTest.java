@@ -64,6 +64,8 @@ public abstract class RestSliceTest {
     @MockitoBean
     protected ReadHistory history;
     @MockitoBean
+    protected uk.smartmeter.restricted.application.port.in.ReadRestrictedAt restrictedAt;
+    @MockitoBean
     protected RebuildHistory rebuildHistory;
     @MockitoBean
     protected uk.smartmeter.restricted.application.port.in.ReadCheckpoints readCheckpoints;

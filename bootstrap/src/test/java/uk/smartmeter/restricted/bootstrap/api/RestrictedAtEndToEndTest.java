@@ -70,26 +70,26 @@ class RestrictedAtEndToEndTest extends RunningService {
     void restrictedAtTAsKnownAtTPrimeListsTheMetersTheDccKnewToBeRestrictedThen() {
         dcc = api.token("DCC-DSP", UserRole.DCC);
         regulator = api.token("OFGEM", UserRole.REGULATOR);
-        String a = "00-DB-12-34-56-78-9E-A0";
-        String a2 = "00-DB-12-34-56-78-9E-A4";
-        String b = "00-DB-12-34-56-78-9E-B0";
-        String c = "00-DB-12-34-56-78-9E-C0";
-        commission(a, "00-DB-12-34-56-78-9E-A2", "NORTH", "SUPPLIER-RA");
-        commission(a2, "00-DB-12-34-56-78-9E-A6", "SOUTH", "SUPPLIER-RA");
-        commission(b, "00-DB-12-34-56-78-9E-B2", "SOUTH", "SUPPLIER-RB");
-        commission(c, "00-DB-12-34-56-78-9E-C2", "NORTH", "SUPPLIER-RA");
-        apply(a, "SUPPLIER-RA");
-        apply(a2, "SUPPLIER-RA");
-        apply(b, "SUPPLIER-RB");
+        String a = "00-DB-12-34-56-79-A1-A0";
+        String a2 = "00-DB-12-34-56-79-A1-A4";
+        String b = "00-DB-12-34-56-79-A1-B0";
+        String c = "00-DB-12-34-56-79-A1-C0";
+        commission(a, "00-DB-12-34-56-79-A1-A2", "NORTH", "SUPPLIER-RAT-A");
+        commission(a2, "00-DB-12-34-56-79-A1-A6", "SOUTH", "SUPPLIER-RAT-A");
+        commission(b, "00-DB-12-34-56-79-A1-B2", "SOUTH", "SUPPLIER-RAT-B");
+        commission(c, "00-DB-12-34-56-79-A1-C2", "NORTH", "SUPPLIER-RAT-A");
+        apply(a, "SUPPLIER-RAT-A");
+        apply(a2, "SUPPLIER-RAT-A");
+        apply(b, "SUPPLIER-RAT-B");
         JsonNode bApplied = last(b, "RestrictionApplied");
         Instant bFrom = Instant.parse(bApplied.get("effectiveAt").asText());
         Instant knownBeforeTenancy = Instant.parse(bApplied.get("recordedAt").asText());
 
-        assertThat(meters(page("supplier=SUPPLIER-RA"))).as("C was never Restricted").containsExactly(a, a2);
-        assertThat(meters(page("supplier=SUPPLIER-RA&region=NORTH"))).containsExactly(a);
-        assertThat(meters(page("supplier=SUPPLIER-RB&deviceType=ESME"))).containsExactly(b);
-        assertThat(meters(page("supplier=SUPPLIER-RB&deviceType=GSME"))).isEmpty();
-        assertThat(meters(page("supplier=SUPPLIER-RA&effective=2026-01-02T00:00:00Z")))
+        assertThat(meters(page("supplier=SUPPLIER-RAT-A"))).as("C was never Restricted").containsExactly(a, a2);
+        assertThat(meters(page("supplier=SUPPLIER-RAT-A&region=NORTH"))).containsExactly(a);
+        assertThat(meters(page("supplier=SUPPLIER-RAT-B&deviceType=ESME"))).containsExactly(b);
+        assertThat(meters(page("supplier=SUPPLIER-RAT-B&deviceType=GSME"))).isEmpty();
+        assertThat(meters(page("supplier=SUPPLIER-RAT-A&effective=2026-01-02T00:00:00Z")))
                 .as("before any flag was applied").isEmpty();
 
         // a Change of Tenancy back-dated to a millisecond after B's flag: it ends the flag from then, but only
@@ -99,27 +99,27 @@ class RestrictedAtEndToEndTest extends RunningService {
                 "{\"effectiveAt\":\"" + tenancyFrom + "\"}").status()).isEqualTo(200);
         Instant tenancyRecorded = Instant.parse(last(b, "RestrictionEnded").get("recordedAt").asText());
         Instant after = tenancyFrom.plusMillis(1);
-        assertThat(meters(page("supplier=SUPPLIER-RB&effective=" + after + "&recorded=" + knownBeforeTenancy)))
+        assertThat(meters(page("supplier=SUPPLIER-RAT-B&effective=" + after + "&recorded=" + knownBeforeTenancy)))
                 .as("as known before the tenancy was recorded").containsExactly(b);
-        assertThat(meters(page("supplier=SUPPLIER-RB&effective=" + after + "&recorded=" + tenancyRecorded)))
+        assertThat(meters(page("supplier=SUPPLIER-RAT-B&effective=" + after + "&recorded=" + tenancyRecorded)))
                 .as("as known once it was").isEmpty();
-        JsonNode stillThen = page("supplier=SUPPLIER-RB&effective=" + bFrom + "&recorded=" + tenancyRecorded)
+        JsonNode stillThen = page("supplier=SUPPLIER-RAT-B&effective=" + bFrom + "&recorded=" + tenancyRecorded)
                 .get("meters").get(0);
         assertThat(stillThen.get("deviceId").asText()).isEqualTo(b);
         assertThat(stillThen.get("restrictedFrom").asText()).isEqualTo(bFrom.toString());
         assertThat(stillThen.get("restrictedUntil").asText()).isEqualTo(tenancyFrom.toString());
         assertThat(stillThen.get("knownFrom").asText()).isEqualTo(tenancyRecorded.toString());
-        assertThat(stillThen.get("supplier").asText()).isEqualTo("SUPPLIER-RB/IS");
+        assertThat(stillThen.get("supplier").asText()).isEqualTo("SUPPLIER-RAT-B/IS");
         assertThat(stillThen.get("cspRegion").asText()).isEqualTo("SOUTH");
 
         // cleared: gone from now on, still there for the time it was Restricted
         assertThat(api.send("DELETE", DEVICES + "/" + a + "/restriction?reason=CONSUMER_REQUEST",
-                api.token("SUPPLIER-RA", UserRole.IS), null).status()).isEqualTo(200);
+                api.token("SUPPLIER-RAT-A", UserRole.IS), null).status()).isEqualTo(200);
         Instant aFrom = Instant.parse(last(a, "RestrictionApplied").get("effectiveAt").asText());
         Instant cleared = Instant.parse(last(a, "RestrictionCleared").get("effectiveAt").asText());
-        assertThat(meters(page("supplier=SUPPLIER-RA"))).containsExactly(a2);
-        assertThat(meters(page("supplier=SUPPLIER-RA&effective=" + aFrom))).contains(a);
-        assertThat(meters(page("supplier=SUPPLIER-RA&effective=" + cleared))).doesNotContain(a);
+        assertThat(meters(page("supplier=SUPPLIER-RAT-A"))).containsExactly(a2);
+        assertThat(meters(page("supplier=SUPPLIER-RAT-A&effective=" + aFrom))).contains(a);
+        assertThat(meters(page("supplier=SUPPLIER-RAT-A&effective=" + cleared))).doesNotContain(a);
     }
 
     @Test
@@ -128,39 +128,39 @@ class RestrictedAtEndToEndTest extends RunningService {
         regulator = api.token("OFGEM", UserRole.REGULATOR);
         List<String> devices = new ArrayList<>();
         for (int n = 0; n < 5; n++) {
-            String device = String.format("00-DB-12-34-56-78-9F-%02X", n * 4);
+            String device = String.format("00-DB-12-34-56-79-A2-%02X", n * 4);
             devices.add(device);
-            commission(device, String.format("00-DB-12-34-56-78-9F-%02X", n * 4 + 2), n < 3 ? "NORTH" : "CENTRAL",
-                    "SUPPLIER-RP");
-            apply(device, "SUPPLIER-RP");
+            commission(device, String.format("00-DB-12-34-56-79-A2-%02X", n * 4 + 2), n < 3 ? "NORTH" : "CENTRAL",
+                    "SUPPLIER-RAT-P");
+            apply(device, "SUPPLIER-RAT-P");
         }
         List<String> paged = new ArrayList<>();
-        JsonNode page = page("supplier=SUPPLIER-RP&limit=2");
+        JsonNode page = page("supplier=SUPPLIER-RAT-P&limit=2");
         int pages = 1;
         paged.addAll(meters(page));
         while (page.hasNonNull("nextCursor")) {
             assertThat(page.get("meters")).hasSize(2);
-            page = page("supplier=SUPPLIER-RP&limit=2&cursor=" + page.get("nextCursor").asText());
+            page = page("supplier=SUPPLIER-RAT-P&limit=2&cursor=" + page.get("nextCursor").asText());
             paged.addAll(meters(page));
             pages++;
         }
         assertThat(paged).as("every meter once, in device order").containsExactlyElementsOf(devices);
         assertThat(pages).isEqualTo(3);
 
-        JsonNode counts = api.get(LIST + "/counts?supplier=SUPPLIER-RP", regulator).json();
+        JsonNode counts = api.get(LIST + "/counts?supplier=SUPPLIER-RAT-P", regulator).json();
         assertThat(counts.get("total").asLong()).isEqualTo(5);
         List<String> perRegion = new ArrayList<>();
         counts.get("byRegionAndType").forEach(row -> perRegion.add(row.get("region").asText() + "/"
                 + row.get("type").asText() + "=" + row.get("meters").asLong()));
         assertThat(perRegion).containsExactly("CENTRAL/ESME=2", "NORTH/ESME=3");
 
-        HttpApi.Response csv = api.get(LIST + "/export?supplier=SUPPLIER-RP&region=NORTH", dcc);
+        HttpApi.Response csv = api.get(LIST + "/export?supplier=SUPPLIER-RAT-P&region=NORTH", dcc);
         assertThat(csv.status()).isEqualTo(200);
         String[] lines = csv.body().split("\r\n");
         assertThat(lines[0]).isEqualTo("device_id,device_type,csp_region,supplier,restricted_from,restricted_until,"
                 + "known_from,known_until");
         assertThat(lines).hasSize(4);
-        assertThat(lines[1]).startsWith(devices.get(0) + ",ESME,NORTH,SUPPLIER-RP/IS,");
+        assertThat(lines[1]).startsWith(devices.get(0) + ",ESME,NORTH,SUPPLIER-RAT-P/IS,");
     }
 
     @Test
@@ -179,7 +179,7 @@ class RestrictedAtEndToEndTest extends RunningService {
 
         int before = refusalsRecorded("ROLE_NOT_PERMITTED");
         for (String path : List.of(LIST, LIST + "/counts", LIST + "/export")) {
-            HttpApi.Response refused = api.get(path, api.token("SUPPLIER-RA", UserRole.IS));
+            HttpApi.Response refused = api.get(path, api.token("SUPPLIER-RAT-A", UserRole.IS));
             assertThat(refused.status()).as(path).isEqualTo(403);
         }
         Awaitility.await().atMost(Duration.ofSeconds(10))

@@ -6,6 +6,8 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * The console's own filter chain, before the API's: a session per person (the token it acts with is held in the
@@ -29,7 +31,9 @@ public final class ConsoleSecurity {
     public static SecurityFilterChain filterChain(HttpSecurity http, ClientRegistrationRepository registrations,
                                                   org.springframework.security.oauth2.client.web
                                                           .OAuth2AuthorizedClientRepository sessions) throws Exception {
-        http.securityMatcher("/console", "/console/**")
+        // path matchers of their own: the command line's batch runs have no MVC handler mappings to match with
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        http.securityMatcher(new OrRequestMatcher(paths.matcher("/console"), paths.matcher("/console/**")))
                 .sessionManagement(policy -> policy.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
                         .sessionFixation(fixation -> fixation.changeSessionId()))
                 .headers(headers -> headers
@@ -41,10 +45,11 @@ public final class ConsoleSecurity {
                 .formLogin(form -> form.disable())
                 .requestCache(cache -> cache.disable())
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/console/signin", "/console/assets/**", "/console/oauth2/**",
-                                "/console/login/**").permitAll()
+                        .requestMatchers(paths.matcher("/console/signin"), paths.matcher("/console/assets/**"),
+                                paths.matcher("/console/oauth2/**"), paths.matcher("/console/login/**")).permitAll()
                         .anyRequest().authenticated())
-                .logout(logout -> logout.logoutUrl("/console/signout").logoutSuccessUrl("/console/signin?out")
+                .logout(logout -> logout.logoutRequestMatcher(paths.matcher(org.springframework.http.HttpMethod.POST,
+                                "/console/signout")).logoutSuccessUrl("/console/signin?out")
                         .invalidateHttpSession(true).deleteCookies("JSESSIONID"))
                 .exceptionHandling(errors -> errors
                         // a page's read without a session is a 401 its module answers; a page is sent to sign in
