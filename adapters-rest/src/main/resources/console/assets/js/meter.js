@@ -1,6 +1,8 @@
 import { read, el, table, summary, problem, clear, param, seesEvidence } from './console.js';
 
-const id = param('id');
+const asked = (param('id') ?? '').trim();
+const MPXN = /^(\d{13}|\d{6,10})$/;
+let id = asked;
 const problemBox = document.getElementById('problem');
 
 async function status() {
@@ -76,9 +78,31 @@ document.getElementById('as-of').addEventListener('submit', async event => {
   container.replaceChildren(list);
 });
 
-if (id) {
-  document.getElementById('id').value = id;
-  status().then(found => {
+/** An MPxN asked for: its meters, as the API answers this party (none for another Supplier's, as for an unknown). */
+async function byMpxn() {
+  const answer = await read(`/v1/devices?mpxn=${encodeURIComponent(asked)}`);
+  if (!answer.ok) {
+    problem(problemBox, answer);
+    return false;
+  }
+  const meters = answer.body.devices;
+  if (meters.length === 0) {
+    problem(problemBox, { status: 404, body: { detail: 'no enrolled meter with this MPxN that you may act on' } });
+    return false;
+  }
+  if (meters.length > 1) {
+    document.getElementById('choices').replaceChildren(el('p', { class: 'govuk-body' }, `${meters.length} meters have been enrolled with this MPxN:`),
+      el('ul', { class: 'govuk-list' }, meters.map(m => el('li', {}, el('a', { class: 'govuk-link', href: `/console/meter?id=${encodeURIComponent(m.deviceId)}` },
+        `${m.deviceId} (${m.deviceType}, ${m.restricted ? 'Restricted' : 'not Restricted'})`)))));
+    return false;
+  }
+  id = meters[0].deviceId;
+  return true;
+}
+
+if (asked) {
+  document.getElementById('id').value = asked;
+  (MPXN.test(asked) ? byMpxn() : Promise.resolve(true)).then(one => one ? status() : false).then(found => {
     if (!found) {
       return;
     }

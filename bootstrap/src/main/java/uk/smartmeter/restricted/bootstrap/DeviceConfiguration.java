@@ -55,4 +55,11 @@ class DeviceConfiguration {
     DeviceService deviceService(Devices devices, RefusalLog refusalLog, Clock clock) {
         return new DeviceService(devices, refusalLog, clock);
     }
+
+    /** A meter by its MPxN (issue 19), read as its status is, for the viewer. */
+    @Bean
+    uk.smartmeter.restricted.application.port.in.FindByMeterPoint findByMeterPoint(
+            uk.smartmeter.restricted.application.port.out.MeterPoints points, DeviceService devices) {
+        return new uk.smartmeter.restricted.application.service.MeterPointSearch(points, devices, devices);
+    }
 }

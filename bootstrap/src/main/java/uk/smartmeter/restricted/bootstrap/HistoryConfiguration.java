@@ -130,10 +130,11 @@ class HistoryConfiguration {
      */
     @Bean
     ConfigurerModule restrictedSpanProjection(uk.smartmeter.restricted.application.port.out.RestrictedSpans spans,
+                                              uk.smartmeter.restricted.application.port.out.MeterPoints meterPoints,
                                               org.springframework.beans.factory.ObjectProvider<Devices> devices,
                                               ProjectionProperties properties) {
         uk.smartmeter.restricted.application.axon.RestrictedSpanProjection projection =
-                new uk.smartmeter.restricted.application.axon.RestrictedSpanProjection(spans,
+                new uk.smartmeter.restricted.application.axon.RestrictedSpanProjection(spans, meterPoints,
                         id -> devices.getObject().history(id));
         String group = uk.smartmeter.restricted.application.axon.RestrictedSpanProjection.PROCESSING_GROUP;
         return configurer -> configurer.eventProcessing()

@@ -131,8 +131,9 @@ public class RestAdapterConfiguration {
 
     @Bean
     DeviceController deviceController(Callers callers, FindDeviceStatus findStatus, ApplyRestrictionUseCase apply,
-                                      ClearRestrictionUseCase clear) {
-        return new DeviceController(callers, findStatus, apply, clear);
+                                      ClearRestrictionUseCase clear,
+                                      uk.smartmeter.restricted.application.port.in.FindByMeterPoint byMeterPoint) {
+        return new DeviceController(callers, findStatus, apply, clear, byMeterPoint);
     }
 
     @Bean

@@ -66,6 +66,8 @@ public abstract class RestSliceTest {
     @MockitoBean
     protected uk.smartmeter.restricted.application.port.in.ReadRestrictedAt restrictedAt;
     @MockitoBean
+    protected uk.smartmeter.restricted.application.port.in.FindByMeterPoint byMeterPoint;
+    @MockitoBean
     protected RebuildHistory rebuildHistory;
     @MockitoBean
     protected uk.smartmeter.restricted.application.port.in.ReadCheckpoints readCheckpoints;

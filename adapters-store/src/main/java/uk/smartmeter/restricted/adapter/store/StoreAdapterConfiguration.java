@@ -132,6 +132,11 @@ public class StoreAdapterConfiguration {
         return new JdbcRestrictedSpans(new JdbcTemplate(dataSource), reads);
     }
 
+    @Bean
+    uk.smartmeter.restricted.application.port.out.MeterPoints meterPoints(DataSource dataSource) {
+        return new JdbcMeterPoints(new JdbcTemplate(dataSource));
+    }
+
     /** The history and the CSP notices: lag, last error, the event a stalled one is stuck on. */
     @Bean
     ProjectionWatch projectionWatch(DataSource dataSource, EventProcessingConfiguration processors,

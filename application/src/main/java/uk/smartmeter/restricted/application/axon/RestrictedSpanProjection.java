@@ -26,11 +26,18 @@ public final class RestrictedSpanProjection {
     private static final String PENDING = RestrictedSpanProjection.class.getName() + ".pending";
 
     private final RestrictedSpans spans;
+    private final uk.smartmeter.restricted.application.port.out.MeterPoints meterPoints;
     private final Function<DeviceId, List<DeviceEvent>> streams;
 
-    /** @param streams a meter's events in the order they were recorded */
-    public RestrictedSpanProjection(RestrictedSpans spans, Function<DeviceId, List<DeviceEvent>> streams) {
+    /**
+     * @param meterPoints the MPxNs each meter was enrolled with, kept from the same streams
+     * @param streams     a meter's events in the order they were recorded
+     */
+    public RestrictedSpanProjection(RestrictedSpans spans,
+                                    uk.smartmeter.restricted.application.port.out.MeterPoints meterPoints,
+                                    Function<DeviceId, List<DeviceEvent>> streams) {
         this.spans = spans;
+        this.meterPoints = meterPoints;
         this.streams = streams;
     }
 
@@ -42,14 +49,26 @@ public final class RestrictedSpanProjection {
     @ResetHandler
     void reset() {
         spans.clear();
+        meterPoints.clear();
     }
 
     private void flush(Set<DeviceId> touched) {
         List<RestrictedTimeline.Span> laidOut = new ArrayList<>();
+        java.util.Map<DeviceId, Set<uk.smartmeter.restricted.domain.device.Mpxn>> mpxns = new java.util.HashMap<>();
         for (DeviceId device : touched) {
-            laidOut.addAll(RestrictedTimeline.of(device, streams.apply(device)));
+            List<DeviceEvent> stream = streams.apply(device);
+            laidOut.addAll(RestrictedTimeline.of(device, stream));
+            for (DeviceEvent event : stream) {
+                if (event instanceof uk.smartmeter.restricted.domain.device.event.DeviceEnrolled enrolled
+                        && enrolled.mpxn() != null) {
+                    mpxns.computeIfAbsent(device, id -> new java.util.TreeSet<>(
+                            java.util.Comparator.comparing(uk.smartmeter.restricted.domain.device.Mpxn::value)))
+                            .add(enrolled.mpxn());
+                }
+            }
         }
         spans.replace(touched, laidOut);
+        meterPoints.replace(touched, mpxns);
     }
 
     private Set<DeviceId> pending() {

@@ -98,6 +98,7 @@ class SecurityMatrixTest extends RunningService {
                 new Endpoint("GET", "/api/v1/history/export?kind=RestrictionApplied", null, REGULATOR_AND_DCC),
                 new Endpoint("GET", "/api/v1/history/summary", null, REGULATOR_AND_DCC),
                 new Endpoint("GET", "/api/v1/history/restricted", null, REGULATOR_AND_DCC),
+                new Endpoint("GET", "/api/v1/devices?mpxn=1790000000002", null, READERS),
                 new Endpoint("GET", "/api/v1/history/restricted/counts", null, REGULATOR_AND_DCC),
                 new Endpoint("GET", "/api/v1/history/restricted/export", null, REGULATOR_AND_DCC),
                 new Endpoint("POST", "/api/v1/history/rebuild", null, DCC),

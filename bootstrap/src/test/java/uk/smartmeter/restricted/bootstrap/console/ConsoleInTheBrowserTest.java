@@ -266,6 +266,10 @@ class ConsoleInTheBrowserTest {
         browser.findElement(By.id("effective")).sendKeys("0000-01-01T00:00:00Z");
         browser.findElement(By.id("ask-as-of")).click();
         awaitText(By.id("as-of-answer"), "effective:");
+        // by MPxN: both meters were enrolled with the same one
+        browser.get(url("/console/meter?id=1234567890123"));
+        awaitText(By.id("choices"), "2 meters");
+        assertThat(browser.findElement(By.id("choices")).getText()).contains(A).contains(B);
     }
 
     @Test
@@ -374,6 +378,10 @@ class ConsoleInTheBrowserTest {
         browser.get(url("/console/meter?id=" + UNKNOWN));
         String unknown = await(By.id("problem-summary")).getText();
         assertThat(another).isEqualTo(unknown).startsWith("Not found");
+        browser.get(url("/console/meter?id=1234567890123"));
+        String anotherByMpxn = await(By.id("problem-summary")).getText();
+        browser.get(url("/console/meter?id=1234567890999"));
+        assertThat(await(By.id("problem-summary")).getText()).isEqualTo(anotherByMpxn).startsWith("Not found");
         assertThat(browser.findElement(By.id("meter")).isDisplayed()).isFalse();
         Map<String, Object> theirs = fetch("/console/api/v1/devices/" + A);
         Map<String, Object> none = fetch("/console/api/v1/devices/" + UNKNOWN);

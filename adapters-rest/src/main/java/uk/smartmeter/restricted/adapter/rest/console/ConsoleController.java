@@ -39,6 +39,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
+import uk.smartmeter.restricted.adapter.rest.security.EndpointRoles;
 import uk.smartmeter.restricted.adapter.rest.security.LocalTokenController;
 import uk.smartmeter.restricted.adapter.rest.security.PartyPrincipal;
 import uk.smartmeter.restricted.adapter.rest.security.PartyTokens;
@@ -56,9 +57,6 @@ import uk.smartmeter.restricted.domain.device.UserRole;
 @Controller
 public class ConsoleController {
 
-    /** The roles the development sign-in offers, and the console's pages each may open. */
-    static final List<UserRole> ROLES = List.of(UserRole.REGULATOR, UserRole.DCC, UserRole.IS, UserRole.ES,
-            UserRole.GS, UserRole.CSP);
     private static final Duration SESSION = Duration.ofHours(1);
 
     private final ConsolePages pages;
@@ -123,7 +121,7 @@ public class ConsoleController {
                        @RequestParam(required = false) String cspRegion, HttpServletRequest request,
                        HttpServletResponse response) throws IOException {
         LocalTokenController minter = local.getIfAvailable();
-        UserRole chosen = ROLES.stream().filter(r -> r.name().equals(role)).findFirst().orElse(null);
+        UserRole chosen = EndpointRoles.Console.SIGN_IN.stream().filter(r -> r.name().equals(role)).findFirst().orElse(null);
         CspRegion region = cspRegion == null || cspRegion.isBlank() ? null : java.util.Arrays.stream(CspRegion.values())
                 .filter(r -> r.name().equals(cspRegion)).findFirst().orElse(null);
         PartyId party;
@@ -220,7 +218,7 @@ public class ConsoleController {
                 if (party == null) {
                     return null;
                 }
-                UserRole role = ROLES.stream().filter(party.roles()::contains).findFirst()
+                UserRole role = EndpointRoles.Console.SIGN_IN.stream().filter(party.roles()::contains).findFirst()
                         .orElse(party.roles().iterator().next());
                 return new Viewer(party.party().value(), role, token);
             } catch (JwtException | IllegalArgumentException invalid) {

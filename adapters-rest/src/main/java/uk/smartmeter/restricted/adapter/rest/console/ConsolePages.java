@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.util.HtmlUtils;
+import uk.smartmeter.restricted.adapter.rest.security.EndpointRoles;
 import uk.smartmeter.restricted.domain.device.UserRole;
 
 /**
@@ -24,13 +24,11 @@ public final class ConsolePages {
     private static final Map<String, Set<UserRole>> NAVIGATION = new LinkedHashMap<>();
 
     static {
-        Set<UserRole> everyone = EnumSet.of(UserRole.REGULATOR, UserRole.DCC, UserRole.IS, UserRole.ES, UserRole.GS);
-        Set<UserRole> evidence = EnumSet.of(UserRole.REGULATOR, UserRole.DCC);
-        NAVIGATION.put("home", everyone);
-        NAVIGATION.put("restricted", evidence);
-        NAVIGATION.put("reports", evidence);
-        NAVIGATION.put("evidence", evidence);
-        NAVIGATION.put("operations", EnumSet.of(UserRole.DCC));
+        NAVIGATION.put("home", EndpointRoles.Devices.READ);
+        NAVIGATION.put("restricted", EndpointRoles.History.READ_EVIDENCE);
+        NAVIGATION.put("reports", EndpointRoles.Reports.READ);
+        NAVIGATION.put("evidence", EndpointRoles.History.READ_EVIDENCE);
+        NAVIGATION.put("operations", EndpointRoles.History.OPERATE);
     }
 
     private static final Map<String, String> LABELS = Map.of("home", "Find a meter", "restricted",
@@ -64,7 +62,7 @@ public final class ConsolePages {
     String signIn(boolean localMode, CsrfToken csrf, boolean failed, boolean signedOut) {
         String form = localMode ? template("signin-local") : template("signin-oidc");
         StringBuilder roles = new StringBuilder();
-        for (UserRole role : ConsoleController.ROLES) {
+        for (UserRole role : EndpointRoles.Console.SIGN_IN) {
             roles.append("<option value=\"").append(role.name()).append("\">").append(role.name()).append("</option>");
         }
         return template("signin")

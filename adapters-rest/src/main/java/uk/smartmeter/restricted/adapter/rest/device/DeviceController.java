@@ -48,13 +48,33 @@ public class DeviceController {
     private final FindDeviceStatus findStatus;
     private final ApplyRestrictionUseCase applyRestriction;
     private final ClearRestrictionUseCase clearRestriction;
+    private final uk.smartmeter.restricted.application.port.in.FindByMeterPoint byMeterPoint;
 
     public DeviceController(Callers callers, FindDeviceStatus findStatus, ApplyRestrictionUseCase applyRestriction,
-                            ClearRestrictionUseCase clearRestriction) {
+                            ClearRestrictionUseCase clearRestriction,
+                            uk.smartmeter.restricted.application.port.in.FindByMeterPoint byMeterPoint) {
         this.callers = callers;
         this.findStatus = findStatus;
         this.applyRestriction = applyRestriction;
         this.clearRestriction = clearRestriction;
+        this.byMeterPoint = byMeterPoint;
+    }
+
+    public record MeterPointResponse(String mpxn, java.util.List<DeviceResponse> devices) {
+    }
+
+    @Operation(summary = "Find the meters of an MPxN",
+            description = "The meters enrolled with this MPAN core (13 digits) or MPRN (6 to 10 digits), each as"
+                    + " GET /devices/{id} answers it: a Supplier gets only the meters it is responsible for, so an"
+                    + " MPxN of another Supplier's meter answers exactly as an unknown one (no devices). Kept from"
+                    + " the store's enrolments by a projection, so a meter enrolled a moment ago may not be found yet.")
+    @GetMapping(params = "mpxn")
+    public MeterPointResponse byMpxn(@Parameter(example = "1012345678901") @RequestParam String mpxn) {
+        Actor viewer = callers.actor(EndpointRoles.Devices.READ, "FindByMpxn", null);
+        uk.smartmeter.restricted.domain.device.Mpxn point = uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest
+                .parse("mpxn", mpxn, raw -> uk.smartmeter.restricted.domain.device.Mpxn.of(raw.trim()));
+        return new MeterPointResponse(point.value(), byMeterPoint.statusesFor(viewer, point).stream()
+                .map(DeviceResponse::of).toList());
     }
 
     @Operation(summary = "Read a meter's flag and eligibility",

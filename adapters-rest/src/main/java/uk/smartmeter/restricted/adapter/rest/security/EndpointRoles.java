@@ -50,6 +50,16 @@ public final class EndpointRoles {
         }
     }
 
+    /** {@code /console/...}: its pages read the API, whose endpoints decide; these only choose what to offer. */
+    public static final class Console {
+        /** The roles the development sign-in offers; a token naming several acts in the first of them it names. */
+        public static final java.util.List<UserRole> SIGN_IN = java.util.List.of(UserRole.REGULATOR, UserRole.DCC,
+                UserRole.IS, UserRole.ES, UserRole.GS, UserRole.CSP);
+
+        private Console() {
+        }
+    }
+
     /** {@code /api/v1/history/...}. */
     public static final class History {
         /** A meter's history: the supplier roles for their own meters, the DCC and regulators for every meter. */
