@@ -43,7 +43,7 @@ async function ask(cursor) {
   parts.push(table(cursor ? 'The next meters, in device order' : 'The meters, in device order', [
     ['Device', m => el('a', { class: 'govuk-link', href: `/console/meter?id=${encodeURIComponent(m.deviceId)}` }, m.deviceId)],
     ['Type', m => m.deviceType], ['Region', m => m.cspRegion], ['Supplier then', m => m.supplier],
-    ['Restricted from', m => m.restrictedFrom], ['Until', m => m.restrictedUntil ?? 'still'],
+    ['Restricted under this Supplier from', m => m.restrictedFrom], ['Until', m => m.restrictedUntil ?? 'still'],
     ['Known from', m => m.knownFrom], ['Known until', m => m.knownUntil ?? 'now']], page.body.meters, 'restricted-table'));
   const links = el('p', { class: 'govuk-body' });
   if (page.body.nextCursor) {

@@ -119,9 +119,10 @@ class HistoryConfiguration {
     @Bean
     uk.smartmeter.restricted.application.port.in.ReadRestrictedAt readRestrictedAt(
             uk.smartmeter.restricted.application.port.out.RestrictedSpans spans,
-            uk.smartmeter.restricted.adapter.store.ProjectionWatch watch) {
+            uk.smartmeter.restricted.adapter.store.ProjectionWatch watch, Clock clock) {
         return new uk.smartmeter.restricted.application.history.RestrictedAtService(spans,
-                () -> watch.caughtUpNow(uk.smartmeter.restricted.application.axon.RestrictedSpanProjection.PROCESSING_GROUP));
+                () -> watch.caughtUpNow(uk.smartmeter.restricted.application.axon.RestrictedSpanProjection.PROCESSING_GROUP),
+                clock);
     }
 
     /**

@@ -3,7 +3,6 @@ package uk.smartmeter.restricted.adapter.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -176,11 +175,14 @@ public final class JdbcRestrictedSpans implements RestrictedSpans {
                 ResponsibleSupplier.of(rs.getString(8), UserRole.valueOf(rs.getString(9))));
     }
 
+    /** Microseconds since the epoch, without going through nanoseconds (which overflow a long in 2262). */
     static long micros(Instant at) {
-        return at == null ? OPEN : ChronoUnit.MICROS.between(Instant.EPOCH, at);
+        return at == null ? OPEN : Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L),
+                at.getNano() / 1_000);
     }
 
     static Instant instant(long micros) {
-        return micros == OPEN ? null : Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+        return micros == OPEN ? null : Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
 }

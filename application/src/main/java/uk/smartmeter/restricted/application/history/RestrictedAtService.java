@@ -14,18 +14,32 @@ public final class RestrictedAtService implements ReadRestrictedAt {
 
     private final RestrictedSpans spans;
     private final BooleanSupplier caughtUp;
+    private final java.time.Clock clock;
 
-    /** @param caughtUp whether the spans' projection has reached the store's head, asked before each read */
-    public RestrictedAtService(RestrictedSpans spans, BooleanSupplier caughtUp) {
+    /**
+     * @param caughtUp whether the spans' projection has reached the store's head, asked before each read
+     * @param clock    now: a question as known at a later time cannot be complete yet
+     */
+    public RestrictedAtService(RestrictedSpans spans, BooleanSupplier caughtUp, java.time.Clock clock) {
         this.spans = Objects.requireNonNull(spans);
         this.caughtUp = Objects.requireNonNull(caughtUp);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /**
+     * Every event committed when asked is in the answer, and nothing recorded after {@code recorded} can still come:
+     * the projection has reached the store's head, and {@code recorded} is not later than now.
+     */
+    private boolean complete(Instant recorded) {
+        Instant now = clock.instant();
+        return caughtUp.getAsBoolean() && !recorded.isAfter(now);
     }
 
     @Override
     public RestrictedPage page(Instant effective, Instant recorded, RestrictedSpans.Filter filter, String afterDevice,
                      int limit) {
         // asked first: what was caught up before the read is in the read
-        boolean complete = caughtUp.getAsBoolean();
+        boolean complete = complete(recorded);
         List<Span> found = spans.restrictedAt(effective, recorded, filter, afterDevice, limit + 1);
         boolean more = found.size() > limit;
         List<RestrictedMeter> meters = (more ? found.subList(0, limit) : found).stream().map(RestrictedAtService::meter)
@@ -36,7 +50,7 @@ public final class RestrictedAtService implements ReadRestrictedAt {
 
     @Override
     public RestrictedCounts counts(Instant effective, Instant recorded, RestrictedSpans.Filter filter) {
-        boolean complete = caughtUp.getAsBoolean();
+        boolean complete = complete(recorded);
         List<RestrictedSpans.RestrictedCount> counts = spans.count(effective, recorded, filter);
         return new RestrictedCounts(effective, recorded, counts.stream().mapToLong(RestrictedSpans.RestrictedCount::meters).sum(),
                 counts, complete);

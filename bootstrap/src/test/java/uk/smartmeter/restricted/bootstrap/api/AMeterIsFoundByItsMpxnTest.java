@@ -59,6 +59,9 @@ class AMeterIsFoundByItsMpxnTest extends RunningService {
             assertThat(refused.status()).as(bad).isEqualTo(422);
             assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("mpxn");
         }
+        HttpApi.Response missing = api.get("/api/v1/devices", api.token("OFGEM", UserRole.REGULATOR));
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(missing.json().get("errors").get(0).get("field").asText()).isEqualTo("mpxn");
         assertThat(api.get("/api/v1/devices?mpxn=1790000000001", api.token("DNO-A", UserRole.ED)).status())
                 .as("a distributor may not look meters up").isEqualTo(403);
     }

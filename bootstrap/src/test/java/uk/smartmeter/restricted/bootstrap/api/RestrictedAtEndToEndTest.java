@@ -175,6 +175,16 @@ class RestrictedAtEndToEndTest extends RunningService {
         assertThat(fields).containsExactlyInAnyOrder("effective", "region", "deviceType", "limit", "cursor",
                 "supplier");
         assertThat(api.get(LIST + "/counts?recorded=+10000-01-01T00:00:00Z", regulator).status()).isEqualTo(422);
+        // the whole range of years is answered (microseconds past 2262 overflow a long of nanoseconds)
+        for (String path : List.of(LIST + "?effective=9999-12-31T23:59:59Z", LIST + "/counts?effective=2263-01-01T00:00:00Z",
+                LIST + "/export?effective=9999-12-31T23:59:59Z", LIST + "?effective=1900-01-01T00:00:00Z")) {
+            assertThat(api.get(path, regulator).status()).as(path).isEqualTo(200);
+        }
+        // a question as known later than now cannot be complete: what is recorded until then may still change it
+        assertThat(api.get(LIST + "?recorded=2999-01-01T00:00:00Z", regulator).json().get("complete").asBoolean())
+                .isFalse();
+        assertThat(api.get(LIST + "/counts?recorded=2999-01-01T00:00:00Z", regulator).json().get("complete")
+                .asBoolean()).isFalse();
         assertThat(api.get(LIST + "/export?region=north", regulator).status()).isEqualTo(422);
 
         int before = refusalsRecorded("ROLE_NOT_PERMITTED");

@@ -394,6 +394,24 @@ class ConsoleInTheBrowserTest {
 
     @Test
     @Order(6)
+    void aReadAnotherSiteStartsIsRefusedAndAPageARoleCannotUseIsNotServed() throws Exception {
+        liveTheMonth();
+        signIn("SUPPLIER-R", UserRole.IS);
+        browser.get(url("/console/reports"));
+        await(By.id("id"));
+        assertThat(browser.getCurrentUrl()).as("a Supplier is sent home").endsWith("/console");
+        String session = browser.manage().getCookieNamed("JSESSIONID").getValue();
+        java.net.http.HttpResponse<String> crossSite = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/console/api/v1/devices/" + A)))
+                        .header("Cookie", "JSESSIONID=" + session).header("Sec-Fetch-Site", "cross-site").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(crossSite.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(fetch("/console/api/v1/devices/" + A).get("status")).as("its own page's read").isEqualTo(200L);
+    }
+
+    @Test
+    @Order(7)
     void withoutASessionEveryPageAsksForSignInAndTheApiForwardNeedsOne() {
         browser.manage().deleteAllCookies();
         browser.get(url("/console/reports"));
@@ -401,5 +419,6 @@ class ConsoleInTheBrowserTest {
         assertThat(browser.getCurrentUrl()).endsWith("/console/signin");
         Map<String, Object> read = fetch("/console/api/v1/reports");
         assertThat(read.get("status")).isEqualTo(401L);
+        assertThat(String.valueOf(read.get("body"))).contains("\"code\":\"UNAUTHENTICATED\"");
     }
 }

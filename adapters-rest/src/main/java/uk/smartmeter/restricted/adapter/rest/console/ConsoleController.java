@@ -157,13 +157,22 @@ public class ConsoleController {
      */
     @GetMapping("/console/api/**")
     public void read(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
+        // only the console's own pages read through the session: a browser names a read another site started
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+            response.setStatus(403);
+            response.setContentType("application/problem+json");
+            response.getWriter().write("{\"type\":\"urn:restricted-mode:problem:role-not-permitted\",\"title\":"
+                    + "\"Forbidden\",\"status\":403,\"detail\":\"the console's reads come from its own pages only\","
+                    + "\"code\":\"ROLE_NOT_PERMITTED\"}");
+            return;
+        }
         Viewer viewer = viewer(request, response);
         String path = request.getRequestURI().substring(request.getContextPath().length() + "/console".length());
         if (viewer == null) {
             response.setStatus(401);
             response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"urn:restricted-mode:problem:UNAUTHENTICATED\",\"title\":"
-                    + "\"Unauthorized\",\"status\":401,\"detail\":\"the console session has ended: sign in again\"}");
+            response.getWriter().write(ConsoleSecurity.SIGNED_OUT);
             return;
         }
         if (path.equals("/api/actuator/health")) {
@@ -181,6 +190,10 @@ public class ConsoleController {
         Viewer viewer = viewer(request, null);
         if (viewer == null) {
             return ResponseEntity.status(302).header("Location", "/console/signin").build();
+        }
+        if (!pages.opens(name, viewer.role())) {
+            // a page whose reads the API would refuse this role: not served, so nothing is asked and refused
+            return ResponseEntity.status(302).header("Location", "/console").build();
         }
         return html(pages.page(name, title, viewer.party(), viewer.role(), local.getIfAvailable() != null,
                 csrf(request)));

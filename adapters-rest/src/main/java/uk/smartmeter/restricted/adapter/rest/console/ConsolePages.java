@@ -36,6 +36,13 @@ public final class ConsolePages {
 
     private final Map<String, String> templates = new ConcurrentHashMap<>();
 
+    /** Whether the page is one this role's reads are answered on (the home page for every role that reads meters). */
+    boolean opens(String page, UserRole role) {
+        // the meter page is reached from the home page's search, by the same roles
+        Set<UserRole> roles = NAVIGATION.get(page.equals("meter") ? "home" : page);
+        return roles != null && roles.contains(role);
+    }
+
     String page(String name, String title, String party, UserRole role, boolean localMode, CsrfToken csrf) {
         StringBuilder nav = new StringBuilder();
         NAVIGATION.forEach((page, roles) -> {

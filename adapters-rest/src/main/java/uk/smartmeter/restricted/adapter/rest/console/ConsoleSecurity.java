@@ -22,6 +22,11 @@ public final class ConsoleSecurity {
             + " img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none';"
             + " form-action 'self'; frame-ancestors 'none'";
 
+    /** A console read without a session: problem+json, as the API answers one without a token. */
+    static final String SIGNED_OUT = "{\"type\":\"urn:restricted-mode:problem:unauthenticated\",\"title\":"
+            + "\"Unauthorized\",\"status\":401,\"detail\":\"the console session has ended: sign in again\","
+            + "\"code\":\"UNAUTHENTICATED\"}";
+
     private ConsoleSecurity() {
     }
 
@@ -53,10 +58,15 @@ public final class ConsoleSecurity {
                         .invalidateHttpSession(true).deleteCookies("JSESSIONID"))
                 .exceptionHandling(errors -> errors
                         // a page's read without a session is a 401 its module answers; a page is sent to sign in
-                        .defaultAuthenticationEntryPointFor(new org.springframework.security.web.authentication
-                                        .HttpStatusEntryPoint(org.springframework.http.HttpStatus.UNAUTHORIZED),
-                                org.springframework.security.web.util.matcher.RegexRequestMatcher.regexMatcher(
+                        .defaultAuthenticationEntryPointFor((request, response, failure) -> {
+                                    response.setStatus(401);
+                                    response.setContentType("application/problem+json");
+                                    response.getWriter().write(SIGNED_OUT);
+                                }, org.springframework.security.web.util.matcher.RegexRequestMatcher.regexMatcher(
                                         "^/console/api/.*"))
+                        // a form without its CSRF token (an old page, another site's post): back to sign in
+                        .accessDeniedHandler((request, response, denied) -> response.sendRedirect(
+                                "/console/signin?error"))
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(
                                 registrations == null ? "/console/signin"
                                         : "/console/oauth2/authorization/" + ConsoleSignIn.REGISTRATION),

@@ -68,11 +68,15 @@ public class DeviceController {
                     + " GET /devices/{id} answers it: a Supplier gets only the meters it is responsible for, so an"
                     + " MPxN of another Supplier's meter answers exactly as an unknown one (no devices). Kept from"
                     + " the store's enrolments by a projection, so a meter enrolled a moment ago may not be found yet.")
-    @GetMapping(params = "mpxn")
-    public MeterPointResponse byMpxn(@Parameter(example = "1012345678901") @RequestParam String mpxn) {
+    @GetMapping
+    public MeterPointResponse byMpxn(@Parameter(example = "1012345678901") @RequestParam(required = false)
+                                     String mpxn) {
         Actor viewer = callers.actor(EndpointRoles.Devices.READ, "FindByMpxn", null);
-        uk.smartmeter.restricted.domain.device.Mpxn point = uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest
-                .parse("mpxn", mpxn, raw -> uk.smartmeter.restricted.domain.device.Mpxn.of(raw.trim()));
+        uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest.Builder rules =
+                uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest.builder();
+        uk.smartmeter.restricted.domain.device.Mpxn point = rules.check("mpxn", mpxn,
+                raw -> uk.smartmeter.restricted.domain.device.Mpxn.of(raw.trim()));
+        rules.throwIfAny();
         return new MeterPointResponse(point.value(), byMeterPoint.statusesFor(viewer, point).stream()
                 .map(DeviceResponse::of).toList());
     }

@@ -12,8 +12,9 @@ import uk.smartmeter.restricted.application.port.out.RestrictedSpans;
 public interface ReadRestrictedAt {
 
     /**
-     * A meter Restricted at T as known at T′, with the span of effective time it was Restricted in (as known
-     * then) and the span of recorded time in which that was what the DCC knew.
+     * A meter Restricted at T as known at T′, with the span of effective time it was Restricted in under this
+     * Supplier, type and region (as known then; a Change of Supplier starts a new span) and the span of recorded
+     * time in which that was what the DCC knew.
      *
      * @param supplier       the responsible Supplier then, {@code party/role}
      * @param restrictedUntil null: still Restricted, as known at T′
