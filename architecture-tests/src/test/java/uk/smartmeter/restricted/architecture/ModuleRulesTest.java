@@ -1,5 +1,6 @@
 package uk.smartmeter.restricted.architecture;
 
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -143,7 +144,7 @@ class ModuleRulesTest {
             .that().areStatic()
             .and().areDeclaredInClassesThat().resideInAnyPackage(ADAPTERS, APPLICATION, DOMAIN)
             .and(com.tngtech.archunit.base.DescribedPredicate.describe("are sets of user roles outside EndpointRoles",
-                    field -> !field.getOwner().getName().startsWith(ROOT + ".adapter.rest.security.EndpointRoles")
+                    field -> !field.getOwner().getName().startsWith(ROOT + ".application.port.in.EndpointRoles")
                             && field.getRawType().isAssignableTo(java.util.Collection.class)
                             && field.getType() instanceof com.tngtech.archunit.core.domain.JavaParameterizedType type
                             && !type.getActualTypeArguments().isEmpty()

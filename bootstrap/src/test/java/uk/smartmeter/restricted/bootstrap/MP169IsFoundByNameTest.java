@@ -30,7 +30,7 @@ class MP169IsFoundByNameTest {
     void everyRefusalCodeHasARowNamingWhereItIsDecided() throws Exception {
         List<String> rows = rows();
         java.util.stream.Stream.of(RefusalCode.values(), uk.smartmeter.restricted.application.port.in.ServiceRefusal
-                .values(), uk.smartmeter.restricted.adapter.rest.problem.ApiProblem.values()).flatMap(Arrays::stream)
+                .values(), uk.smartmeter.restricted.application.input.ApiProblem.values()).flatMap(Arrays::stream)
                 .forEach(code -> assertThat(rows).as(code.name())
                 .anyMatch(row -> row.startsWith("| `" + code.name() + "` |") && row.split("\\|").length >= 5));
     }

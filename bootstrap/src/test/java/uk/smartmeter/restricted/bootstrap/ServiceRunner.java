@@ -19,6 +19,7 @@ public final class ServiceRunner {
     public static ConfigurableApplicationContext start(Map<String, Object> storage, String... profiles) {
         Map<String, Object> properties = new HashMap<>(storage);
         properties.put("server.port", "0");
+        properties.put("restricted.grpc.port", "0");
         properties.put("restricted.snapshot-threshold", "2");
         String[] arguments = properties.entrySet().stream()
                 .map(property -> "--" + property.getKey() + "=" + property.getValue())

@@ -17,6 +17,8 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -25,9 +27,10 @@ import uk.smartmeter.restricted.application.axon.GateIndexFeed;
 import uk.smartmeter.restricted.domain.device.UserRole;
 
 /**
- * The gate over HTTP on the whole service, with the DCC Boxed inventory enrolled: A0 ESME, A1 GSME
- * with A3 its GPF, A2 their Comms Hub. A context of its own (a short max lag, a small DUIS limit), so
- * its devices meet no other suite's.
+ * The gate on the whole service, with the DCC Boxed inventory enrolled: A0 ESME, A1 GSME with A3 its GPF, A2 their
+ * Comms Hub. Each case that a DSP relies on (receipts, the R1/R2/R3 rules, fail-closed, read-your-writes, batches,
+ * broken rules, who may ask) runs once over HTTP and once over gRPC (issue 20), with the same assertions. A context
+ * of its own (a short max lag, a small DUIS limit), so its devices meet no other suite's.
  */
 @TestPropertySource(properties = {"restricted.gate.max-lag=600ms", "restricted.gate.check-interval=50ms",
         "restricted.api.duis.max-bytes=65536", "restricted.api.uploads.batch-max-bytes=" + GateEndToEndTest.BATCH_LIMIT})
@@ -74,12 +77,32 @@ class GateEndToEndTest extends RunningService {
         return api.send("POST", "/api/v1/gate/decisions", dcc, body);
     }
 
+    private JsonNode decide(GateTransport transport, String body) {
+        return transport.decide(this, dcc, body);
+    }
+
+    private JsonNode duis(GateTransport transport, String xml) {
+        return transport.duis(this, dcc, xml, "IS");
+    }
+
+    /** A device ID of this case's own for each transport: the last byte's high nibble says which. */
+    private static String device(String prefix, GateTransport transport) {
+        return prefix + (transport == GateTransport.HTTP ? "0" : "8");
+    }
+
+    private long lastReceipt() {
+        return sql.queryForObject("SELECT COALESCE(MAX(receipt_number), 0) FROM gate_receipt", Long.class);
+    }
+
     private static String read(String requestId, String srv, String deviceId) {
         return "{\"requestId\":\"%s\",\"senderId\":\"%s\",\"senderRole\":\"IS\",\"srv\":\"%s\",\"deviceId\":\"%s\"}"
                 .formatted(requestId, ELECTRICITY_SUPPLIER, srv, deviceId);
     }
 
     private void enrolCommissioned(String body, String deviceId) {
+        if (api.get("/api/v1/devices/" + deviceId, dcc).status() == 200) {
+            return;
+        }
         HttpApi.Response enrolled = api.send("POST", "/api/v1/devices", dcc, body);
         assertThat(enrolled.status()).as(enrolled.toString()).isIn(200, 201);
         HttpApi.Response commissioned = api.send("POST", "/api/v1/devices/" + deviceId + "/smi-status-changes", dcc,
@@ -111,10 +134,12 @@ class GateEndToEndTest extends RunningService {
                 () -> api.get("/actuator/health/readiness", null).status() == 200);
     }
 
-    @Test
-    void everyDuisTemplateIsDeniedWhenItReadsARestrictedMetersConsumptionAndAllowedOtherwiseAndAllAfterClearing()
-            throws Exception {
+    @ParameterizedTest
+    @EnumSource(GateTransport.class)
+    void everyDuisTemplateIsDeniedWhenItReadsARestrictedMetersConsumptionAndAllowedOtherwiseAndAllAfterClearing(
+            GateTransport transport) throws Exception {
         awaitReady();
+        long mark = lastReceipt();
         String electricity = api.token(ELECTRICITY_SUPPLIER, UserRole.IS);
         String gas = api.token(GAS_SUPPLIER, UserRole.GS);
         enrolCommissioned(HttpApi.enrolment(A0, ELECTRICITY_SUPPLIER), A0);
@@ -125,10 +150,10 @@ class GateEndToEndTest extends RunningService {
         Map<String, String> denied = new TreeMap<>();
         List<String> allowed = new ArrayList<>();
         for (Map.Entry<String, String> template : templates().entrySet()) {
-            HttpApi.Response answer = duis(template.getValue());
-            assertThat(answer.status()).as(template.getKey() + " " + answer).isEqualTo(200);
-            if ("DENY".equals(answer.json().get("decision").asText())) {
-                denied.put(template.getKey(), answer.json().get("responseCode").asText());
+            JsonNode answer = duis(transport, template.getValue());
+            assertThat(answer.has("decision")).as(template.getKey() + " " + answer).isTrue();
+            if ("DENY".equals(answer.get("decision").asText())) {
+                denied.put(template.getKey(), answer.get("responseCode").asText());
             } else {
                 allowed.add(template.getKey());
             }
@@ -140,17 +165,20 @@ class GateEndToEndTest extends RunningService {
         HttpApi.Response receipts = api.get("/api/v1/gate/receipts?requestId="
                 + "90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A3:1003", dcc);
         assertThat(receipts.status()).as(receipts.toString()).isEqualTo(200);
-        JsonNode receipt = receipts.json().get(0);
+        JsonNode receipt = receipts.json().get(receipts.json().size() - 1);
+        assertThat(receipt.get("receiptNumber").asLong()).as("this run's receipt").isGreaterThan(mark);
         assertThat(receipt.get("srv").asText()).isEqualTo("4.17");
         assertThat(receipt.get("deviceId").asText()).isEqualTo(A3);
         assertThat(receipt.get("flagMeter").asText()).as("the GPF's gas meter holds the flag").isEqualTo(A1);
-        assertThat(receipt.get("flagVersion").asLong()).isEqualTo(2);
+        long flagVersion = sql.queryForObject("SELECT MAX(sequenceNumber) FROM DomainEventEntry WHERE"
+                + " aggregateIdentifier = ? AND payloadType LIKE '%RestrictionApplied'", Long.class, A1);
+        assertThat(receipt.get("flagVersion").asLong()).as("the restriction this run applied").isEqualTo(flagVersion);
         assertThat(receipt.get("flagEventType").asText()).isEqualTo("RestrictionApplied");
         assertThat(receipt.get("flagEventId").asText()).isEqualTo(sql.queryForObject(
-                "SELECT eventIdentifier FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber = 2",
-                String.class, A1));
+                "SELECT eventIdentifier FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber = ?",
+                String.class, A1, flagVersion));
         assertThat(receipt.get("senderId").asText()).isEqualTo("90-B3-D5-1F-30-01-00-00");
-        JsonNode forGasMeter = api.get("/api/v1/gate/receipts?deviceId=" + A1, dcc).json();
+        JsonNode forGasMeter = api.get("/api/v1/gate/receipts?deviceId=" + A1 + "&after=" + mark, dcc).json();
         assertThat(forGasMeter.findValuesAsText("srv")).as("GCS13a, GCS16a, GCS61: at A1 or its GPF")
                 .containsExactlyInAnyOrder("4.1.1", "4.6.1", "4.17");
         JsonNode page = api.get("/api/v1/gate/receipts?deviceId=" + A1 + "&limit=1&after="
@@ -160,36 +188,40 @@ class GateEndToEndTest extends RunningService {
         clear(A0, electricity);
         clear(A1, gas);
         for (Map.Entry<String, String> template : templates().entrySet()) {
-            HttpApi.Response answer = duis(template.getValue());
-            assertThat(answer.json().get("decision").asText()).as(template.getKey()).isEqualTo("ALLOW");
+            JsonNode answer = duis(transport, template.getValue());
+            assertThat(answer.get("decision").asText()).as(template.getKey()).isEqualTo("ALLOW");
         }
     }
 
-    @Test
-    void readYourWritesAnAcknowledgedRestrictionIsEnforcedOnTheVeryNextGateCall() throws Exception {
+    @ParameterizedTest
+    @EnumSource(GateTransport.class)
+    void readYourWritesAnAcknowledgedRestrictionIsEnforcedOnTheVeryNextGateCall(GateTransport transport)
+            throws Exception {
         awaitReady();
-        String meter = "00-DB-12-34-56-78-91-B0";
+        String meter = device("00-DB-12-34-56-78-91-B", transport);
         String supplier = api.token(ELECTRICITY_SUPPLIER, UserRole.IS);
         enrolCommissioned(HttpApi.enrolment(meter, ELECTRICITY_SUPPLIER), meter);
 
         for (int round = 0; round < 25; round++) {
             restrict(meter, supplier);
-            HttpApi.Response denied = decide(read("ryw-" + round, "4.8.1", meter));
-            assertThat(denied.json().get("decision").asText()).as("round %d after apply", round).isEqualTo("DENY");
-            assertThat(denied.json().get("responseCode").asText()).isEqualTo("R1");
+            JsonNode denied = decide(transport, read("ryw-" + round, "4.8.1", meter));
+            assertThat(denied.get("decision").asText()).as("round %d after apply", round).isEqualTo("DENY");
+            assertThat(denied.get("responseCode").asText()).isEqualTo("R1");
 
             clear(meter, supplier);
-            HttpApi.Response allowed = decide(read("ryw-" + round, "4.8.1", meter));
-            assertThat(allowed.json().get("decision").asText()).as("round %d after clear", round).isEqualTo("ALLOW");
+            JsonNode allowed = decide(transport, read("ryw-" + round, "4.8.1", meter));
+            assertThat(allowed.get("decision").asText()).as("round %d after clear", round).isEqualTo("ALLOW");
         }
     }
 
-    @Test
-    void failClosedWhenTheIndexFeedStallsConsumptionIsDeniedWithR3AndReadinessIsDownUntilItCatchesUp()
-            throws Exception {
+    @ParameterizedTest
+    @EnumSource(GateTransport.class)
+    void failClosedWhenTheIndexFeedStallsConsumptionIsDeniedWithR3AndReadinessIsDownUntilItCatchesUp(
+            GateTransport transport) throws Exception {
         awaitReady();
-        String meter = "00-DB-12-34-56-78-92-C0";
-        String unrestricted = "00-DB-12-34-56-78-92-C1";
+        String meter = device("00-DB-12-34-56-78-92-C", transport);
+        String unrestricted = device("00-DB-12-34-56-78-92-D", transport);
+        String stalled = "stalled-" + transport + "-";
         TrackingEventProcessor feed = processors.eventProcessor(GateIndexFeed.TRACKING, TrackingEventProcessor.class)
                 .orElseThrow();
         enrolCommissioned(HttpApi.enrolment(meter, ELECTRICITY_SUPPLIER), meter);
@@ -199,58 +231,60 @@ class GateEndToEndTest extends RunningService {
             restrict(meter, api.token(ELECTRICITY_SUPPLIER, UserRole.IS));
             Eventually.holds("readiness DOWN once the stalled feed is behind the store", Duration.ofSeconds(20),
                     () -> api.get("/actuator/health/readiness", null).status() == 503);
-            HttpApi.Response unknown = decide(read("stalled-1", "4.1.1", unrestricted));
-            assertThat(unknown.json().get("decision").asText()).isEqualTo("DENY");
-            assertThat(unknown.json().get("responseCode").asText()).isEqualTo("R3");
-            HttpApi.Response firmware = decide(read("stalled-2", "11.2", unrestricted));
-            assertThat(firmware.json().get("decision").asText()).isEqualTo("ALLOW");
-            HttpApi.Response alert = decide("{\"requestId\":\"stalled-3\",\"alertCode\":\"0x8F35\",\"deviceId\":\""
-                    + meter + "\"}");
-            assertThat(alert.json().get("decision").asText()).isEqualTo("ALLOW");
+            JsonNode unknown = decide(transport, read(stalled + 1, "4.1.1", unrestricted));
+            assertThat(unknown.get("decision").asText()).isEqualTo("DENY");
+            assertThat(unknown.get("responseCode").asText()).isEqualTo("R3");
+            JsonNode firmware = decide(transport, read(stalled + 2, "11.2", unrestricted));
+            assertThat(firmware.get("decision").asText()).isEqualTo("ALLOW");
+            JsonNode alert = decide(transport, "{\"requestId\":\"" + stalled + "3\",\"alertCode\":\"0x8F35\","
+                    + "\"deviceId\":\"" + meter + "\"}");
+            assertThat(alert.get("decision").asText()).isEqualTo("ALLOW");
         } finally {
             feed.start();
         }
 
         awaitReady();
-        assertThat(decide(read("resumed-1", "4.1.1", unrestricted)).json().get("decision").asText())
+        assertThat(decide(transport, read("resumed-1", "4.1.1", unrestricted)).get("decision").asText())
                 .isEqualTo("ALLOW");
-        assertThat(decide(read("resumed-2", "4.1.1", meter)).json().get("responseCode").asText()).isEqualTo("R1");
-        assertThat(sql.queryForObject("SELECT COUNT(*) FROM gate_receipt WHERE request_id = 'stalled-1'"
-                + " AND response_code = 'R3' AND flag_meter IS NULL", Integer.class)).isEqualTo(1);
+        assertThat(decide(transport, read("resumed-2", "4.1.1", meter)).get("responseCode").asText())
+                .isEqualTo("R1");
+        assertThat(sql.queryForObject("SELECT COUNT(*) FROM gate_receipt WHERE request_id = ?"
+                + " AND response_code = 'R3' AND flag_meter IS NULL", Integer.class, stalled + 1)).isEqualTo(1);
     }
 
-    @Test
-    void aBatchOfMoreThanAThousandIsAnsweredLineByLineInOrderWithItsDenialsRecorded() {
-        String meter = "00-DB-12-34-56-78-93-D0";
+    @ParameterizedTest
+    @EnumSource(GateTransport.class)
+    void aBatchOfMoreThanAThousandIsAnsweredLineByLineInOrderWithItsDenialsRecorded(GateTransport transport)
+            throws Exception {
+        String meter = device("00-DB-12-34-56-78-93-D", transport);
         enrolCommissioned(HttpApi.enrolment(meter, ELECTRICITY_SUPPLIER), meter);
         restrict(meter, api.token(ELECTRICITY_SUPPLIER, UserRole.IS));
-        StringBuilder lines = new StringBuilder();
+        String batch = "batch-" + transport + "-";
+        List<String> lines = new ArrayList<>();
         for (int i = 0; i < 1_200; i++) {
-            String device = i % 3 == 0 ? meter : "00-DB-12-34-56-78-93-D1";
-            lines.append(read("batch-" + i, i % 2 == 0 ? "4.1.1" : "6.15.1", device)).append('\n');
+            String device = i % 3 == 0 ? meter : device("00-DB-12-34-56-78-93-E", transport);
+            lines.add(read(batch + i, i % 2 == 0 ? "4.1.1" : "6.15.1", device));
         }
-        lines.append("{\"requestId\":\"batch-bad\",\"srv\":\"99.9\",\"deviceId\":\"nope\"}\n");
+        lines.add("{\"requestId\":\"batch-bad\",\"srv\":\"99.9\",\"deviceId\":\"nope\"}");
 
-        HttpApi.Response answer = api.send("POST", "/api/v1/gate/decisions/batch", dcc, lines.toString(),
-                Map.of("Content-Type", "application/x-ndjson"));
+        List<JsonNode> out = transport.batch(this, dcc, lines);
 
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-        String[] out = answer.body().split("\n");
         assertThat(out).hasSize(1_201);
         int denials = 0;
         for (int i = 0; i < 1_200; i++) {
-            JsonNode line = HttpApi.Response.parse(out[i]);
+            JsonNode line = out.get(i);
             assertThat(line.get("line").asLong()).isEqualTo(i + 1);
-            assertThat(line.get("requestId").asText()).isEqualTo("batch-" + i);
+            assertThat(line.get("requestId").asText()).isEqualTo(batch + i);
             boolean consumptionOfRestricted = i % 3 == 0 && i % 2 == 0;
             assertThat(line.get("decision").asText()).as("line %d", i + 1)
                     .isEqualTo(consumptionOfRestricted ? "DENY" : "ALLOW");
             denials += consumptionOfRestricted ? 1 : 0;
         }
-        JsonNode bad = HttpApi.Response.parse(out[1_200]);
+        JsonNode bad = out.get(1_200);
+        assertThat(bad.get("line").asLong()).isEqualTo(1_201);
         assertThat(bad.get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("deviceId", "srv");
-        assertThat(sql.queryForObject("SELECT COUNT(*) FROM gate_receipt WHERE request_id LIKE 'batch-%'",
-                Integer.class)).isEqualTo(denials);
+        assertThat(sql.queryForObject("SELECT COUNT(*) FROM gate_receipt WHERE request_id LIKE ?",
+                Integer.class, batch + "%")).isEqualTo(denials);
     }
 
     /**
@@ -357,68 +391,85 @@ class GateEndToEndTest extends RunningService {
                 </sr:Request>""".formatted(target, srv, body);
     }
 
-    @Test
-    void aCreateScheduleThatRetrievesConsumptionOfARestrictedMeterIsDeniedAndOneOfSomethingElseAllowed() {
-        String meter = "00-DB-12-34-56-78-94-E0";
+    @ParameterizedTest
+    @EnumSource(GateTransport.class)
+    void aCreateScheduleThatRetrievesConsumptionOfARestrictedMeterIsDeniedAndOneOfSomethingElseAllowed(
+            GateTransport transport) {
+        String meter = device("00-DB-12-34-56-78-94-E", transport);
         enrolCommissioned(HttpApi.enrolment(meter, ELECTRICITY_SUPPLIER), meter);
         restrict(meter, api.token(ELECTRICITY_SUPPLIER, UserRole.IS));
         String schedule = "<sr:CreateSchedule><sr:DSPScheduledServiceReferenceVariant>%s"
                 + "</sr:DSPScheduledServiceReferenceVariant><sr:DeviceID>" + meter + "</sr:DeviceID></sr:CreateSchedule>";
 
-        HttpApi.Response consumption = duis(duisRequest("90-B3-D5-1F-30-00-00-02", "5.1", schedule.formatted("4.6.1")));
-        HttpApi.Response credentials = duis(duisRequest("90-B3-D5-1F-30-00-00-02", "5.1", schedule.formatted("6.24.1")));
+        JsonNode consumption = duis(transport, duisRequest("90-B3-D5-1F-30-00-00-02", "5.1",
+                schedule.formatted("4.6.1")));
+        JsonNode credentials = duis(transport, duisRequest("90-B3-D5-1F-30-00-00-02", "5.1",
+                schedule.formatted("6.24.1")));
 
-        assertThat(consumption.json().get("responseCode").asText()).as(consumption.toString()).isEqualTo("R1");
-        assertThat(consumption.json().at("/devices/0/deviceId").asText()).isEqualTo(meter);
-        assertThat(credentials.json().get("decision").asText()).as(credentials.toString()).isEqualTo("ALLOW");
-        assertThat(duis(duisRequest("90-B3-D5-1F-30-00-00-02", "5.1", "<sr:CreateSchedule><sr:DeviceID>" + meter
-                + "</sr:DeviceID></sr:CreateSchedule>")).json().at("/errors/0/field").asText())
+        assertThat(consumption.get("responseCode").asText()).as(consumption.toString()).isEqualTo("R1");
+        assertThat(consumption.at("/devices/0/deviceId").asText()).isEqualTo(meter);
+        assertThat(credentials.get("decision").asText()).as(credentials.toString()).isEqualTo("ALLOW");
+        assertThat(duis(transport, duisRequest("90-B3-D5-1F-30-00-00-02", "5.1", "<sr:CreateSchedule><sr:DeviceID>"
+                + meter + "</sr:DeviceID></sr:CreateSchedule>")).at("/errors/0/field").asText())
                 .isEqualTo("Body.DSPScheduledServiceReferenceVariant");
     }
 
-    @Test
-    void updatePaymentModeToPrepaymentOfARestrictedMeterIsDeniedWithClearRestrictedModeFirst() {
-        String meter = "00-DB-12-34-56-78-94-E1";
+    @ParameterizedTest
+    @EnumSource(GateTransport.class)
+    void updatePaymentModeToPrepaymentOfARestrictedMeterIsDeniedWithClearRestrictedModeFirst(GateTransport transport) {
+        String meter = device("00-DB-12-34-56-78-94-F", transport);
         enrolCommissioned(HttpApi.enrolment(meter, ELECTRICITY_SUPPLIER), meter);
         restrict(meter, api.token(ELECTRICITY_SUPPLIER, UserRole.IS));
 
-        HttpApi.Response prepayment = duis(duisRequest(meter, "1.6", "<sr:UpdatePaymentMode><sr:Prepayment>"
+        JsonNode prepayment = duis(transport, duisRequest(meter, "1.6", "<sr:UpdatePaymentMode><sr:Prepayment>"
                 + "<sr:DebtRecoveryRateCap>0</sr:DebtRecoveryRateCap></sr:Prepayment></sr:UpdatePaymentMode>"));
-        HttpApi.Response credit = duis(duisRequest(meter, "1.6", "<sr:UpdatePaymentMode><sr:Credit/></sr:UpdatePaymentMode>"));
-        HttpApi.Response json = decide("{\"requestId\":\"pp-1\",\"srv\":\"1.6\",\"paymentMode\":\"PREPAYMENT\","
+        JsonNode credit = duis(transport, duisRequest(meter, "1.6",
+                "<sr:UpdatePaymentMode><sr:Credit/></sr:UpdatePaymentMode>"));
+        JsonNode json = decide(transport, "{\"requestId\":\"pp-1\",\"srv\":\"1.6\",\"paymentMode\":\"PREPAYMENT\","
                 + "\"deviceId\":\"" + meter + "\"}");
 
-        assertThat(prepayment.json().get("responseCode").asText()).as(prepayment.toString()).isEqualTo("R2");
-        assertThat(credit.json().get("decision").asText()).isEqualTo("ALLOW");
-        assertThat(json.json().get("responseCode").asText()).isEqualTo("R2");
+        assertThat(prepayment.get("responseCode").asText()).as(prepayment.toString()).isEqualTo("R2");
+        assertThat(credit.get("decision").asText()).isEqualTo("ALLOW");
+        assertThat(json.get("responseCode").asText()).isEqualTo("R2");
     }
 
-    @Test
-    void theBillingDataLogAlertOfARestrictedMeterIsDeniedAndASafetyAlertPasses() {
-        String meter = "00-DB-12-34-56-78-94-E2";
+    @ParameterizedTest
+    @EnumSource(GateTransport.class)
+    void theBillingDataLogAlertOfARestrictedMeterIsDeniedAndASafetyAlertPasses(GateTransport transport) {
+        String meter = device("00-DB-12-34-56-78-95-A", transport);
         enrolCommissioned(HttpApi.enrolment(meter, ELECTRICITY_SUPPLIER), meter);
         restrict(meter, api.token(ELECTRICITY_SUPPLIER, UserRole.IS));
+        String alert = "alert-" + transport + "-";
 
-        HttpApi.Response billing = decide("{\"requestId\":\"alert-1\",\"alertCode\":\"0x8F0A\",\"deviceId\":\""
-                + meter + "\"}");
-        HttpApi.Response safety = decide("{\"requestId\":\"alert-2\",\"alertCode\":\"0x8F35\",\"deviceId\":\""
-                + meter + "\"}");
+        JsonNode billing = decide(transport, "{\"requestId\":\"" + alert + "1\",\"alertCode\":\"0x8F0A\","
+                + "\"deviceId\":\"" + meter + "\"}");
+        JsonNode safety = decide(transport, "{\"requestId\":\"" + alert + "2\",\"alertCode\":\"0x8F35\","
+                + "\"deviceId\":\"" + meter + "\"}");
 
-        assertThat(billing.json().get("responseCode").asText()).as(billing.toString()).isEqualTo("R1");
-        assertThat(safety.json().get("decision").asText()).isEqualTo("ALLOW");
-        JsonNode receipt = api.get("/api/v1/gate/receipts?requestId=alert-1", dcc).json().get(0);
+        assertThat(billing.get("responseCode").asText()).as(billing.toString()).isEqualTo("R1");
+        assertThat(safety.get("decision").asText()).isEqualTo("ALLOW");
+        JsonNode receipt = api.get("/api/v1/gate/receipts?requestId=" + alert + "1", dcc).json().get(0);
         assertThat(receipt.get("alertCode").asText()).isEqualTo("0x8F0A");
         assertThat(receipt.get("question").asText()).isEqualTo("ALERT");
     }
 
-    @Test
-    void aDecisionRequestThatBreaksRulesIsAnsweredWithEveryBrokenRuleAndNothingIsDecided() {
-        HttpApi.Response answer = decide("{\"requestId\":\"\",\"srv\":\"4.1.1\",\"alertCode\":\"0x8F0A\","
+    @ParameterizedTest
+    @EnumSource(GateTransport.class)
+    void aDecisionRequestThatBreaksRulesIsAnsweredWithEveryBrokenRuleAndNothingIsDecided(GateTransport transport) {
+        int before = refusalsRecorded("INVALID_REQUEST");
+        JsonNode answer = decide(transport, "{\"requestId\":\"\",\"srv\":\"4.1.1\",\"alertCode\":\"0x8F0A\","
                 + "\"deviceId\":\"00-DB\",\"scheduledSrv\":\"4.6.1\"}");
 
-        assertThat(answer.status()).isEqualTo(422);
-        assertThat(answer.json().get("errors").findValuesAsText("field"))
+        assertThat(answer.has("decision")).as(answer.toString()).isFalse();
+        assertThat(answer.path("grpcStatus").asText(transport == GateTransport.HTTP ? "" : "missing"))
+                .isEqualTo(transport == GateTransport.HTTP ? "" : "INVALID_ARGUMENT");
+        assertThat(answer.get("errors").findValuesAsText("field"))
                 .contains("requestId", "deviceId", "alertCode", "scheduledSrv");
+        assertThat(refusalsRecorded("INVALID_REQUEST")).as("the refusal is recorded").isEqualTo(before + 1);
+    }
+
+    @Test
+    void anUnknownFieldIsRefusedOverHttp() {
         assertThat(decide("{\"requestId\":\"x\",\"srv\":\"4.1.1\",\"deviceId\":\"00-DB-12-34-56-78-90-A0\","
                 + "\"extra\":1}").status()).as("an unknown field").isEqualTo(400);
     }
@@ -483,16 +534,20 @@ class GateEndToEndTest extends RunningService {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(413);
     }
 
-    @Test
-    void onlyDccSystemsMayAskTheGateAndTheRefusalIsRecorded() {
+    @ParameterizedTest
+    @EnumSource(GateTransport.class)
+    void onlyDccSystemsMayAskTheGateAndTheRefusalIsRecorded(GateTransport transport) throws Exception {
         String supplier = api.token(ELECTRICITY_SUPPLIER, UserRole.IS);
         int before = refusalsRecorded("ROLE_NOT_PERMITTED");
+        long receipts = lastReceipt();
 
-        HttpApi.Response answer = api.send("POST", "/api/v1/gate/decisions", supplier,
-                read("not-mine", "4.1.1", A0));
+        JsonNode answer = transport.decide(this, supplier, read("not-mine", "4.1.1", A0));
 
-        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.has("decision")).as(answer.toString()).isFalse();
+        assertThat(transport == GateTransport.HTTP ? answer.get("status").asInt() : answer.get("grpcStatus").asText())
+                .isEqualTo(transport == GateTransport.HTTP ? (Object) 403 : "PERMISSION_DENIED");
         assertThat(refusalsRecorded("ROLE_NOT_PERMITTED")).isEqualTo(before + 1);
+        assertThat(lastReceipt()).as("nothing was decided").isEqualTo(receipts);
         assertThat(api.get("/api/v1/gate/receipts?requestId=x", api.token("OFGEM", UserRole.REGULATOR)).status())
                 .as("regulators read receipts").isEqualTo(200);
     }

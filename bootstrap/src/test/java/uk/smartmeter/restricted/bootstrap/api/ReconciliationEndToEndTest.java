@@ -1,5 +1,6 @@
 package uk.smartmeter.restricted.bootstrap.api;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -27,6 +27,13 @@ public abstract class RunningService {
     protected JdbcTemplate sql;
 
     protected HttpApi api;
+    @Autowired
+    uk.smartmeter.restricted.adapter.grpc.GrpcGateServer grpcGate;
+
+    /** A channel to this node's gRPC gate that calls with {@code token}; close it after use. */
+    GateTransport.Channel grpc(String token) {
+        return GateTransport.Channel.to(grpcGate.port(), token);
+    }
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry properties) throws Exception {

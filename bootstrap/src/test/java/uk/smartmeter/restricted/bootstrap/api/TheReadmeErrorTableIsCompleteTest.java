@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import uk.smartmeter.restricted.adapter.rest.problem.ApiProblem;
+import uk.smartmeter.restricted.application.input.ApiProblem;
 import uk.smartmeter.restricted.application.port.in.ServiceRefusal;
 import uk.smartmeter.restricted.domain.device.RefusalReason;
 import java.util.HashSet;

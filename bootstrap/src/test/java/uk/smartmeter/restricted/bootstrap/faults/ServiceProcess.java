@@ -129,7 +129,8 @@ final class ServiceProcess implements AutoCloseable {
                 // the archive belongs to the database its checkpoints are of: one per suite's database
                 "--restricted.history.checkpoint-archive=" + FaultsJar.dir().resolve("checkpoints-"
                         + jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1).replaceFirst("[?;].*", "")),
-                "--server.port=" + port));
+                "--server.port=" + port,
+                "--restricted.grpc.port=0"));
         command.addAll(extra);
         starts++;
         try {

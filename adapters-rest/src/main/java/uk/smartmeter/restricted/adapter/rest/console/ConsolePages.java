@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.util.HtmlUtils;
-import uk.smartmeter.restricted.adapter.rest.security.EndpointRoles;
+import uk.smartmeter.restricted.application.port.in.EndpointRoles;
 import uk.smartmeter.restricted.domain.device.UserRole;
 
 /**

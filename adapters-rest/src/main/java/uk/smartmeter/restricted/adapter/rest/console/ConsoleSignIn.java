@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import uk.smartmeter.restricted.adapter.rest.security.PartyPrincipal;
+import uk.smartmeter.restricted.application.input.PartyPrincipal;
 import uk.smartmeter.restricted.domain.device.UserRole;
 
 /**

@@ -1,6 +1,6 @@
 package uk.smartmeter.restricted.adapter.rest.device;
 
-import uk.smartmeter.restricted.adapter.rest.security.EndpointRoles;
+import uk.smartmeter.restricted.application.port.in.EndpointRoles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uk.smartmeter.restricted.adapter.rest.device.Requests.ApplyRestrictionRequest;
-import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
+import uk.smartmeter.restricted.application.input.InvalidRequest;
 import uk.smartmeter.restricted.adapter.rest.problem.Params;
 import uk.smartmeter.restricted.adapter.rest.problem.Rejection;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
@@ -72,8 +72,8 @@ public class DeviceController {
     public MeterPointResponse byMpxn(@Parameter(example = "1012345678901") @RequestParam(required = false)
                                      String mpxn) {
         Actor viewer = callers.actor(EndpointRoles.Devices.READ, "FindByMpxn", null);
-        uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest.Builder rules =
-                uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest.builder();
+        uk.smartmeter.restricted.application.input.InvalidRequest.Builder rules =
+                uk.smartmeter.restricted.application.input.InvalidRequest.builder();
         uk.smartmeter.restricted.domain.device.Mpxn point = rules.check("mpxn", mpxn,
                 raw -> uk.smartmeter.restricted.domain.device.Mpxn.of(raw.trim()));
         rules.throwIfAny();

@@ -1,6 +1,6 @@
 package uk.smartmeter.restricted.adapter.rest.device;
 
-import uk.smartmeter.restricted.adapter.rest.security.EndpointRoles;
+import uk.smartmeter.restricted.application.port.in.EndpointRoles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -2,7 +2,7 @@ package uk.smartmeter.restricted.adapter.rest.device;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
+import uk.smartmeter.restricted.application.input.InvalidRequest;
 import uk.smartmeter.restricted.application.port.out.ExpectedVersion;
 
 /** A device's version as an HTTP entity tag, {@code "3"}, and back from If-Match. */

@@ -1,6 +1,9 @@
 package uk.smartmeter.restricted.adapter.rest.gate;
 
-import uk.smartmeter.restricted.adapter.rest.security.EndpointRoles;
+import uk.smartmeter.restricted.application.input.GateQuestions;
+import uk.smartmeter.restricted.application.input.DuisRequest;
+
+import uk.smartmeter.restricted.application.port.in.EndpointRoles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
@@ -31,10 +34,10 @@ import uk.smartmeter.restricted.adapter.rest.gate.GateMessages.DeviceDecision;
 import uk.smartmeter.restricted.adapter.rest.gate.GateMessages.DuisDecisionResponse;
 import uk.smartmeter.restricted.adapter.rest.gate.GateMessages.ReceiptResponse;
 import uk.smartmeter.restricted.adapter.rest.problem.BodyLines;
-import uk.smartmeter.restricted.adapter.rest.problem.FieldViolation;
-import uk.smartmeter.restricted.adapter.rest.problem.PayloadTooLarge;
+import uk.smartmeter.restricted.application.input.FieldViolation;
+import uk.smartmeter.restricted.application.input.PayloadTooLarge;
 import uk.smartmeter.restricted.adapter.rest.spool.SpoolDirectory;
-import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
+import uk.smartmeter.restricted.application.input.InvalidRequest;
 import uk.smartmeter.restricted.adapter.rest.problem.Params;
 import uk.smartmeter.restricted.adapter.rest.problem.JsonFaults;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
@@ -91,7 +94,7 @@ public class GateController {
     public DecisionResponse decide(@org.springframework.web.bind.annotation.RequestBody DecisionRequest body) {
         Actor asker = callers.actor(EndpointRoles.Gate.DECIDE, "GateDecision", null);
         GateQuestions questions = questions(asker);
-        GateQuestion question = questions.from(body);
+        GateQuestion question = questions.from(body == null ? null : body.asked());
         return DecisionResponse.of(body.requestId(), gate.decide(question), questions.catalogueVersion());
     }
 
@@ -162,16 +165,13 @@ public class GateController {
         List<GateQuestion> asked = questions.from(duis, dccEui, role);
         List<GateVerdict> verdicts = gate.decideAll(asked);
         List<DeviceDecision> devices = new ArrayList<>(asked.size());
-        GateVerdict overall = GateVerdict.ALLOW;
         for (int i = 0; i < asked.size(); i++) {
             GateVerdict verdict = verdicts.get(i);
             devices.add(new DeviceDecision(DeviceId.fromEui64(asked.get(i).device()).value(),
                     verdict.allowed() ? "ALLOW" : "DENY", verdict.responseCode()));
-            if (overall.allowed() && !verdict.allowed()) {
-                overall = verdict;
-            }
         }
-        DecisionResponse answer = DecisionResponse.of(duis.requestId(), overall, questions.catalogueVersion());
+        DecisionResponse answer = DecisionResponse.of(duis.requestId(), GateQuestions.overall(verdicts),
+                questions.catalogueVersion());
         return new DuisDecisionResponse(duis.requestId(), duis.srv(), answer.decision(), answer.responseCode(),
                 answer.reason(), devices, questions.catalogueVersion());
     }
@@ -214,7 +214,8 @@ public class GateController {
     private Line parse(long number, String text, GateQuestions questions) {
         try {
             DecisionRequest body = json.readValue(text, DecisionRequest.class);
-            return new Line(number, body == null ? null : body.requestId(), questions.from(body), null);
+            return new Line(number, body == null ? null : body.requestId(),
+                    questions.from(body == null ? null : body.asked()), null);
         } catch (InvalidRequest invalid) {
             return new Line(number, null, null, invalid.violations());
         } catch (JsonProcessingException unreadable) {

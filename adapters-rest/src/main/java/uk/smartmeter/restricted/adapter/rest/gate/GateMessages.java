@@ -3,6 +3,7 @@ package uk.smartmeter.restricted.adapter.rest.gate;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
+import uk.smartmeter.restricted.application.input.GateQuestions;
 import uk.smartmeter.restricted.application.port.out.GateReceipt;
 import uk.smartmeter.restricted.domain.gate.GateVerdict;
 
@@ -29,6 +30,11 @@ public final class GateMessages {
             @Schema(description = "5.1 only: the SRV the schedule runs", example = "4.6.1") String scheduledSrv,
             @Schema(description = "1.6 only: the payment mode asked for", example = "PREPAYMENT") String paymentMode,
             @Schema(description = "an alert's GBCS code, hex", example = "0x8F0A") String alertCode) {
+
+        GateQuestions.Asked asked() {
+            return new GateQuestions.Asked(requestId, senderId, senderRole, srv, deviceId, scheduledSrv, paymentMode,
+                    alertCode);
+        }
     }
 
     @Schema(description = "The gate's answer. A DENY carries a DUIS-style response code: R1 Restricted (consumption"
@@ -49,7 +55,7 @@ public final class GateMessages {
 
     @Schema(description = "A batch answer line: the line number (from 1) and its decision, or its error.")
     public record BatchLine(long line, String requestId, String decision, String responseCode, String reason,
-                            List<uk.smartmeter.restricted.adapter.rest.problem.FieldViolation> errors,
+                            List<uk.smartmeter.restricted.application.input.FieldViolation> errors,
                             String catalogueVersion) {
     }
 

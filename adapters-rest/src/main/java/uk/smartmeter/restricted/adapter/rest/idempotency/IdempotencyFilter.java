@@ -24,17 +24,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import uk.smartmeter.restricted.adapter.rest.idempotency.IdempotencyStore.Claim;
 import uk.smartmeter.restricted.adapter.rest.idempotency.IdempotencyStore.Stored;
-import uk.smartmeter.restricted.adapter.rest.problem.FieldViolation;
-import uk.smartmeter.restricted.adapter.rest.problem.PayloadTooLarge;
+import uk.smartmeter.restricted.application.input.FieldViolation;
+import uk.smartmeter.restricted.application.input.PayloadTooLarge;
 import uk.smartmeter.restricted.adapter.rest.problem.ProblemResponses;
 import uk.smartmeter.restricted.adapter.rest.problem.Problems;
 import uk.smartmeter.restricted.adapter.rest.problem.StoreUnavailable;
-import uk.smartmeter.restricted.adapter.rest.problem.Utf8Check;
+import uk.smartmeter.restricted.application.input.Utf8Check;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
 import uk.smartmeter.restricted.adapter.rest.problem.RequestPaths;
 import uk.smartmeter.restricted.application.port.out.IdempotentRequest;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
-import uk.smartmeter.restricted.adapter.rest.problem.ApiProblem;
+import uk.smartmeter.restricted.application.input.ApiProblem;
 
 /**
  * {@value #HEADER} on POST, PUT and DELETE: the same key with the same request returns the first

@@ -27,7 +27,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import uk.smartmeter.restricted.adapter.rest.problem.BodyLines;
-import uk.smartmeter.restricted.adapter.rest.problem.FieldViolation;
+import uk.smartmeter.restricted.application.input.FieldViolation;
 import uk.smartmeter.restricted.adapter.rest.spool.SpoolDirectory;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 import org.springframework.http.MediaType;
@@ -36,7 +36,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import uk.smartmeter.restricted.adapter.rest.device.FactMapping;
 import uk.smartmeter.restricted.adapter.rest.device.Requests.EnrolRequest;
-import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
+import uk.smartmeter.restricted.application.input.InvalidRequest;
 import uk.smartmeter.restricted.adapter.rest.security.Callers;
 import uk.smartmeter.restricted.application.port.out.CommandOutcome;
 import uk.smartmeter.restricted.application.port.in.EnrolDevicesUseCase;
@@ -44,7 +44,7 @@ import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.Decision;
 import uk.smartmeter.restricted.domain.device.UserRole;
 import uk.smartmeter.restricted.domain.device.command.EnrolDevice;
-import uk.smartmeter.restricted.adapter.rest.problem.ApiProblem;
+import uk.smartmeter.restricted.application.input.ApiProblem;
 
 /**
  * The inventory in bulk, streamed: each line is read and checked here, then enrolled as

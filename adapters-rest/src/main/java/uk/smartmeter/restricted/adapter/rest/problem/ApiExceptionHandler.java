@@ -1,5 +1,14 @@
 package uk.smartmeter.restricted.adapter.rest.problem;
 
+import uk.smartmeter.restricted.application.input.ApiProblem;
+
+import uk.smartmeter.restricted.application.input.Utf8Check;
+
+import uk.smartmeter.restricted.application.input.FieldViolation;
+import uk.smartmeter.restricted.application.input.InvalidRequest;
+import uk.smartmeter.restricted.application.input.MalformedDocument;
+import uk.smartmeter.restricted.application.input.PayloadTooLarge;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.micrometer.core.instrument.MeterRegistry;

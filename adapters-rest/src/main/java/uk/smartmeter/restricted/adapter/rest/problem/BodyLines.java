@@ -1,5 +1,7 @@
 package uk.smartmeter.restricted.adapter.rest.problem;
 
+import uk.smartmeter.restricted.application.input.Utf8Check;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package uk.smartmeter.restricted.adapter.rest.problem;
 
+import uk.smartmeter.restricted.application.input.FieldViolation;
+
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;

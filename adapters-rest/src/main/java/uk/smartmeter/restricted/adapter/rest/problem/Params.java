@@ -1,5 +1,7 @@
 package uk.smartmeter.restricted.adapter.rest.problem;
 
+import uk.smartmeter.restricted.application.input.InvalidRequest;
+
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;

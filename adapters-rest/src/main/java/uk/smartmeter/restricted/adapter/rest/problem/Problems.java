@@ -1,5 +1,9 @@
 package uk.smartmeter.restricted.adapter.rest.problem;
 
+import uk.smartmeter.restricted.application.input.ApiProblem;
+
+import uk.smartmeter.restricted.application.input.FieldViolation;
+
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,10 @@
 package uk.smartmeter.restricted.adapter.rest.problem;
 
+import uk.smartmeter.restricted.application.input.Utf8Check;
+
+import uk.smartmeter.restricted.application.input.FieldViolation;
+import uk.smartmeter.restricted.application.input.PayloadTooLarge;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

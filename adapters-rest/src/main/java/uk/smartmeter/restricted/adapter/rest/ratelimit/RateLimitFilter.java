@@ -27,7 +27,7 @@ import uk.smartmeter.restricted.adapter.rest.security.Callers;
 import uk.smartmeter.restricted.adapter.rest.problem.RequestPaths;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 import uk.smartmeter.restricted.domain.device.Actor;
-import uk.smartmeter.restricted.adapter.rest.problem.ApiProblem;
+import uk.smartmeter.restricted.application.input.ApiProblem;
 
 /**
  * Per-party rate limits on the party-facing API, with Resilience4j's rate limiter (one per party and

@@ -1,5 +1,8 @@
 package uk.smartmeter.restricted.adapter.rest.security;
 
+import uk.smartmeter.restricted.application.input.PartyClaims;
+import uk.smartmeter.restricted.application.input.PartyPrincipal;
+
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -8,14 +11,14 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
+import uk.smartmeter.restricted.application.input.InvalidRequest;
 import uk.smartmeter.restricted.adapter.rest.problem.Rejection;
 import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 import uk.smartmeter.restricted.domain.device.Actor;
 import uk.smartmeter.restricted.domain.device.CspRegion;
 import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.UserRole;
-import uk.smartmeter.restricted.adapter.rest.problem.ApiProblem;
+import uk.smartmeter.restricted.application.input.ApiProblem;
 
 /**
  * Turns the authenticated party into the {@link Actor} of a request: the role it acts in is the
@@ -72,24 +75,7 @@ public final class Callers {
     }
 
     private static UserRole roleOf(PartyPrincipal party, Set<UserRole> permitted) {
-        Optional<String> header = rawHeader();
-        if (header.isPresent()) {
-            UserRole role = headerRole().orElseThrow(() -> InvalidRequest.of(ROLE_HEADER,
-                    "one of " + EnumSet.allOf(UserRole.class)));
-            if (!party.roles().contains(role)) {
-                throw InvalidRequest.of(ROLE_HEADER, "must be one of the token's roles " + party.roles());
-            }
-            return role;
-        }
-        if (party.roles().size() == 1) {
-            return party.roles().iterator().next();
-        }
-        Set<UserRole> usable = EnumSet.copyOf(party.roles());
-        usable.retainAll(permitted);
-        if (usable.size() > 1) {
-            throw InvalidRequest.of(ROLE_HEADER, "required when the token carries several roles this endpoint accepts");
-        }
-        return usable.isEmpty() ? EnumSet.copyOf(party.roles()).iterator().next() : usable.iterator().next();
+        return PartyClaims.roleOf(party, rawHeader(), ROLE_HEADER, permitted);
     }
 
     private static Optional<PartyPrincipal> currentParty() {
@@ -103,13 +89,7 @@ public final class Callers {
     }
 
     private static Optional<UserRole> headerRole() {
-        return rawHeader().flatMap(raw -> {
-            try {
-                return Optional.of(UserRole.valueOf(raw.trim()));
-            } catch (IllegalArgumentException unknown) {
-                return Optional.empty();
-            }
-        });
+        return rawHeader().flatMap(PartyClaims::parseRole);
     }
 
     private static Optional<HttpServletRequest> currentRequest() {

@@ -31,7 +31,7 @@ import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.DeviceType;
 import uk.smartmeter.restricted.domain.device.UserRole;
 import uk.smartmeter.restricted.domain.history.RestrictedIntervals.Interval;
-import uk.smartmeter.restricted.adapter.rest.problem.ApiProblem;
+import uk.smartmeter.restricted.application.input.ApiProblem;
 
 /** The CSP endpoints with the use cases mocked: region-bound tokens, the feed's JSON, replays, lists as CSV. */
 class CspControllerTest extends RestSliceTest {

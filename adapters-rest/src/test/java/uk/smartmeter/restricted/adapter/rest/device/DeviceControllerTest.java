@@ -30,7 +30,7 @@ import uk.smartmeter.restricted.domain.device.RefusalCode;
 import uk.smartmeter.restricted.domain.device.UserRole;
 import uk.smartmeter.restricted.domain.device.command.ApplyRestriction;
 import uk.smartmeter.restricted.domain.device.command.ClearRestriction;
-import uk.smartmeter.restricted.adapter.rest.problem.ApiProblem;
+import uk.smartmeter.restricted.application.input.ApiProblem;
 
 /** The Supplier endpoints: reading status, applying and clearing, with the use cases mocked. */
 class DeviceControllerTest extends RestSliceTest {

@@ -34,7 +34,7 @@ import uk.smartmeter.restricted.domain.device.command.ChangeSmiStatus;
 import uk.smartmeter.restricted.domain.device.command.ChangeSupplier;
 import uk.smartmeter.restricted.domain.device.command.ChangeTenancy;
 import uk.smartmeter.restricted.domain.device.command.EnrolDevice;
-import uk.smartmeter.restricted.adapter.rest.problem.ApiProblem;
+import uk.smartmeter.restricted.application.input.ApiProblem;
 
 /** The DCC fact endpoints: each maps its body to the right command, as DCC, and answers the outcome. */
 class DeviceFactsControllerTest extends RestSliceTest {

@@ -1,4 +1,4 @@
-package uk.smartmeter.restricted.adapter.rest.security;
+package uk.smartmeter.restricted.application.input;
 
 import java.util.Set;
 import uk.smartmeter.restricted.domain.device.CspRegion;

@@ -1,4 +1,4 @@
-package uk.smartmeter.restricted.adapter.rest.security;
+package uk.smartmeter.restricted.application.port.in;
 
 import java.util.Collections;
 import java.util.EnumSet;

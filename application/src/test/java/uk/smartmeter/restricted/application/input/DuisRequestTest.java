@@ -1,4 +1,5 @@
-package uk.smartmeter.restricted.adapter.rest.gate;
+package uk.smartmeter.restricted.application.input;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,8 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import uk.smartmeter.restricted.adapter.rest.problem.MalformedDocument;
-import uk.smartmeter.restricted.adapter.rest.problem.PayloadTooLarge;
 
 class DuisRequestTest {
 

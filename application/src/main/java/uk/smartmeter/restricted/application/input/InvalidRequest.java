@@ -1,4 +1,4 @@
-package uk.smartmeter.restricted.adapter.rest.problem;
+package uk.smartmeter.restricted.application.input;
 
 import java.util.ArrayList;
 import java.util.List;

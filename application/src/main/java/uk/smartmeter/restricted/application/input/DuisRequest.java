@@ -1,4 +1,4 @@
-package uk.smartmeter.restricted.adapter.rest.gate;
+package uk.smartmeter.restricted.application.input;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,8 +9,8 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import uk.smartmeter.restricted.adapter.rest.problem.MalformedDocument;
-import uk.smartmeter.restricted.adapter.rest.problem.PayloadTooLarge;
+import uk.smartmeter.restricted.application.input.MalformedDocument;
+import uk.smartmeter.restricted.application.input.PayloadTooLarge;
 
 /**
  * What the gate reads from a DUIS {@code Request}: the header's RequestID (originator, target, counter)
@@ -295,8 +295,8 @@ public record DuisRequest(String requestId, String originator, String target, St
     private static final class LimitedStream extends InputStream {
         private final InputStream in;
         private final long limit;
-        private final uk.smartmeter.restricted.adapter.rest.problem.Utf8Check utf8 =
-                new uk.smartmeter.restricted.adapter.rest.problem.Utf8Check(false);
+        private final uk.smartmeter.restricted.application.input.Utf8Check utf8 =
+                new uk.smartmeter.restricted.application.input.Utf8Check(false);
         private long read;
         private boolean exceeded;
         private MalformedDocument notUtf8;
@@ -337,7 +337,7 @@ public record DuisRequest(String requestId, String originator, String target, St
             } else if (n < 0) {
                 try {
                     utf8.end();
-                } catch (uk.smartmeter.restricted.adapter.rest.problem.Utf8Check.NotUtf8 cut) {
+                } catch (uk.smartmeter.restricted.application.input.Utf8Check.NotUtf8 cut) {
                     throw notUtf8(cut);
                 }
             }
@@ -348,12 +348,12 @@ public record DuisRequest(String requestId, String originator, String target, St
         private void utf8(int b) {
             try {
                 utf8.check(b);
-            } catch (uk.smartmeter.restricted.adapter.rest.problem.Utf8Check.NotUtf8 not) {
+            } catch (uk.smartmeter.restricted.application.input.Utf8Check.NotUtf8 not) {
                 throw notUtf8(not);
             }
         }
 
-        private MalformedDocument notUtf8(uk.smartmeter.restricted.adapter.rest.problem.Utf8Check.NotUtf8 not) {
+        private MalformedDocument notUtf8(uk.smartmeter.restricted.application.input.Utf8Check.NotUtf8 not) {
             notUtf8 = new MalformedDocument("body", "must be UTF-8 (with no NUL byte): byte " + not.offset()
                     + " is not");
             return notUtf8;

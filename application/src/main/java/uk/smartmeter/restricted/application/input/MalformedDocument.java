@@ -1,4 +1,4 @@
-package uk.smartmeter.restricted.adapter.rest.problem;
+package uk.smartmeter.restricted.application.input;
 
 /** A body that cannot be read as the document it claims to be (for example DUIS XML): answered 400. */
 public final class MalformedDocument extends RuntimeException {

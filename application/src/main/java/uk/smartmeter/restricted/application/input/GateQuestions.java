@@ -1,9 +1,7 @@
-package uk.smartmeter.restricted.adapter.rest.gate;
+package uk.smartmeter.restricted.application.input;
 
 import java.util.ArrayList;
 import java.util.List;
-import uk.smartmeter.restricted.adapter.rest.gate.GateMessages.DecisionRequest;
-import uk.smartmeter.restricted.adapter.rest.problem.InvalidRequest;
 import uk.smartmeter.restricted.application.port.in.GateQuestion;
 import uk.smartmeter.restricted.application.port.in.RequestRef;
 import uk.smartmeter.restricted.domain.device.Actor;
@@ -11,12 +9,16 @@ import uk.smartmeter.restricted.domain.device.DeviceId;
 import uk.smartmeter.restricted.domain.device.PartyId;
 import uk.smartmeter.restricted.domain.device.PaymentMode;
 import uk.smartmeter.restricted.domain.device.UserRole;
+import uk.smartmeter.restricted.domain.gate.GateVerdict;
 import uk.smartmeter.restricted.domain.gate.ServiceReferenceVariant;
 import uk.smartmeter.restricted.domain.gate.SrvCatalogue;
 import uk.smartmeter.restricted.domain.gate.SrvEntry;
 
-/** Turns the adapter's messages into questions for the gate; every broken rule is named with its field. */
-final class GateQuestions {
+/**
+ * Turns a transport's messages (HTTP's JSON, gRPC's protobuf, a DUIS document) into questions for the gate, by the
+ * same rules whichever way they came in; every broken rule is named with its field.
+ */
+public final class GateQuestions {
 
     static final String CREATE_SCHEDULE = "5.1";
     static final String UPDATE_PAYMENT_MODE = "1.6";
@@ -29,17 +31,17 @@ final class GateQuestions {
      * @param asker the party that asked the gate (its token): a question that names no sender is recorded as
      *              sent by it, so that every receipt and its history entry name a party and a role
      */
-    GateQuestions(SrvCatalogue catalogue, Actor asker) {
+    public GateQuestions(SrvCatalogue catalogue, Actor asker) {
         this.catalogue = catalogue;
         this.asker = asker;
     }
 
     /** The version of the SRV catalogue these questions are asked in. */
-    String catalogueVersion() {
+    public String catalogueVersion() {
         return catalogue.version();
     }
 
-    GateQuestion from(DecisionRequest body) {
+    public GateQuestion from(Asked body) {
         if (body == null) {
             throw InvalidRequest.of("body", "required");
         }
@@ -84,7 +86,7 @@ final class GateQuestions {
     }
 
     /** The questions a DUIS request asks: one per device it is aimed at (a non-device request's body names them). */
-    List<GateQuestion> from(DuisRequest duis, long dccEui, UserRole senderRole) {
+    public List<GateQuestion> from(DuisRequest duis, long dccEui, UserRole senderRole) {
         SrvEntry srv = InvalidRequest.parse("Header.ServiceReferenceVariant", duis.srv(), this::srv);
         long target = InvalidRequest.parse("Header.RequestID", duis.target(), DeviceId::parseEui64);
         PartyId sender;
@@ -135,6 +137,25 @@ final class GateQuestions {
         return questions;
     }
 
+    /**
+     * One question as a transport carries it, every field as text (null when absent): a Service Request (srv,
+     * deviceId), a 5.1 schedule (srv 5.1, scheduledSrv, deviceId), a 1.6 payment-mode change (srv 1.6, paymentMode,
+     * deviceId) or an alert (alertCode, deviceId).
+     */
+    public record Asked(String requestId, String senderId, String senderRole, String srv, String deviceId,
+                        String scheduledSrv, String paymentMode, String alertCode) {
+    }
+
+    /** A DUIS request's answer over the questions it asked: the first denial, or ALLOW when none is denied. */
+    public static GateVerdict overall(List<GateVerdict> verdicts) {
+        for (GateVerdict verdict : verdicts) {
+            if (!verdict.allowed()) {
+                return verdict;
+            }
+        }
+        return GateVerdict.ALLOW;
+    }
+
     private SrvEntry srv(String raw) {
         return catalogue.entry(ServiceReferenceVariant.of(raw.trim())).orElseThrow(() -> new IllegalArgumentException(
                 "not a DUIS SRV in catalogue version " + catalogue.version()));
@@ -147,7 +168,7 @@ final class GateQuestions {
         return raw;
     }
 
-    static UserRole role(String raw) {
+    public static UserRole role(String raw) {
         try {
             return UserRole.valueOf(raw);
         } catch (IllegalArgumentException unknown) {
