@@ -18,7 +18,7 @@ common=(--spring.profiles.active=postgres --spring.datasource.url=jdbc:postgresq
 pids=()
 trap 'kill ${pids[*]} 2>/dev/null || true' EXIT
 for port in 8091 8092 8093; do
-  java -Xmx1g -jar "$jar" "${common[@]}" --server.port=$port > target/flags-node-$port.log 2>&1 &
+  java -Xmx1g -jar "$jar" "${common[@]}" --server.port=$port --restricted.grpc.port=$((port + 1000)) > target/flags-node-$port.log 2>&1 &
   pids+=($!)
   until curl -sf -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness"; do sleep 1; done
 done

@@ -13,10 +13,10 @@ secret=two-nodes-local-secret-of-at-least-32-bytes
 common=(--spring.profiles.active=postgres --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/$db
   --restricted.api.auth.mode=local --restricted.api.auth.local-secret=$secret --restricted.device-cache=false
   --restricted.api.rate-limit.enabled=false)
-java -Xmx1g -jar bootstrap/target/restricted-mode-exec.jar "${common[@]}" --server.port=8081 > target/node-a.log 2>&1 &
+java -Xmx1g -jar bootstrap/target/restricted-mode-exec.jar "${common[@]}" --server.port=8081 --restricted.grpc.port=9081 > target/node-a.log 2>&1 &
 a=$!
 sleep 10
-java -Xmx1g -jar bootstrap/target/restricted-mode-exec.jar "${common[@]}" --server.port=8082 > target/node-b.log 2>&1 &
+java -Xmx1g -jar bootstrap/target/restricted-mode-exec.jar "${common[@]}" --server.port=8082 --restricted.grpc.port=9082 > target/node-b.log 2>&1 &
 b=$!
 trap 'kill $a $b' EXIT
 until curl -sf localhost:8082/actuator/health/readiness > /dev/null; do sleep 1; done

@@ -43,15 +43,16 @@ public class RestrictedModeApplication {
     }
 
     /**
-     * The service's context for a batch run of the command line: no web server, and no background work (no CSP
-     * push thread, no month-end exclusion lists, no periodic checkpoints), whatever the configuration says: the
-     * switch is put ahead of every other property source.
+     * The service's context for a batch run of the command line: no web server, no gRPC gate, and no background work
+     * (no CSP push thread, no month-end exclusion lists, no periodic checkpoints), whatever the configuration says: the
+     * switches are put ahead of every other property source.
      */
     public static ConfigurableApplicationContext batch(String[] args) {
         SpringApplication application = new SpringApplication(RestrictedModeApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.addInitializers(context -> context.getEnvironment().getPropertySources().addFirst(
-                new MapPropertySource("restricted-batch-run", Map.of(ReportCommands.BACKGROUND_WORK, "false"))));
+                new MapPropertySource("restricted-batch-run", Map.of(ReportCommands.BACKGROUND_WORK, "false",
+                        "restricted.grpc.enabled", "false"))));
         return application.run(args);
     }
 }

@@ -16,11 +16,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import uk.smartmeter.restricted.application.gate.GateCounters;
-import uk.smartmeter.restricted.application.port.out.GateReceipt;
 import uk.smartmeter.restricted.application.gate.GateService;
 import uk.smartmeter.restricted.application.port.in.RequestRef;
 import uk.smartmeter.restricted.application.gate.RestrictedIndex;
-import uk.smartmeter.restricted.application.port.out.GateReceipts;
 import uk.smartmeter.restricted.domain.device.DeviceType;
 import uk.smartmeter.restricted.domain.device.PartyId;
 import uk.smartmeter.restricted.domain.device.UserRole;
@@ -100,28 +98,5 @@ public class GateDecisionBenchmark {
     public GateVerdict portAllow() {
         int i = next++ & (PROBES - 1);
         return port.serviceRequest(request, srvs[i], unrestrictedDevices[i]);
-    }
-
-    private static final class CountingReceipts implements GateReceipts {
-        long recorded;
-
-        @Override
-        public void record(List<GateReceipt> receipts) {
-            recorded += receipts.size();
-        }
-
-        @Override
-        public List<GateReceipt.Recorded> forRequest(String requestId) {
-            return List.of();
-        }
-
-
-        @Override
-
-        public List<GateReceipt.Recorded> forDevice(String deviceId, long after, int limit) {
-
-            return List.of();
-
-        }
     }
 }
