@@ -127,10 +127,34 @@ class GateConfiguration {
         };
     }
 
+    /**
+     * The receipts' writers: a denial waits at most {@code restricted.gate.receipt-wait} for its receipt, so a hung
+     * store cannot hold the DSP's question for a socket timeout; a few threads, and a short queue, so a hung store
+     * cannot pile writes up either (see {@link uk.smartmeter.restricted.application.gate.BoundedReceipts}).
+     */
+    @Bean(destroyMethod = "shutdown")
+    java.util.concurrent.ThreadPoolExecutor gateReceiptWriters() {
+        java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+        return new java.util.concurrent.ThreadPoolExecutor(4, 4, 0, java.util.concurrent.TimeUnit.MILLISECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(1024), task -> {
+                    Thread thread = new Thread(task, "gate-receipts-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
+    }
+
+    @Bean
+    uk.smartmeter.restricted.application.gate.BoundedReceipts boundedGateReceipts(GateReceipts receipts,
+            java.util.concurrent.ThreadPoolExecutor gateReceiptWriters, GateProperties properties,
+            GateCounters counters) {
+        return new uk.smartmeter.restricted.application.gate.BoundedReceipts(receipts, gateReceiptWriters,
+                properties.receiptWait(), counters);
+    }
+
     @Bean
     GateService gateService(uk.smartmeter.restricted.application.gate.CatalogueSchedule schedule, RestrictedIndex index,
-                            GateReceipts receipts, GateCounters counters, Clock clock,
-                            java.util.concurrent.ScheduledExecutorService catalogueRefresh) {
+                            uk.smartmeter.restricted.application.gate.BoundedReceipts receipts, GateCounters counters,
+                            Clock clock, java.util.concurrent.ScheduledExecutorService catalogueRefresh) {
         return new GateService(schedule, index, receipts, counters, clock);
     }
 
@@ -180,7 +204,8 @@ class GateConfiguration {
     }
 
     @Bean
-    MeterBinder gateMetrics(GateCounters counters, RestrictedIndex index) {
+    MeterBinder gateMetrics(GateCounters counters, RestrictedIndex index,
+                            uk.smartmeter.restricted.application.gate.BoundedReceipts boundedReceipts) {
         return registry -> {
             for (String srvClass : GateCounters.classLabels()) {
                 for (GateVerdict verdict : GateVerdict.values()) {
@@ -193,6 +218,10 @@ class GateConfiguration {
             }
             FunctionCounter.builder("restricted.gate.receipts.failed", counters, GateCounters::receiptsNotRecorded)
                     .description("denials whose receipt could not be written (the denial stood; see the error log)")
+                    .register(registry);
+            FunctionCounter.builder("restricted.gate.receipts.late", boundedReceipts,
+                            uk.smartmeter.restricted.application.gate.BoundedReceipts::late)
+                    .description("denials answered before their receipt's write ended (restricted.gate.receipt-wait)")
                     .register(registry);
             Gauge.builder("restricted.gate.restricted.meters", index, RestrictedIndex::restrictedMeters)
                     .register(registry);

@@ -16,9 +16,10 @@ import uk.smartmeter.restricted.application.port.in.RecordRefusalUseCase;
 import uk.smartmeter.restricted.application.schedule.Recurring;
 
 /**
- * The gRPC gate: its server on {@code restricted.grpc.port}, the same token verifier as the HTTP API, and its health
- * status kept from this node's readiness group ({@code /actuator/health/readiness}: the gate index's freshness and
- * the catalogue in force).
+ * The gRPC gate: its server on {@code restricted.grpc.port} (on {@code restricted.grpc.address}, else where HTTP
+ * listens: {@code server.address}, the loopback interface in local mode), the same token verifier as the HTTP API,
+ * and its health status kept from this node's readiness group ({@code /actuator/health/readiness}: the gate index's
+ * freshness and the catalogue in force).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GrpcProperties.class)
@@ -40,9 +41,12 @@ public class GrpcAdapterConfiguration {
     @Bean(destroyMethod = "close")
     GrpcGateServer grpcGateServer(GrpcProperties properties, GateGrpcService gate, GrpcCallers callers,
                                   HealthEndpoint health,
-                                  @Value("${restricted.api.duis.max-bytes:2097152}") int duisMaxBytes) {
+                                  @Value("${restricted.api.duis.max-bytes:2097152}") int duisMaxBytes,
+                                  @Value("${server.address:}") String httpAddress) {
         GrpcProperties.Tls tls = properties.tls();
-        GrpcGateServer.Settings settings = new GrpcGateServer.Settings(properties.port(),
+        // where HTTP listens unless told otherwise: in local mode, the loopback interface only
+        String address = properties.address() != null ? properties.address() : httpAddress;
+        GrpcGateServer.Settings settings = new GrpcGateServer.Settings(address, properties.port(),
                 properties.threadsOrDefault(), duisMaxBytes + 4096, tls.certificateChain(), tls.privateKey(),
                 tls.clientCertificateAuthorities());
         return GrpcGateServer.start(settings, gate, callers, () -> {

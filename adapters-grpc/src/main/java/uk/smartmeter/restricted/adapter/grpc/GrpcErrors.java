@@ -48,8 +48,8 @@ final class GrpcErrors {
                     .setDescription(violation.rule()));
         }
         com.google.rpc.Status status = com.google.rpc.Status.newBuilder().setCode(Code.INVALID_ARGUMENT_VALUE)
-                .setMessage("the request breaks " + violations.size() + (violations.size() == 1 ? " rule: " : " rules: ")
-                        + violations)
+                .setMessage("the request breaks " + violations.size()
+                        + (violations.size() == 1 ? " rule: " : " rules: ") + violations)
                 .addDetails(com.google.protobuf.Any.pack(details.build())).build();
         return StatusProto.toStatusRuntimeException(status);
     }

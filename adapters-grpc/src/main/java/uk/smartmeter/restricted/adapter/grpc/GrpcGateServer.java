@@ -30,6 +30,7 @@ public final class GrpcGateServer implements AutoCloseable {
     public static final String SERVICE = RestrictedGateGrpc.SERVICE_NAME;
 
     /**
+     * @param address the interface to listen on (an IP address or host name), or null for all of them
      * @param port the port to listen on (0: any free one)
      * @param threads the threads that run calls (a denial's receipt is written on one)
      * @param maxInboundBytes the largest message taken (a DUIS document's limit and its framing)
@@ -37,8 +38,8 @@ public final class GrpcGateServer implements AutoCloseable {
      * @param privateKey PEM private key for TLS, or null
      * @param clientCertificateAuthorities PEM CAs whose client certificates are required (mTLS), or null
      */
-    public record Settings(int port, int threads, int maxInboundBytes, File certificateChain, File privateKey,
-                           File clientCertificateAuthorities) {
+    public record Settings(String address, int port, int threads, int maxInboundBytes, File certificateChain,
+                           File privateKey, File clientCertificateAuthorities) {
     }
 
     private final Server server;
@@ -55,7 +56,11 @@ public final class GrpcGateServer implements AutoCloseable {
             return thread;
         };
         this.calls = Executors.newFixedThreadPool(settings.threads(), named);
-        this.server = Grpc.newServerBuilderForPort(settings.port(), credentials(settings))
+        io.grpc.ServerBuilder<?> builder = settings.address() == null || settings.address().isBlank()
+                ? Grpc.newServerBuilderForPort(settings.port(), credentials(settings))
+                : io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder.forAddress(
+                        new java.net.InetSocketAddress(settings.address(), settings.port()), credentials(settings));
+        this.server = builder
                 .addService(ServerInterceptors.intercept(gate, callers))
                 .addService(health.getHealthService())
                 .executor(calls)

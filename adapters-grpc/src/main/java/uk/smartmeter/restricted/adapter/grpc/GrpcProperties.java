@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The gRPC gate's settings, under {@code restricted.grpc.*}.
  *
  * @param enabled        whether this node serves the gate over gRPC
+ * @param address        the interface it listens on; unset: where HTTP listens ({@code server.address}: the loopback
+ *                       interface in local mode, all interfaces when that is unset too)
  * @param port           its port (0: any free one, as the tests use)
  * @param threads        the threads that run calls; 0 means four per core
  * @param healthInterval how often the health protocol's status is set from this node's readiness
@@ -17,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("restricted.grpc")
 public record GrpcProperties(
         @DefaultValue("true") boolean enabled,
+        String address,
         @DefaultValue("9090") int port,
         @DefaultValue("0") int threads,
         @DefaultValue("1s") Duration healthInterval,

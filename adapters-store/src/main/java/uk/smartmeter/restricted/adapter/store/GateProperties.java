@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       (default 1m); a node that has not read the adoptions for this long fails closed on
  *                       consumption SRVs (issue 18)
  * @param catalogueRefresh how often every node reads the adoptions (default 5s; at most a quarter of the lead)
+ * @param receiptWait   the longest a denial waits for its receipt's write before it is answered anyway (default
+ *                      200ms): the write goes on, and a failure is counted and logged (issue 20)
  */
 @ConfigurationProperties("restricted.gate")
 public record GateProperties(
@@ -28,7 +30,8 @@ public record GateProperties(
         @DefaultValue("500ms") Duration checkTimeout,
         @DefaultValue("100") int feedBatchSize,
         @DefaultValue("1m") Duration catalogueLead,
-        @DefaultValue("5s") Duration catalogueRefresh) {
+        @DefaultValue("5s") Duration catalogueRefresh,
+        @DefaultValue("200ms") Duration receiptWait) {
 
     public GateProperties {
         if (feedBatchSize < 1 || feedBatchSize > 10_000) {

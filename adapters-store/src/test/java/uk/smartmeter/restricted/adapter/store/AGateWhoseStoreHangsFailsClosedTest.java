@@ -75,7 +75,7 @@ class AGateWhoseStoreHangsFailsClosedTest {
         feedAt(5);
         watch = new GateIndexWatch(link, processors, index,
                 new GateProperties(Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMillis(100),
-                        Duration.ofMillis(300), 100, Duration.ofMinutes(1), Duration.ofSeconds(5)));
+                        Duration.ofMillis(300), 100, Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofMillis(200)));
 
         watch.check();
         assertThat(index.current()).as("caught up at 5").isTrue();
@@ -123,7 +123,7 @@ class AGateWhoseStoreHangsFailsClosedTest {
         feedAt(2);
         watch = new GateIndexWatch(link, processors, index,
                 new GateProperties(Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMillis(100),
-                        Duration.ofMillis(300), 100, Duration.ofMinutes(1), Duration.ofSeconds(5)));
+                        Duration.ofMillis(300), 100, Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofMillis(200)));
         watch.start();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(index::current);
 

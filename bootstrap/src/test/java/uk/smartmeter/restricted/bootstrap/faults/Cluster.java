@@ -81,6 +81,8 @@ final class Cluster implements AutoCloseable {
 
     // ---- tokens
 
+    private final Map<Integer, io.grpc.ManagedChannel> grpcChannels = new java.util.concurrent.ConcurrentHashMap<>();
+
     String dcc() {
         return token("DCC-DSP", "DCC", null);
     }
@@ -234,6 +236,30 @@ final class Cluster implements AutoCloseable {
                 .send();
     }
 
+    /**
+     * The same question over the node's gRPC gate: "ALLOW", "DENY R1", "DENY R3"..., or {@code grpc:<status>} when it
+     * is not a decision (a deadline passed is {@code grpc:DEADLINE_EXCEEDED}).
+     */
+    String askConsumptionOverGrpc(ServiceProcess node, String meter, Duration timeout) {
+        io.grpc.ManagedChannel channel = grpcChannels.computeIfAbsent(node.grpcPort(), port -> io.grpc.Grpc
+                .newChannelBuilderForAddress("127.0.0.1", port, io.grpc.InsecureChannelCredentials.create()).build());
+        io.grpc.Metadata headers = new io.grpc.Metadata();
+        headers.put(uk.smartmeter.restricted.adapter.grpc.GrpcCallers.AUTHORIZATION, "Bearer " + dcc());
+        try {
+            uk.smartmeter.restricted.adapter.grpc.v1.DecisionResponse answer = uk.smartmeter.restricted.adapter.grpc.v1
+                    .RestrictedGateGrpc.newBlockingStub(channel)
+                    .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers))
+                    .withDeadlineAfter(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .decide(uk.smartmeter.restricted.adapter.grpc.v1.DecisionRequest.newBuilder()
+                            .setRequestId(SENDER + ":" + meter + ":" + requestCounter.incrementAndGet())
+                            .setSenderId(SENDER).setSenderRole("IS").setSrv("4.1.1").setDeviceId(meter).build());
+            return answer.getResponseCode().isEmpty() ? answer.getDecision().name()
+                    : answer.getDecision().name() + " " + answer.getResponseCode();
+        } catch (io.grpc.StatusRuntimeException failed) {
+            return "grpc:" + failed.getStatus().getCode();
+        }
+    }
+
     /** "ALLOW", "DENY R1", "DENY R3"..., or the reply's outcome when it is not a decision. */
     static String verdict(Http.Reply reply) {
         if (reply.status() != 200) {
@@ -247,6 +273,7 @@ final class Cluster implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        grpcChannels.values().forEach(io.grpc.ManagedChannel::shutdownNow);
         for (ServiceProcess node : nodes) {
             node.stop();
         }

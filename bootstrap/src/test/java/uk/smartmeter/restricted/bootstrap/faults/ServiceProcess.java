@@ -51,6 +51,7 @@ final class ServiceProcess implements AutoCloseable {
     private final String jdbcUrl;
     private final List<String> extra;
     private final int port;
+    private final int grpcPort;
     private final Path log;
     private volatile Process process;
     private int starts;
@@ -60,6 +61,7 @@ final class ServiceProcess implements AutoCloseable {
         this.jdbcUrl = jdbcUrl;
         this.extra = List.copyOf(extra);
         this.port = freePort();
+        this.grpcPort = freePort();
         this.log = FaultsJar.dir().resolve(name + ".log");
     }
 
@@ -102,6 +104,11 @@ final class ServiceProcess implements AutoCloseable {
         return running != null && running.isAlive();
     }
 
+    /** The port of its gRPC gate. */
+    int grpcPort() {
+        return grpcPort;
+    }
+
     /** Starts the process again on the same port and database (after {@link #kill9()} or {@link #stop()}). */
     synchronized void launch() {
         if (alive()) {
@@ -130,7 +137,7 @@ final class ServiceProcess implements AutoCloseable {
                 "--restricted.history.checkpoint-archive=" + FaultsJar.dir().resolve("checkpoints-"
                         + jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1).replaceFirst("[?;].*", "")),
                 "--server.port=" + port,
-                "--restricted.grpc.port=0"));
+                "--restricted.grpc.port=" + grpcPort));
         command.addAll(extra);
         starts++;
         try {
