@@ -33,6 +33,9 @@ import uk.smartmeter.restricted.adapter.grpc.v1.RestrictedGateGrpc;
  *     <streams> DecideStream calls, each sending the file's 1,000 questions and waiting for their 1,000 answers
  *     before sending them again, as wrk -c4 posts the file to /decisions/batch.
  *
+ *   java -cp "$CP" bench/GrpcLoad.java batches <port> <token> <streams> <warmupSeconds> <seconds> <batch.ndjson>
+ *     the same, but the file's 1,000 questions travel as one DecisionBatch message a batch (DecideBatches).
+ *
  * Prints calls/s (batches/s for stream), decisions/s, and the latency percentiles of the measured window, in ms.
  */
 public class GrpcLoad {
@@ -44,7 +47,7 @@ public class GrpcLoad {
         int connections = Integer.parseInt(args[3]);
         long warmup = TimeUnit.SECONDS.toNanos(Long.parseLong(args[4]));
         long measured = TimeUnit.SECONDS.toNanos(Long.parseLong(args[5]));
-        List<DecisionRequest> questions = mode.equals("stream") ? fromFile(Path.of(args[6])) : singles();
+        List<DecisionRequest> questions = mode.equals("single") ? singles() : fromFile(Path.of(args[6]));
         Run run = new Run(System.nanoTime() + warmup, System.nanoTime() + warmup + measured);
         List<ManagedChannel> channels = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(connections);
@@ -56,13 +59,15 @@ public class GrpcLoad {
                     .withCallCredentials(bearer(token));
             if (mode.equals("single")) {
                 new Single(stub, questions, run, done, c).next();
+            } else if (mode.equals("batches")) {
+                new Bulk(stub, questions, run, done).start();
             } else {
                 new Batches(stub, questions, run, done).start();
             }
         }
         done.await(measured + warmup + TimeUnit.SECONDS.toNanos(60), TimeUnit.NANOSECONDS);
         channels.forEach(ManagedChannel::shutdownNow);
-        run.print(mode, mode.equals("stream") ? questions.size() : 1);
+        run.print(mode, mode.equals("single") ? 1 : questions.size());
     }
 
     /** The measured window's latencies and counts, shared by every connection. */
@@ -201,6 +206,53 @@ public class GrpcLoad {
                 } else {
                     send();
                 }
+            }
+        }
+
+        @Override
+        public void onError(Throwable failed) {
+            run.errors.incrementAndGet();
+            done.countDown();
+        }
+
+        @Override
+        public void onCompleted() {
+            done.countDown();
+        }
+    }
+
+    /** One bulk stream's closed loop: a DecisionBatch of all the questions, wait for its BatchAnswer, again. */
+    static final class Bulk implements StreamObserver<uk.smartmeter.restricted.adapter.grpc.v1.BatchAnswer> {
+        final RestrictedGateGrpc.RestrictedGateStub stub;
+        final uk.smartmeter.restricted.adapter.grpc.v1.DecisionBatch batch;
+        final Run run;
+        final CountDownLatch done;
+        StreamObserver<uk.smartmeter.restricted.adapter.grpc.v1.DecisionBatch> out;
+        long sent;
+
+        Bulk(RestrictedGateGrpc.RestrictedGateStub stub, List<DecisionRequest> questions, Run run, CountDownLatch done) {
+            this.stub = stub;
+            this.batch = uk.smartmeter.restricted.adapter.grpc.v1.DecisionBatch.newBuilder().addAllQuestions(questions)
+                    .build();
+            this.run = run;
+            this.done = done;
+        }
+
+        void start() {
+            out = stub.decideBatches(this);
+            sent = System.nanoTime();
+            out.onNext(batch);
+        }
+
+        @Override
+        public void onNext(uk.smartmeter.restricted.adapter.grpc.v1.BatchAnswer answer) {
+            long now = System.nanoTime();
+            run.record(sent, now);
+            if (now > run.to) {
+                out.onCompleted();
+            } else {
+                sent = now;
+                out.onNext(batch);
             }
         }
 

@@ -2,7 +2,8 @@
 # The gate's transports side by side in one run (issue 20), on PostgreSQL, client and service on the same cores:
 #   liveness floor (GET /actuator/health/liveness, wrk -c16), HTTP single decisions (wrk -c16, bench/gate.lua single),
 #   gRPC single decisions (16 channels, one call in flight each, bench/GrpcLoad.java single), HTTP batches of 1,000
-#   (wrk -c4, bench/gate.lua batch), gRPC streamed batches of the same 1,000 (4 streams, bench/GrpcLoad.java stream).
+#   (wrk -c4, bench/gate.lua batch), gRPC streamed batches of the same 1,000 (4 streams, a question a message,
+#   bench/GrpcLoad.java stream), and the same 1,000 as one message a batch (4 streams, DecideBatches).
 #   Each is warmed up, then measured; the summary gives req/s, decisions/s, p50, p99 and the ratios.
 #   bench/gate-transports.sh [seconds] [warmupSeconds]      (default 30 and 10; needs a built jar)
 set -euo pipefail
@@ -46,6 +47,7 @@ wrk_run "http single" -c16 -s bench/gate.lua "$url" -- "$dcc" single
 grpc_run "grpc single" single $gport "$dcc" 16 "$warm" "$seconds"
 wrk_run "http batch" -c4 -s bench/gate.lua "$url" -- "$dcc" batch bench/target/gate-batch.ndjson
 grpc_run "grpc stream" stream $gport "$dcc" 4 "$warm" "$seconds" bench/target/gate-batch.ndjson
+grpc_run "grpc batches" batches $gport "$dcc" 4 "$warm" "$seconds" bench/target/gate-batch.ndjson
 cat "$out"
 # the summary: wrk's Requests/sec and its 50% and 99% lines; GrpcLoad's own line
 awk '
@@ -57,11 +59,12 @@ awk '
   /^grpc / { for (i = 1; i <= NF; i++) { if ($i == "calls/s,") rps[label] = $(i - 1); if ($i == "p50") p50[label] = $(i + 1);
              if ($i == "p99") p99[label] = $(i + 1) } }
   END {
-    n = split("liveness|http single|grpc single|http batch|grpc stream", order, "|")
+    n = split("liveness|http single|grpc single|http batch|grpc stream|grpc batches", order, "|")
     printf "\n%-12s %12s %14s %9s %9s\n", "run", "req/s", "decisions/s", "p50 ms", "p99 ms"
     for (i = 1; i <= n; i++) { l = order[i]; d = (l ~ /batch|stream/) ? rps[l] * 1000 : (l == "liveness" ? 0 : rps[l])
       printf "%-12s %12.2f %14.0f %9.2f %9.2f\n", l, rps[l], d, p50[l], p99[l] }
-    printf "\ngrpc single / http single %.2f; grpc single / liveness %.2f; http single / liveness %.2f; grpc stream / http batch %.2f\n",
+    printf "\ngrpc single / http single %.2f; grpc single / liveness %.2f; http single / liveness %.2f;" \
+      " grpc stream / http batch %.2f; grpc batches / http batch %.2f\n",
       rps["grpc single"] / rps["http single"], rps["grpc single"] / rps["liveness"], rps["http single"] / rps["liveness"],
-      rps["grpc stream"] / rps["http batch"]
+      rps["grpc stream"] / rps["http batch"], rps["grpc batches"] / rps["http batch"]
   }' "$out"

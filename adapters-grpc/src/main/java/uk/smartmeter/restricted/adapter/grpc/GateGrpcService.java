@@ -4,8 +4,10 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.util.List;
+import uk.smartmeter.restricted.adapter.grpc.v1.BatchAnswer;
 import uk.smartmeter.restricted.adapter.grpc.v1.BatchLine;
 import uk.smartmeter.restricted.adapter.grpc.v1.Decision;
+import uk.smartmeter.restricted.adapter.grpc.v1.DecisionBatch;
 import uk.smartmeter.restricted.adapter.grpc.v1.DecisionRequest;
 import uk.smartmeter.restricted.adapter.grpc.v1.DecisionResponse;
 import uk.smartmeter.restricted.adapter.grpc.v1.DeviceDecision;
@@ -36,6 +38,20 @@ public final class GateGrpcService extends RestrictedGateGrpc.RestrictedGateImpl
     static final String DECIDE = "uk.smartmeter.restricted.gate.v1.RestrictedGate/Decide";
     static final String DECIDE_DUIS = "uk.smartmeter.restricted.gate.v1.RestrictedGate/DecideDuis";
     static final String DECIDE_STREAM = "uk.smartmeter.restricted.gate.v1.RestrictedGate/DecideStream";
+
+    /** Stream questions asked for ahead of their answers. */
+    private static final int WINDOW = 256;
+    /** Stream questions decided together (their denials' receipts in one write). */
+    private static final int GROUP = 128;
+    /** The longest a stream question waits for others to be decided with. */
+    private static final int HOLD_MILLIS = 2;
+    /** The stream holds' timers, shared by every stream (a release decides, so it may wait on a receipt). */
+    private static final java.util.concurrent.ScheduledExecutorService holds =
+            java.util.concurrent.Executors.newScheduledThreadPool(4, task -> {
+                Thread thread = new Thread(task, "grpc-gate-stream-hold");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private final GrpcCallers callers;
     private final GateDecisions gate;
@@ -123,12 +139,22 @@ public final class GateGrpcService extends RestrictedGateGrpc.RestrictedGateImpl
         return stream;
     }
 
-    /** One batch stream's state; grpc-java calls its listener and its ready handler one at a time. */
+    /**
+     * One batch stream's state. Questions are decided in groups of up to {@value #GROUP}, so that a group's denials
+     * have their receipts written together (as the HTTP batch writes a chunk's), but a question is never held for
+     * more than {@value #HOLD_MILLIS} ms waiting for others: a client that waits for an answer before it sends again
+     * is answered. Up to {@value #WINDOW} questions are asked for ahead of the answers, and only while the client takes
+     * them: with its answers not taken, the server stops asking. grpc-java calls the listener and the ready handler
+     * one at a time; the hold's timer joins them under this object's lock.
+     */
     private final class Stream implements StreamObserver<DecisionRequest>, Runnable {
         private final ServerCallStreamObserver<BatchLine> out;
         private final Actor asker;
+        private final List<DecisionRequest> held = new java.util.ArrayList<>(GROUP);
+        private java.util.concurrent.ScheduledFuture<?> release;
         private long line;
-        private boolean asked;
+        /** Questions asked for and not yet received. */
+        private int requested;
         private boolean done;
 
         Stream(ServerCallStreamObserver<BatchLine> out, Actor asker) {
@@ -136,46 +162,169 @@ public final class GateGrpcService extends RestrictedGateGrpc.RestrictedGateImpl
             this.asker = asker;
         }
 
+        /** The ready handler: asks for more questions while the client takes its answers. */
+        @Override
+        public synchronized void run() {
+            if (!done && out.isReady() && requested <= WINDOW / 2) {
+                int more = WINDOW - requested;
+                requested += more;
+                out.request(more);
+            }
+        }
+
+        @Override
+        public synchronized void onNext(DecisionRequest request) {
+            requested--;
+            if (done) {
+                return;
+            }
+            held.add(request);
+            if (held.size() >= GROUP) {
+                answerHeld();
+            } else if (release == null) {
+                release = holds.schedule(this::released, HOLD_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        }
+
+        private synchronized void released() {
+            release = null;
+            answerHeld();
+        }
+
+        /** Decides the held questions together and answers each, in order. */
+        private void answerHeld() {
+            if (release != null) {
+                release.cancel(false);
+                release = null;
+            }
+            if (held.isEmpty() || done) {
+                held.clear();
+                return;
+            }
+            try {
+                List<BatchLine> answers = answerAll(asker, held, line);
+                line += held.size();
+                held.clear();
+                answers.forEach(out::onNext);
+            } catch (RuntimeException failed) {
+                done = true;
+                held.clear();
+                out.onError(GrpcErrors.of(failed));
+                return;
+            }
+            run();
+        }
+
+        @Override
+        public synchronized void onError(Throwable cancelled) {
+            done = true;
+            held.clear();
+            if (release != null) {
+                release.cancel(false);
+            }
+        }
+
+        @Override
+        public synchronized void onCompleted() {
+            answerHeld();
+            if (!done) {
+                done = true;
+                out.onCompleted();
+            }
+        }
+    }
+
+    /**
+     * Answers questions in order, decided together (their denials' receipts in one write), numbered after
+     * {@code lineBefore}; a question that breaks a rule is answered with its errors and the rest are decided.
+     */
+    private List<BatchLine> answerAll(Actor asker, List<DecisionRequest> requests, long lineBefore) {
+        GateQuestions questions = questions(asker);
+        List<BatchLine.Builder> lines = new java.util.ArrayList<>(requests.size());
+        List<GateQuestion> asked = new java.util.ArrayList<>(requests.size());
+        List<BatchLine.Builder> decided = new java.util.ArrayList<>(requests.size());
+        long number = lineBefore;
+        for (DecisionRequest request : requests) {
+            BatchLine.Builder answer = BatchLine.newBuilder().setLine(++number);
+            lines.add(answer);
+            try {
+                asked.add(questions.from(asked(request)));
+                answer.setRequestId(request.getRequestId());
+                decided.add(answer);
+            } catch (InvalidRequest invalid) {
+                invalid.violations().forEach(v -> answer.addErrors(FieldViolation.newBuilder()
+                        .setField(v.field()).setRule(v.rule())));
+            }
+        }
+        List<GateVerdict> verdicts = asked.isEmpty() ? List.of() : gate.decideAll(asked);
+        for (int i = 0; i < verdicts.size(); i++) {
+            GateVerdict verdict = verdicts.get(i);
+            BatchLine.Builder answer = decided.get(i).setCatalogueVersion(questions.catalogueVersion());
+            if (verdict.allowed()) {
+                answer.setDecision(Decision.ALLOW);
+            } else {
+                answer.setDecision(Decision.DENY).setResponseCode(verdict.responseCode()).setReason(verdict.meaning());
+            }
+        }
+        List<BatchLine> built = new java.util.ArrayList<>(lines.size());
+        lines.forEach(answer -> built.add(answer.build()));
+        return built;
+    }
+
+    /** Bulk traffic: a batch a message, answered whole; the next is asked for once this answer can be taken. */
+    @Override
+    public StreamObserver<DecisionBatch> decideBatches(StreamObserver<BatchAnswer> answers) {
+        ServerCallStreamObserver<BatchAnswer> out = (ServerCallStreamObserver<BatchAnswer>) answers;
+        Actor asker;
+        try {
+            asker = callers.actor(EndpointRoles.Gate.DECIDE, "GateDecisionBatch");
+        } catch (RuntimeException refused) {
+            out.onError(GrpcErrors.of(refused));
+            return new IgnoredBatches();
+        }
+        out.disableAutoRequest();
+        Batches batches = new Batches(out, asker);
+        out.setOnReadyHandler(batches);
+        return batches;
+    }
+
+    /** One bulk stream's state; grpc-java calls its listener and its ready handler one at a time. */
+    private final class Batches implements StreamObserver<DecisionBatch>, Runnable {
+        private final ServerCallStreamObserver<BatchAnswer> out;
+        private final Actor asker;
+        private long line;
+        private boolean asked;
+        private boolean done;
+
+        Batches(ServerCallStreamObserver<BatchAnswer> out, Actor asker) {
+            this.out = out;
+            this.asker = asker;
+        }
+
         @Override
         public void run() {
-            if (out.isReady() && !asked && !done) {
+            if (!done && !asked && out.isReady()) {
                 asked = true;
                 out.request(1);
             }
         }
 
         @Override
-        public void onNext(DecisionRequest request) {
+        public void onNext(DecisionBatch batch) {
             asked = false;
-            line++;
-            BatchLine answer;
+            if (done) {
+                return;
+            }
             try {
-                answer = answer(line, request);
+                List<BatchLine> lines = answerAll(asker, batch.getQuestionsList(), line);
+                line += lines.size();
+                out.onNext(BatchAnswer.newBuilder().addAllLines(lines).build());
             } catch (RuntimeException failed) {
                 done = true;
                 out.onError(GrpcErrors.of(failed));
                 return;
             }
-            out.onNext(answer);
             run();
-        }
-
-        private BatchLine answer(long number, DecisionRequest request) {
-            GateQuestions questions = questions(asker);
-            GateQuestion question;
-            try {
-                question = questions.from(asked(request));
-            } catch (InvalidRequest invalid) {
-                BatchLine.Builder broken = BatchLine.newBuilder().setLine(number);
-                invalid.violations().forEach(v -> broken.addErrors(FieldViolation.newBuilder().setField(v.field())
-                        .setRule(v.rule())));
-                return broken.build();
-            }
-            DecisionResponse decided = response(request.getRequestId(), gate.decide(question),
-                    questions.catalogueVersion());
-            return BatchLine.newBuilder().setLine(number).setRequestId(decided.getRequestId())
-                    .setDecision(decided.getDecision()).setResponseCode(decided.getResponseCode())
-                    .setReason(decided.getReason()).setCatalogueVersion(decided.getCatalogueVersion()).build();
         }
 
         @Override
@@ -189,6 +338,20 @@ public final class GateGrpcService extends RestrictedGateGrpc.RestrictedGateImpl
                 done = true;
                 out.onCompleted();
             }
+        }
+    }
+
+    private static final class IgnoredBatches implements StreamObserver<DecisionBatch> {
+        @Override
+        public void onNext(DecisionBatch value) {
+        }
+
+        @Override
+        public void onError(Throwable t) {
+        }
+
+        @Override
+        public void onCompleted() {
         }
     }
 

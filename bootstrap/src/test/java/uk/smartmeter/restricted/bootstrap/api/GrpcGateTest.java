@@ -203,6 +203,104 @@ class GrpcGateTest extends RunningService {
         assertThat(allowed() - before).as("each decision counted once").isEqualTo(questions);
     }
 
+    /** The other read pattern: one question, then wait for its answer, then the next, on one stream. */
+    @Test
+    void aStreamThatAsksOneQuestionAtATimeIsAnsweredEachTime() throws Exception {
+        String dcc = api.token("DCC-DSP", UserRole.DCC);
+        java.util.concurrent.BlockingQueue<BatchLine> answers = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (GateTransport.Channel channel = grpc(dcc)) {
+            io.grpc.stub.StreamObserver<DecisionRequest> stream = RestrictedGateGrpc.newStub(channel.channel())
+                    .withCallCredentials(GateTransport.bearer(dcc)).decideStream(new io.grpc.stub.StreamObserver<>() {
+                        @Override
+                        public void onNext(BatchLine line) {
+                            answers.add(line);
+                        }
+
+                        @Override
+                        public void onError(Throwable failed) {
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                        }
+                    });
+            for (int i = 0; i < 20; i++) {
+                stream.onNext(read("ping-" + i, "00-DB-12-34-56-78-96-D0"));
+                BatchLine answer = answers.poll(10, TimeUnit.SECONDS);
+                assertThat(answer).as("the answer to question %d, before the next is sent", i + 1).isNotNull();
+                assertThat(answer.getLine()).isEqualTo(i + 1);
+                assertThat(answer.getRequestId()).isEqualTo("ping-" + i);
+                assertThat(answer.getDecision()).isEqualTo(Decision.ALLOW);
+            }
+            stream.onCompleted();
+        }
+    }
+
+    /** Bulk traffic: a batch a message, each answered whole and in order, numbered across the stream. */
+    @Test
+    void aBulkStreamAnswersEachBatchWholeInOrderWithItsDenialsRecorded() throws Exception {
+        String dcc = api.token("DCC-DSP", UserRole.DCC);
+        String restricted = "00-DB-12-34-56-78-96-E0";
+        String supplier = "90-B3-D5-1F-30-01-00-00";
+        assertThat(api.send("POST", "/api/v1/devices", dcc, HttpApi.enrolment(restricted, supplier)).status())
+                .isIn(200, 201);
+        assertThat(api.send("POST", "/api/v1/devices/" + restricted + "/smi-status-changes", dcc,
+                "{\"target\":\"METER\",\"status\":\"COMMISSIONED\"}").status()).isEqualTo(200);
+        assertThat(api.send("PUT", "/api/v1/devices/" + restricted + "/restriction", api.token(supplier, UserRole.IS),
+                HttpApi.attestation()).status()).isEqualTo(200);
+        List<uk.smartmeter.restricted.adapter.grpc.v1.BatchAnswer> answers = new java.util.concurrent
+                .CopyOnWriteArrayList<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try (GateTransport.Channel channel = grpc(dcc)) {
+            io.grpc.stub.StreamObserver<uk.smartmeter.restricted.adapter.grpc.v1.DecisionBatch> stream =
+                    RestrictedGateGrpc.newStub(channel.channel()).withCallCredentials(GateTransport.bearer(dcc))
+                            .decideBatches(new io.grpc.stub.StreamObserver<>() {
+                                @Override
+                                public void onNext(uk.smartmeter.restricted.adapter.grpc.v1.BatchAnswer answer) {
+                                    answers.add(answer);
+                                }
+
+                                @Override
+                                public void onError(Throwable failed) {
+                                    done.completeExceptionally(failed);
+                                }
+
+                                @Override
+                                public void onCompleted() {
+                                    done.complete(null);
+                                }
+                            });
+            for (int b = 0; b < 3; b++) {
+                uk.smartmeter.restricted.adapter.grpc.v1.DecisionBatch.Builder batch =
+                        uk.smartmeter.restricted.adapter.grpc.v1.DecisionBatch.newBuilder();
+                for (int i = 0; i < 500; i++) {
+                    batch.addQuestions(read("bulk-" + b + "-" + i, i % 50 == 0 ? restricted : "00-DB-12-34-56-78-96-E1"));
+                }
+                batch.addQuestions(DecisionRequest.newBuilder().setRequestId("bulk-bad").setSrv("99.9")
+                        .setDeviceId("nope"));
+                stream.onNext(batch.build());
+            }
+            stream.onCompleted();
+            done.get(60, TimeUnit.SECONDS);
+        }
+        assertThat(answers).hasSize(3);
+        long expected = 0;
+        for (int b = 0; b < 3; b++) {
+            List<BatchLine> lines = answers.get(b).getLinesList();
+            assertThat(lines).hasSize(501);
+            for (int i = 0; i < 500; i++) {
+                assertThat(lines.get(i).getLine()).isEqualTo(++expected);
+                assertThat(lines.get(i).getRequestId()).isEqualTo("bulk-" + b + "-" + i);
+                assertThat(lines.get(i).getDecision()).isEqualTo(i % 50 == 0 ? Decision.DENY : Decision.ALLOW);
+            }
+            assertThat(lines.get(500).getLine()).isEqualTo(++expected);
+            assertThat(lines.get(500).getErrorsList()).extracting(e -> e.getField())
+                    .containsExactlyInAnyOrder("srv", "deviceId");
+        }
+        assertThat(sql.queryForObject("SELECT COUNT(*) FROM gate_receipt WHERE request_id LIKE 'bulk-%'",
+                Integer.class)).as("each denial's receipt").isEqualTo(30);
+    }
+
     @Test
     void aDuisDocumentOverTheLimitIsResourceExhaustedAndAMalformedOneNamesWhatIsWrong() {
         try (GateTransport.Channel channel = grpc(api.token("DCC-DSP", UserRole.DCC))) {
