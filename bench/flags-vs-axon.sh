@@ -31,8 +31,10 @@ until curl -sf "localhost:$port/actuator/health/readiness" > /dev/null 2>&1; do
   kill -0 $pid 2>/dev/null || { echo "the service died: target/flags-bench.log"; exit 1; }
   sleep 1
 done
+# the warm-up on meters of its own, so that the measured run starts every meter at its first apply
+warmup=$(java bench/LoadRun.java prepare "http://127.0.0.1:$port" "$meters")
 run=$(java bench/LoadRun.java prepare "http://127.0.0.1:$port" "$meters")
-wrk -t2 -c4 -d${warm}s -s bench/flags.lua "http://127.0.0.1:$port" -- $run "$meters" > /dev/null
+wrk -t2 -c4 -d${warm}s -s bench/flags.lua "http://127.0.0.1:$port" -- $warmup "$meters" > /dev/null
 echo "== service" >> "$out"
 wrk -t2 -c4 -d${seconds}s --latency -s bench/flags.lua "http://127.0.0.1:$port" -- $run "$meters" >> "$out"
 kill $pid; wait $pid 2>/dev/null || true
