@@ -40,7 +40,9 @@ import uk.smartmeter.restricted.domain.gate.SrvEntry;
  * index changes under it (issue 20): a writer thread applies and clears {@value #CHANGES_PER_SECOND} flags a second,
  * paced, while the readers decide. {@code writes}: {@code static} (no writer: the baseline of the same run),
  * {@code mixed} (electricity and gas meters), {@code gpf-heavy} (gas meters with their GPFs, and four in five
- * questions aimed at a GPF). Sample-time mode: each decision's latency, with its percentiles. Run with
+ * questions aimed at a GPF), {@code gpf-static} (the GPF-heavy questions with no writer: the GPF-heavy run's own
+ * baseline). {@code decide} asks mixed questions (ALLOW and DENY); {@code decideAllow} only questions the gate
+ * allows (devices the index has never seen), the allocation-free steady state. Sample-time mode: each decision's latency, with its percentiles. Run with
  * {@code bench/gate-jmh.sh writes}.
  */
 @State(Scope.Benchmark)
@@ -57,13 +59,14 @@ public class GateUnderWritesBenchmark {
     private static final int PROBES = 1 << 16;
     private static final long BASE = 0x00DB_1234_0000_0000L;
 
-    @Param({"static", "mixed", "gpf-heavy"})
+    @Param({"static", "mixed", "gpf-static", "gpf-heavy"})
     public String writes;
 
     private RestrictedIndex index;
     private GateService port;
     private SrvEntry[] srvs;
     private long[] devices;
+    private long[] unseen;
     private volatile boolean writing;
     private Thread writer;
     /** Changes the writer applied, to check its pace afterwards. */
@@ -103,8 +106,10 @@ public class GateUnderWritesBenchmark {
         srvs = new SrvEntry[PROBES];
         devices = new long[PROBES];
         SplittableRandom random = new SplittableRandom(42);
-        boolean gpfHeavy = "gpf-heavy".equals(writes);
+        boolean gpfHeavy = writes.startsWith("gpf");
+        unseen = new long[PROBES];
         for (int i = 0; i < PROBES; i++) {
+            unseen[i] = BASE + 4L * METERS + random.nextLong(1L << 30);
             srvs[i] = i % 2 == 0 ? read : entries.get(random.nextInt(entries.size()));
             long n = random.nextLong(METERS);
             if (gpfHeavy && random.nextInt(5) < 4) {
@@ -113,7 +118,7 @@ public class GateUnderWritesBenchmark {
                 devices[i] = random.nextBoolean() ? meter(n) : BASE + 4L * METERS + random.nextLong(1L << 30);
             }
         }
-        if (!"static".equals(writes)) {
+        if (!writes.endsWith("static")) {
             writing = true;
             writer = new Thread(this::write, "index-writer");
             writer.setDaemon(true);
@@ -169,5 +174,12 @@ public class GateUnderWritesBenchmark {
     public GateVerdict decide(Reader reader) {
         int i = reader.next++ & (PROBES - 1);
         return port.serviceRequest(request, srvs[i], devices[i]);
+    }
+
+    /** Only questions the gate allows, while the writer changes the index: the port's allocation-free path. */
+    @Benchmark
+    public GateVerdict decideAllow(Reader reader) {
+        int i = reader.next++ & (PROBES - 1);
+        return port.serviceRequest(request, srvs[i], unseen[i]);
     }
 }
