@@ -38,7 +38,11 @@ public final class GateGrpcService extends RestrictedGateGrpc.RestrictedGateImpl
     static final String DECIDE = "uk.smartmeter.restricted.gate.v1.RestrictedGate/Decide";
     static final String DECIDE_DUIS = "uk.smartmeter.restricted.gate.v1.RestrictedGate/DecideDuis";
     static final String DECIDE_STREAM = "uk.smartmeter.restricted.gate.v1.RestrictedGate/DecideStream";
+    static final String DECIDE_BATCHES = "uk.smartmeter.restricted.gate.v1.RestrictedGate/DecideBatches";
 
+    /** The most questions a DecisionBatch may hold. */
+    static final int MAX_BATCH = 10_000;
+    private static final String MALFORMED = "not a well-formed %s message (truncated, or a string that is not UTF-8)";
     /** Stream questions asked for ahead of their answers. */
     private static final int WINDOW = 256;
     /** Stream questions decided together (their denials' receipts in one write). */
@@ -71,8 +75,14 @@ public final class GateGrpcService extends RestrictedGateGrpc.RestrictedGateImpl
     @Override
     public void decide(DecisionRequest request, StreamObserver<DecisionResponse> answer) {
         try {
-            GateQuestions questions = questions(callers.actor(EndpointRoles.Gate.DECIDE, "GateDecision"));
-            GateQuestion question = refusedIfInvalid(DECIDE, () -> questions.from(asked(request)));
+            GateQuestions questions = questions(refusedIfInvalid(DECIDE,
+                    () -> callers.actor(EndpointRoles.Gate.DECIDE, "GateDecision")));
+            GateQuestion question = refusedIfInvalid(DECIDE, () -> {
+                if (MalformedMessages.malformed(request)) {
+                    throw InvalidRequest.of("message", MALFORMED.formatted("DecisionRequest"));
+                }
+                return questions.from(asked(request));
+            });
             answer.onNext(response(request.getRequestId(), gate.decide(question), questions.catalogueVersion()));
             answer.onCompleted();
         } catch (RuntimeException refused) {
@@ -83,9 +93,15 @@ public final class GateGrpcService extends RestrictedGateGrpc.RestrictedGateImpl
     @Override
     public void decideDuis(DuisRequest request, StreamObserver<DuisDecisionResponse> answer) {
         try {
-            GateQuestions questions = questions(callers.actor(EndpointRoles.Gate.DECIDE, "GateDuisDecision"));
-            UserRole role = refusedIfInvalid(DECIDE_DUIS, () -> request.hasSenderRole()
-                    ? InvalidRequest.parse("senderRole", request.getSenderRole(), GateQuestions::role) : null);
+            GateQuestions questions = questions(refusedIfInvalid(DECIDE_DUIS,
+                    () -> callers.actor(EndpointRoles.Gate.DECIDE, "GateDuisDecision")));
+            UserRole role = refusedIfInvalid(DECIDE_DUIS, () -> {
+                if (MalformedMessages.malformed(request)) {
+                    throw InvalidRequest.of("message", MALFORMED.formatted("DuisRequest"));
+                }
+                return request.hasSenderRole()
+                        ? InvalidRequest.parse("senderRole", request.getSenderRole(), GateQuestions::role) : null;
+            });
             uk.smartmeter.restricted.application.input.DuisRequest duis = refusedIfInvalid(DECIDE_DUIS, () -> {
                 try {
                     return uk.smartmeter.restricted.application.input.DuisRequest.read(
@@ -113,6 +129,8 @@ public final class GateGrpcService extends RestrictedGateGrpc.RestrictedGateImpl
             answer.onNext(response.build());
             answer.onCompleted();
         } catch (java.io.UncheckedIOException tooLarge) {
+            refusals.recordRefusal(null, callers.bestEffortActor(), DECIDE_DUIS, ApiProblem.INVALID_REQUEST,
+                    "document: " + tooLarge.getCause().getMessage());
             answer.onError(GrpcErrors.of(tooLarge.getCause()));
         } catch (RuntimeException refused) {
             answer.onError(GrpcErrors.of(refused));
@@ -128,13 +146,14 @@ public final class GateGrpcService extends RestrictedGateGrpc.RestrictedGateImpl
         ServerCallStreamObserver<BatchLine> out = (ServerCallStreamObserver<BatchLine>) answers;
         Actor asker;
         try {
-            asker = callers.actor(EndpointRoles.Gate.DECIDE, "GateDecisionBatch");
+            asker = refusedIfInvalid(DECIDE_STREAM,
+                    () -> callers.actor(EndpointRoles.Gate.DECIDE, "GateDecisionStream"));
         } catch (RuntimeException refused) {
             out.onError(GrpcErrors.of(refused));
             return new Ignored();
         }
         out.disableAutoRequest();
-        Stream stream = new Stream(out, asker);
+        Stream stream = new Stream(out, asker, callers.tokenEnds());
         out.setOnReadyHandler(stream);
         return stream;
     }
@@ -150,6 +169,7 @@ public final class GateGrpcService extends RestrictedGateGrpc.RestrictedGateImpl
     private final class Stream implements StreamObserver<DecisionRequest>, Runnable {
         private final ServerCallStreamObserver<BatchLine> out;
         private final Actor asker;
+        private final java.time.Instant tokenEnds;
         private final List<DecisionRequest> held = new java.util.ArrayList<>(GROUP);
         private java.util.concurrent.ScheduledFuture<?> release;
         private long line;
@@ -157,9 +177,10 @@ public final class GateGrpcService extends RestrictedGateGrpc.RestrictedGateImpl
         private int requested;
         private boolean done;
 
-        Stream(ServerCallStreamObserver<BatchLine> out, Actor asker) {
+        Stream(ServerCallStreamObserver<BatchLine> out, Actor asker, java.time.Instant tokenEnds) {
             this.out = out;
             this.asker = asker;
+            this.tokenEnds = tokenEnds;
         }
 
         /** The ready handler: asks for more questions while the client takes its answers. */
@@ -199,6 +220,13 @@ public final class GateGrpcService extends RestrictedGateGrpc.RestrictedGateImpl
             }
             if (held.isEmpty() || done) {
                 held.clear();
+                return;
+            }
+            if (callers.ended(tokenEnds)) {
+                done = true;
+                held.clear();
+                out.onError(io.grpc.Status.UNAUTHENTICATED.withDescription("the token has expired; open a new stream"
+                        + " with a fresh one").asRuntimeException());
                 return;
             }
             try {
@@ -248,6 +276,9 @@ public final class GateGrpcService extends RestrictedGateGrpc.RestrictedGateImpl
             BatchLine.Builder answer = BatchLine.newBuilder().setLine(++number);
             lines.add(answer);
             try {
+                if (MalformedMessages.malformed(request)) {
+                    throw InvalidRequest.of("line", MALFORMED.formatted("DecisionRequest"));
+                }
                 asked.add(questions.from(asked(request)));
                 answer.setRequestId(request.getRequestId());
                 decided.add(answer);
@@ -277,13 +308,14 @@ public final class GateGrpcService extends RestrictedGateGrpc.RestrictedGateImpl
         ServerCallStreamObserver<BatchAnswer> out = (ServerCallStreamObserver<BatchAnswer>) answers;
         Actor asker;
         try {
-            asker = callers.actor(EndpointRoles.Gate.DECIDE, "GateDecisionBatch");
+            asker = refusedIfInvalid(DECIDE_BATCHES, () -> callers.actor(EndpointRoles.Gate.DECIDE,
+                    "GateDecisionBatches"));
         } catch (RuntimeException refused) {
             out.onError(GrpcErrors.of(refused));
             return new IgnoredBatches();
         }
         out.disableAutoRequest();
-        Batches batches = new Batches(out, asker);
+        Batches batches = new Batches(out, asker, callers.tokenEnds());
         out.setOnReadyHandler(batches);
         return batches;
     }
@@ -292,13 +324,15 @@ public final class GateGrpcService extends RestrictedGateGrpc.RestrictedGateImpl
     private final class Batches implements StreamObserver<DecisionBatch>, Runnable {
         private final ServerCallStreamObserver<BatchAnswer> out;
         private final Actor asker;
+        private final java.time.Instant tokenEnds;
         private long line;
         private boolean asked;
         private boolean done;
 
-        Batches(ServerCallStreamObserver<BatchAnswer> out, Actor asker) {
+        Batches(ServerCallStreamObserver<BatchAnswer> out, Actor asker, java.time.Instant tokenEnds) {
             this.out = out;
             this.asker = asker;
+            this.tokenEnds = tokenEnds;
         }
 
         @Override
@@ -316,6 +350,20 @@ public final class GateGrpcService extends RestrictedGateGrpc.RestrictedGateImpl
                 return;
             }
             try {
+                if (callers.ended(tokenEnds)) {
+                    throw io.grpc.Status.UNAUTHENTICATED.withDescription("the token has expired; open a new stream"
+                            + " with a fresh one").asRuntimeException();
+                }
+                refusedIfInvalid(DECIDE_BATCHES, () -> {
+                    if (MalformedMessages.malformed(batch)) {
+                        throw InvalidRequest.of("message", MALFORMED.formatted("DecisionBatch"));
+                    }
+                    if (batch.getQuestionsCount() > MAX_BATCH) {
+                        throw InvalidRequest.of("questions", "at most " + MAX_BATCH + " a batch; this one holds "
+                                + batch.getQuestionsCount());
+                    }
+                    return batch;
+                });
                 List<BatchLine> lines = answerAll(asker, batch.getQuestionsList(), line);
                 line += lines.size();
                 out.onNext(BatchAnswer.newBuilder().addAllLines(lines).build());

@@ -27,8 +27,9 @@ import uk.smartmeter.restricted.application.schedule.Recurring;
 public class GrpcAdapterConfiguration {
 
     @Bean
-    GrpcCallers grpcCallers(JwtDecoder tokens, RecordRefusalUseCase refusals) {
-        return new GrpcCallers(tokens, refusals);
+    GrpcCallers grpcCallers(JwtDecoder tokens, RecordRefusalUseCase refusals, java.time.Clock clock,
+                            @Value("${restricted.api.auth.clock-skew:5s}") java.time.Duration clockSkew) {
+        return new GrpcCallers(tokens, refusals, clock, clockSkew);
     }
 
     @Bean

@@ -34,20 +34,36 @@ public final class GrpcCallers implements ServerInterceptor {
     public static final Metadata.Key<String> ROLE = Metadata.Key.of(ROLE_METADATA, Metadata.ASCII_STRING_MARSHALLER);
     private static final Context.Key<PartyPrincipal> PARTY = Context.key("restricted-mode.party");
     private static final Context.Key<String> ROLE_ASKED = Context.key("restricted-mode.role");
+    private static final Context.Key<java.time.Instant> EXPIRES = Context.key("restricted-mode.expires");
     private static final String BEARER = "Bearer ";
 
     private final JwtDecoder tokens;
     private final RecordRefusalUseCase refusals;
+    private final java.time.Clock clock;
+    private final java.time.Duration clockSkew;
 
-    public GrpcCallers(JwtDecoder tokens, RecordRefusalUseCase refusals) {
+    /** @param clockSkew how far past its expiry a token is still taken, as the verifier takes it */
+    public GrpcCallers(JwtDecoder tokens, RecordRefusalUseCase refusals, java.time.Clock clock,
+                       java.time.Duration clockSkew) {
         this.tokens = tokens;
         this.refusals = refusals;
+        this.clock = clock;
+        this.clockSkew = clockSkew;
     }
 
     @Override
     public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
                                                        ServerCallHandler<Q, A> next) {
-        String authorization = headers.get(AUTHORIZATION);
+        Iterable<String> given = headers.getAll(AUTHORIZATION);
+        java.util.List<String> authorizations = new java.util.ArrayList<>();
+        if (given != null) {
+            given.forEach(authorizations::add);
+        }
+        if (authorizations.size() > 1) {
+            return refuse(call, "exactly one authorization value is taken; this call carries "
+                    + authorizations.size());
+        }
+        String authorization = authorizations.isEmpty() ? null : authorizations.get(0);
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return refuse(call, "a bearer token is required: authorization metadata \"Bearer <token>\"");
         }
@@ -63,7 +79,11 @@ public final class GrpcCallers implements ServerInterceptor {
         } catch (IllegalArgumentException invalid) {
             return refuse(call, PartyClaims.RULE);
         }
-        Context context = Context.current().withValue(PARTY, party).withValue(ROLE_ASKED, headers.get(ROLE));
+        // several role values are one that names no role: refused as the role metadata's broken rule
+        Iterable<String> roles = headers.getAll(ROLE);
+        String role = roles == null ? null : String.join(",", roles);
+        Context context = Context.current().withValue(PARTY, party).withValue(ROLE_ASKED, role)
+                .withValue(EXPIRES, jwt.getExpiresAt());
         return Contexts.interceptCall(context, call, headers, next);
     }
 
@@ -83,6 +103,17 @@ public final class GrpcCallers implements ServerInterceptor {
             throw Status.PERMISSION_DENIED.withDescription(detail).asRuntimeException();
         }
         return actor;
+    }
+
+    /** When the current call's token stops being taken (its expiry plus the clock skew); null if it names none. */
+    java.time.Instant tokenEnds() {
+        java.time.Instant expires = EXPIRES.get();
+        return expires == null ? null : expires.plus(clockSkew);
+    }
+
+    /** Whether a token that ends at {@code ends} ({@link #tokenEnds}) is no longer taken now. */
+    boolean ended(java.time.Instant ends) {
+        return ends != null && clock.instant().isAfter(ends);
     }
 
     /** The actor for recording a refusal made before the method chose a role: the asked role when the token has it. */

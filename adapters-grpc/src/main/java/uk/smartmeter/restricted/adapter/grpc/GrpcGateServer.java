@@ -61,7 +61,7 @@ public final class GrpcGateServer implements AutoCloseable {
                 : io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder.forAddress(
                         new java.net.InetSocketAddress(settings.address(), settings.port()), credentials(settings));
         this.server = builder
-                .addService(ServerInterceptors.intercept(gate, callers))
+                .addService(ServerInterceptors.intercept(MalformedMessages.lenient(gate.bindService()), callers))
                 .addService(health.getHealthService())
                 .executor(calls)
                 .maxInboundMessageSize(settings.maxInboundBytes())

@@ -301,6 +301,86 @@ class GrpcGateTest extends RunningService {
                 Integer.class)).as("each denial's receipt").isEqualTo(30);
     }
 
+    /** Bytes that are not a DecisionRequest (a request ID that is not UTF-8) are refused as a broken rule. */
+    @Test
+    void aMessageThatIsNotWellFormedIsInvalidArgumentAndRecordedNeverUnknown() {
+        io.grpc.MethodDescriptor.Marshaller<byte[]> raw = new io.grpc.MethodDescriptor.Marshaller<>() {
+            @Override
+            public java.io.InputStream stream(byte[] value) {
+                return new java.io.ByteArrayInputStream(value);
+            }
+
+            @Override
+            public byte[] parse(java.io.InputStream stream) {
+                try {
+                    return stream.readAllBytes();
+                } catch (java.io.IOException unreadable) {
+                    throw new java.io.UncheckedIOException(unreadable);
+                }
+            }
+        };
+        io.grpc.MethodDescriptor<byte[], byte[]> decide = io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder()
+                .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName(RestrictedGateGrpc.getDecideMethod().getFullMethodName())
+                .setRequestMarshaller(raw).setResponseMarshaller(raw).build();
+        int before = refusalsRecorded("INVALID_REQUEST");
+        try (GateTransport.Channel channel = grpc(api.token("DCC-DSP", UserRole.DCC))) {
+            byte[] notUtf8 = {0x0A, 0x02, (byte) 0xC3, 0x28};
+            assertThatThrownBy(() -> io.grpc.stub.ClientCalls.blockingUnaryCall(channel.channel(), decide,
+                    io.grpc.CallOptions.DEFAULT.withCallCredentials(GateTransport.bearer(channel.token())), notUtf8))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, refused -> {
+                        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                        assertThat(GateTransport.error(refused).at("/errors/0/field").asText()).isEqualTo("message");
+                    });
+        }
+        assertThat(refusalsRecorded("INVALID_REQUEST")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aBatchOfMoreThanTenThousandQuestionsIsRefusedAndTwoAuthorizationValuesAreNotATokenChoice() throws Exception {
+        String dcc = api.token("DCC-DSP", UserRole.DCC);
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        try (GateTransport.Channel channel = grpc(dcc)) {
+            io.grpc.stub.StreamObserver<uk.smartmeter.restricted.adapter.grpc.v1.DecisionBatch> stream =
+                    RestrictedGateGrpc.newStub(channel.channel()).withCallCredentials(GateTransport.bearer(dcc))
+                            .decideBatches(new io.grpc.stub.StreamObserver<>() {
+                                @Override
+                                public void onNext(uk.smartmeter.restricted.adapter.grpc.v1.BatchAnswer answer) {
+                                    ended.completeExceptionally(new AssertionError("answered " + answer
+                                            .getLinesCount() + " lines"));
+                                }
+
+                                @Override
+                                public void onError(Throwable refused) {
+                                    ended.completeExceptionally(refused);
+                                }
+
+                                @Override
+                                public void onCompleted() {
+                                    ended.complete(null);
+                                }
+                            });
+            uk.smartmeter.restricted.adapter.grpc.v1.DecisionBatch.Builder batch =
+                    uk.smartmeter.restricted.adapter.grpc.v1.DecisionBatch.newBuilder();
+            for (int i = 0; i <= 10_000; i++) {
+                batch.addQuestions(DecisionRequest.getDefaultInstance());
+            }
+            stream.onNext(batch.build());
+            assertThatThrownBy(() -> ended.get(30, TimeUnit.SECONDS)).cause()
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, refused -> {
+                        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                        assertThat(GateTransport.error(refused).at("/errors/0/field").asText()).isEqualTo("questions");
+                    });
+            Metadata twice = new Metadata();
+            twice.put(GrpcCallers.AUTHORIZATION, "Bearer " + api.token("90-B3-D5-1F-30-01-00-00", UserRole.IS));
+            twice.put(GrpcCallers.AUTHORIZATION, "Bearer " + dcc);
+            assertThatThrownBy(() -> RestrictedGateGrpc.newBlockingStub(channel.channel())
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(twice)).decide(read("twice", METER)))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, refused -> assertThat(
+                            refused.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+        }
+    }
+
     @Test
     void aDuisDocumentOverTheLimitIsResourceExhaustedAndAMalformedOneNamesWhatIsWrong() {
         try (GateTransport.Channel channel = grpc(api.token("DCC-DSP", UserRole.DCC))) {
