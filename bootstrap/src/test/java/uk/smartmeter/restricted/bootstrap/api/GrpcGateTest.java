@@ -381,6 +381,48 @@ class GrpcGateTest extends RunningService {
         }
     }
 
+    /** A token is checked when a stream opens and again at each question: once it expires, the stream ends. */
+    @Test
+    void aStreamWhoseTokenExpiresIsEndedUnauthenticatedAtItsNextQuestion() throws Exception {
+        String shortLived = tokens.sign("DCC-DSP", List.of(UserRole.DCC), null, Duration.ofSeconds(1));
+        java.util.concurrent.BlockingQueue<BatchLine> answers = new java.util.concurrent.LinkedBlockingQueue<>();
+        CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        int[] sent = {1};
+        try (GateTransport.Channel channel = grpc(shortLived)) {
+            io.grpc.stub.StreamObserver<DecisionRequest> stream = RestrictedGateGrpc.newStub(channel.channel())
+                    .withCallCredentials(GateTransport.bearer(shortLived))
+                    .decideStream(new io.grpc.stub.StreamObserver<>() {
+                        @Override
+                        public void onNext(BatchLine line) {
+                            answers.add(line);
+                        }
+
+                        @Override
+                        public void onError(Throwable failed) {
+                            ended.complete(failed);
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                            ended.complete(null);
+                        }
+                    });
+            stream.onNext(read("expiring-0", METER));
+            assertThat(answers.poll(10, TimeUnit.SECONDS)).as("answered while the token is valid").isNotNull();
+            org.awaitility.Awaitility.await("the stream ended once its token expired").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> {
+                        if (!ended.isDone()) {
+                            stream.onNext(read("expiring-" + sent[0]++, METER));
+                        }
+                        return ended.isDone();
+                    });
+        }
+        assertThat(ended.get()).isInstanceOfSatisfying(StatusRuntimeException.class, refused -> {
+            assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+            assertThat(refused.getStatus().getDescription()).contains("expired");
+        });
+    }
+
     @Test
     void aDuisDocumentOverTheLimitIsResourceExhaustedAndAMalformedOneNamesWhatIsWrong() {
         try (GateTransport.Channel channel = grpc(api.token("DCC-DSP", UserRole.DCC))) {
