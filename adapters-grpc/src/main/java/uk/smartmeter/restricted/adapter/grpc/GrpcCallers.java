@@ -7,7 +7,6 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -118,10 +117,7 @@ public final class GrpcCallers implements ServerInterceptor {
 
     /** The actor for recording a refusal made before the method chose a role: the asked role when the token has it. */
     Actor bestEffortActor() {
-        PartyPrincipal party = party();
-        UserRole role = Optional.ofNullable(ROLE_ASKED.get()).flatMap(PartyClaims::parseRole)
-                .filter(party.roles()::contains).orElse(EnumSet.copyOf(party.roles()).iterator().next());
-        return new Actor(party.party(), role, party.actingUser());
+        return PartyClaims.bestEffortActor(party(), Optional.ofNullable(ROLE_ASKED.get()));
     }
 
     private static PartyPrincipal party() {

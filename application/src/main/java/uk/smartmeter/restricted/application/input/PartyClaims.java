@@ -92,6 +92,16 @@ public final class PartyClaims {
         return usable.isEmpty() ? EnumSet.copyOf(party.roles()).iterator().next() : usable.iterator().next();
     }
 
+    /**
+     * The actor to record a refusal made before an endpoint chose a role: the role header's when it names one of the
+     * token's roles, else the token's first.
+     */
+    public static Actor bestEffortActor(PartyPrincipal party, Optional<String> header) {
+        UserRole role = header.flatMap(PartyClaims::parseRole).filter(party.roles()::contains)
+                .orElse(EnumSet.copyOf(party.roles()).iterator().next());
+        return new Actor(party.party(), role, party.actingUser());
+    }
+
     /** A role header's value as a role, or empty when it names none. */
     public static Optional<UserRole> parseRole(String raw) {
         try {

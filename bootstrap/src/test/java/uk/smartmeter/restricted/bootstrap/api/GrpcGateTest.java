@@ -109,27 +109,14 @@ class GrpcGateTest extends RunningService {
                     .as("DCC is the only role of the token's the gate accepts").isEqualTo(Decision.ALLOW);
         }
         try (GateTransport.Channel channel = grpc(api.token("90-B3-D5-1F-30-01-00-00", UserRole.IS))) {
-            CompletableFuture<Void> ended = new CompletableFuture<>();
+            Answers<BatchLine> answers = new Answers<>();
             RestrictedGateGrpc.newStub(channel.channel()).withCallCredentials(GateTransport.bearer(channel.token()))
-                    .decideStream(new io.grpc.stub.StreamObserver<>() {
-                        @Override
-                        public void onNext(BatchLine value) {
-                            ended.completeExceptionally(new AssertionError("answered a Supplier: " + value));
-                        }
-
-                        @Override
-                        public void onError(Throwable refused) {
-                            ended.completeExceptionally(refused);
-                        }
-
-                        @Override
-                        public void onCompleted() {
-                            ended.complete(null);
-                        }
-                    }).onNext(read("role-4", METER));
-            assertThatThrownBy(() -> ended.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(StatusRuntimeException.class)
+                    .decideStream(answers).onNext(read("role-4", METER));
+            assertThatThrownBy(() -> answers.ended.get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(StatusRuntimeException.class)
                     .cause().satisfies(refused -> assertThat(((StatusRuntimeException) refused).getStatus().getCode())
                             .isEqualTo(Status.Code.PERMISSION_DENIED));
+            assertThat(answers.received).as("nothing answered to a Supplier").isEmpty();
         }
         assertThat(refusalsRecorded("ROLE_NOT_PERMITTED")).isEqualTo(before + 2);
     }
@@ -207,26 +194,13 @@ class GrpcGateTest extends RunningService {
     @Test
     void aStreamThatAsksOneQuestionAtATimeIsAnsweredEachTime() throws Exception {
         String dcc = api.token("DCC-DSP", UserRole.DCC);
-        java.util.concurrent.BlockingQueue<BatchLine> answers = new java.util.concurrent.LinkedBlockingQueue<>();
+        Answers<BatchLine> answers = new Answers<>();
         try (GateTransport.Channel channel = grpc(dcc)) {
             io.grpc.stub.StreamObserver<DecisionRequest> stream = RestrictedGateGrpc.newStub(channel.channel())
-                    .withCallCredentials(GateTransport.bearer(dcc)).decideStream(new io.grpc.stub.StreamObserver<>() {
-                        @Override
-                        public void onNext(BatchLine line) {
-                            answers.add(line);
-                        }
-
-                        @Override
-                        public void onError(Throwable failed) {
-                        }
-
-                        @Override
-                        public void onCompleted() {
-                        }
-                    });
+                    .withCallCredentials(GateTransport.bearer(dcc)).decideStream(answers);
             for (int i = 0; i < 20; i++) {
                 stream.onNext(read("ping-" + i, "00-DB-12-34-56-78-96-D0"));
-                BatchLine answer = answers.poll(10, TimeUnit.SECONDS);
+                BatchLine answer = answers.received.poll(10, TimeUnit.SECONDS);
                 assertThat(answer).as("the answer to question %d, before the next is sent", i + 1).isNotNull();
                 assertThat(answer.getLine()).isEqualTo(i + 1);
                 assertThat(answer.getRequestId()).isEqualTo("ping-" + i);
@@ -248,41 +222,26 @@ class GrpcGateTest extends RunningService {
                 "{\"target\":\"METER\",\"status\":\"COMMISSIONED\"}").status()).isEqualTo(200);
         assertThat(api.send("PUT", "/api/v1/devices/" + restricted + "/restriction", api.token(supplier, UserRole.IS),
                 HttpApi.attestation()).status()).isEqualTo(200);
-        List<uk.smartmeter.restricted.adapter.grpc.v1.BatchAnswer> answers = new java.util.concurrent
-                .CopyOnWriteArrayList<>();
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        Answers<uk.smartmeter.restricted.adapter.grpc.v1.BatchAnswer> bulk = new Answers<>();
         try (GateTransport.Channel channel = grpc(dcc)) {
             io.grpc.stub.StreamObserver<uk.smartmeter.restricted.adapter.grpc.v1.DecisionBatch> stream =
                     RestrictedGateGrpc.newStub(channel.channel()).withCallCredentials(GateTransport.bearer(dcc))
-                            .decideBatches(new io.grpc.stub.StreamObserver<>() {
-                                @Override
-                                public void onNext(uk.smartmeter.restricted.adapter.grpc.v1.BatchAnswer answer) {
-                                    answers.add(answer);
-                                }
-
-                                @Override
-                                public void onError(Throwable failed) {
-                                    done.completeExceptionally(failed);
-                                }
-
-                                @Override
-                                public void onCompleted() {
-                                    done.complete(null);
-                                }
-                            });
+                            .decideBatches(bulk);
             for (int b = 0; b < 3; b++) {
                 uk.smartmeter.restricted.adapter.grpc.v1.DecisionBatch.Builder batch =
                         uk.smartmeter.restricted.adapter.grpc.v1.DecisionBatch.newBuilder();
                 for (int i = 0; i < 500; i++) {
-                    batch.addQuestions(read("bulk-" + b + "-" + i, i % 50 == 0 ? restricted : "00-DB-12-34-56-78-96-E1"));
+                    batch.addQuestions(read("bulk-" + b + "-" + i,
+                            i % 50 == 0 ? restricted : "00-DB-12-34-56-78-96-E1"));
                 }
                 batch.addQuestions(DecisionRequest.newBuilder().setRequestId("bulk-bad").setSrv("99.9")
                         .setDeviceId("nope"));
                 stream.onNext(batch.build());
             }
             stream.onCompleted();
-            done.get(60, TimeUnit.SECONDS);
+            bulk.ended.get(60, TimeUnit.SECONDS);
         }
+        List<uk.smartmeter.restricted.adapter.grpc.v1.BatchAnswer> answers = new ArrayList<>(bulk.received);
         assertThat(answers).hasSize(3);
         long expected = 0;
         for (int b = 0; b < 3; b++) {
@@ -339,38 +298,23 @@ class GrpcGateTest extends RunningService {
     @Test
     void aBatchOfMoreThanTenThousandQuestionsIsRefusedAndTwoAuthorizationValuesAreNotATokenChoice() throws Exception {
         String dcc = api.token("DCC-DSP", UserRole.DCC);
-        CompletableFuture<Void> ended = new CompletableFuture<>();
+        Answers<uk.smartmeter.restricted.adapter.grpc.v1.BatchAnswer> answers = new Answers<>();
         try (GateTransport.Channel channel = grpc(dcc)) {
             io.grpc.stub.StreamObserver<uk.smartmeter.restricted.adapter.grpc.v1.DecisionBatch> stream =
                     RestrictedGateGrpc.newStub(channel.channel()).withCallCredentials(GateTransport.bearer(dcc))
-                            .decideBatches(new io.grpc.stub.StreamObserver<>() {
-                                @Override
-                                public void onNext(uk.smartmeter.restricted.adapter.grpc.v1.BatchAnswer answer) {
-                                    ended.completeExceptionally(new AssertionError("answered " + answer
-                                            .getLinesCount() + " lines"));
-                                }
-
-                                @Override
-                                public void onError(Throwable refused) {
-                                    ended.completeExceptionally(refused);
-                                }
-
-                                @Override
-                                public void onCompleted() {
-                                    ended.complete(null);
-                                }
-                            });
+                            .decideBatches(answers);
             uk.smartmeter.restricted.adapter.grpc.v1.DecisionBatch.Builder batch =
                     uk.smartmeter.restricted.adapter.grpc.v1.DecisionBatch.newBuilder();
             for (int i = 0; i <= 10_000; i++) {
                 batch.addQuestions(DecisionRequest.getDefaultInstance());
             }
             stream.onNext(batch.build());
-            assertThatThrownBy(() -> ended.get(30, TimeUnit.SECONDS)).cause()
+            assertThatThrownBy(() -> answers.ended.get(30, TimeUnit.SECONDS)).cause()
                     .isInstanceOfSatisfying(StatusRuntimeException.class, refused -> {
                         assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                         assertThat(GateTransport.error(refused).at("/errors/0/field").asText()).isEqualTo("questions");
                     });
+            assertThat(answers.received).as("no line of the refused batch answered").isEmpty();
             Metadata twice = new Metadata();
             twice.put(GrpcCallers.AUTHORIZATION, "Bearer " + api.token("90-B3-D5-1F-30-01-00-00", UserRole.IS));
             twice.put(GrpcCallers.AUTHORIZATION, "Bearer " + dcc);
@@ -385,39 +329,23 @@ class GrpcGateTest extends RunningService {
     @Test
     void aStreamWhoseTokenExpiresIsEndedUnauthenticatedAtItsNextQuestion() throws Exception {
         String shortLived = tokens.sign("DCC-DSP", List.of(UserRole.DCC), null, Duration.ofSeconds(1));
-        java.util.concurrent.BlockingQueue<BatchLine> answers = new java.util.concurrent.LinkedBlockingQueue<>();
-        CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        Answers<BatchLine> answers = new Answers<>();
         int[] sent = {1};
         try (GateTransport.Channel channel = grpc(shortLived)) {
             io.grpc.stub.StreamObserver<DecisionRequest> stream = RestrictedGateGrpc.newStub(channel.channel())
-                    .withCallCredentials(GateTransport.bearer(shortLived))
-                    .decideStream(new io.grpc.stub.StreamObserver<>() {
-                        @Override
-                        public void onNext(BatchLine line) {
-                            answers.add(line);
-                        }
-
-                        @Override
-                        public void onError(Throwable failed) {
-                            ended.complete(failed);
-                        }
-
-                        @Override
-                        public void onCompleted() {
-                            ended.complete(null);
-                        }
-                    });
+                    .withCallCredentials(GateTransport.bearer(shortLived)).decideStream(answers);
             stream.onNext(read("expiring-0", METER));
-            assertThat(answers.poll(10, TimeUnit.SECONDS)).as("answered while the token is valid").isNotNull();
+            assertThat(answers.received.poll(10, TimeUnit.SECONDS)).as("answered while the token is valid")
+                    .isNotNull();
             org.awaitility.Awaitility.await("the stream ended once its token expired").atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(500)).until(() -> {
-                        if (!ended.isDone()) {
+                        if (!answers.ended.isDone()) {
                             stream.onNext(read("expiring-" + sent[0]++, METER));
                         }
-                        return ended.isDone();
+                        return answers.ended.isDone();
                     });
         }
-        assertThat(ended.get()).isInstanceOfSatisfying(StatusRuntimeException.class, refused -> {
+        assertThatThrownBy(answers.ended::get).cause().isInstanceOfSatisfying(StatusRuntimeException.class, refused -> {
             assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
             assertThat(refused.getStatus().getDescription()).contains("expired");
         });

@@ -55,11 +55,7 @@ public final class Callers {
 
     /** The actor for recording a refusal of a request that never reached a use case; empty when anonymous. */
     public static Optional<Actor> bestEffortActor() {
-        return currentParty().map(party -> {
-            UserRole role = headerRole().filter(party.roles()::contains)
-                    .orElse(EnumSet.copyOf(party.roles()).iterator().next());
-            return new Actor(party.party(), role, party.actingUser());
-        });
+        return currentParty().map(party -> PartyClaims.bestEffortActor(party, rawHeader()));
     }
 
     /**
